@@ -1,0 +1,8 @@
+export {
+  CONNECTION_ENV_KEYS,
+  parseConnectionSettings,
+  resolveConnectionSettings,
+  type ConnectionSettings,
+} from './connection-settings';
+export { readEnvFile, writeEnvFile } from './env-file';
+export { projectPaths, type ProjectPaths } from './project-paths';

@@ -1,0 +1,26 @@
+/**
+ * Every error orderflow raises has one of these stable codes. Callers (retry routing, the CLI's exit
+ * handling, tests) branch on the code and the `retriable` flag, never on message text.
+ */
+export const ERROR_CODES = [
+  'CONFIG_INVALID',
+  'PREREQUISITE_MISSING',
+  'STACK_START_FAILED',
+  'STACK_NOT_RUNNING',
+  'DEPENDENCY_UNAVAILABLE',
+  'DEADLINE_EXCEEDED',
+  'TOPICS_FILE_INVALID',
+  'TOPIC_CHANGE_REFUSED',
+  'SCHEMA_INVALID',
+  'SCHEMA_INCOMPATIBLE',
+  'SCHEMA_NOT_REGISTERED',
+  'TOPICS_APPLY_FAILED',
+  // Serde (libs/registry): non-retriable, so consumers send such records straight to the DLQ.
+  'SCHEMA_ID_UNKNOWN',
+  'MESSAGE_UNDECODABLE',
+  'EVENT_INVALID',
+  // Test containers (libs/testing): stopping them failed; the reaper removes leftovers when the process exits.
+  'STACK_STOP_FAILED',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];

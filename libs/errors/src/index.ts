@@ -1,0 +1,2 @@
+export { ERROR_CODES, type ErrorCode } from './error-codes';
+export { OrderflowError, isOrderflowError, type OrderflowErrorOptions } from './orderflow-error';

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Runs before `npm start` and `npm test` so that both work on a fresh clone: installs the locked
+// dependencies when package-lock.json changed since the last install, then builds the workspaces
+// (incremental, so a no-op when nothing changed). Only Node built-ins here: nothing is installed yet.
+'use strict';
+const { createHash } = require('node:crypto');
+const { execFileSync } = require('node:child_process');
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const marker = join(root, 'node_modules', '.orderflow-lock-hash');
+const lockHash = createHash('sha256')
+  .update(readFileSync(join(root, 'package-lock.json')))
+  .digest('hex');
+const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: 'inherit' });
+
+if (!existsSync(marker) || readFileSync(marker, 'utf8') !== lockHash) {
+  console.log('orderflow: installing locked dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+  writeFileSync(marker, lockHash);
+}
+run('npx', ['--no-install', 'tsc', '-b', 'tsconfig.build.json']);
