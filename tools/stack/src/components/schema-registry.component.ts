@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { schemaRegistryProbe } from '../health-probes';
+import { findJava } from '../java-runtime';
+import { runningPid, startDetached, stopProcess, whileRunning } from '../managed-process';
+import { fetchApicurioRegistry } from '../maven-fetcher';
+import { pollUntil } from '../poll-until';
+import type { StackSettings } from '../stack-settings';
+import { STACK_VERSIONS } from '../stack-versions';
+import { componentStatus } from './component-status';
+import type { StackComponent } from './stack-component';
+
+/** Apicurio Registry 3 serves the Confluent Schema Registry REST API under this path. */
+export const CONFLUENT_API_PATH = '/apis/ccompat/v7';
+
+/**
+ * Apicurio Registry with KafkaSQL storage: schemas live in a Kafka topic of the same broker, like
+ * Confluent's `_schemas`, so they survive a restart exactly as long as the messages that reference
+ * their ids do (in-memory storage would make every stored message undecodable after `stack:down`).
+ */
+export const createSchemaRegistryComponent = (
+  settings: StackSettings,
+  kafkaAddress: string,
+): StackComponent => {
+  const { host, ports } = settings;
+  const home = join(settings.stackDir, 'schema-registry');
+  const address = `http://${host}:${ports.registry}${CONFLUENT_API_PATH}`;
+  const probe = schemaRegistryProbe(address);
+  const pidSpec = {
+    pidFile: join(settings.runDir, 'schema-registry.pid'),
+    signature: `-Dorderflow.stack=${home}`,
+    logFile: join(settings.logsDir, 'schema-registry.log'),
+  };
+  let appDir: string | undefined;
+
+  return {
+    name: 'schema-registry',
+    address,
+    async prepare(report) {
+      appDir = await fetchApicurioRegistry(settings.cacheDir, STACK_VERSIONS.apicurioRegistry, report);
+      mkdirSync(home, { recursive: true });
+    },
+    start(report) {
+      if (runningPid(pidSpec) !== undefined) return;
+      if (appDir === undefined) throw new Error('schema-registry: prepare() must run before start()');
+      const pid = startDetached({
+        ...pidSpec,
+        command: findJava(21, 'Apicurio Registry 3').executable,
+        args: [
+          pidSpec.signature,
+          `-Xmx${settings.heapMb.registry}m`,
+          // Clients cache schemas, so the registry is start-up bound: C1 only and a serial GC start it
+          // faster and smaller on a 2-core machine.
+          '-XX:TieredStopAtLevel=1',
+          '-XX:+UseSerialGC',
+          `-Dquarkus.http.host=${host}`,
+          `-Dquarkus.http.port=${ports.registry}`,
+          // The management interface is compiled in; keep it on loopback and off the shared port 9000.
+          `-Dquarkus.management.host=${host}`,
+          `-Dquarkus.management.port=${ports.registryManagement}`,
+          '-Dapicurio.storage.kind=kafkasql',
+          `-Dapicurio.kafkasql.bootstrap.servers=${kafkaAddress}`,
+          '-jar',
+          join(appDir, 'quarkus-run.jar'),
+        ],
+        cwd: home,
+      });
+      report(
+        `schema-registry (Apicurio ${STACK_VERSIONS.apicurioRegistry}) starting (pid ${pid}, ${address})`,
+      );
+    },
+    async waitUntilReady(timeoutMs) {
+      await pollUntil(whileRunning(pidSpec, probe), {
+        description: `the schema registry at ${address} (log: ${settings.logsDir}/schema-registry.log)`,
+        timeoutMs,
+      });
+    },
+    status: () => componentStatus('schema-registry', address, probe, runningPid(pidSpec)),
+    stop: () => stopProcess(pidSpec, 20_000),
+  };
+};

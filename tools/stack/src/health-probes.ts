@@ -1,0 +1,58 @@
+import { Kafka, logLevel } from 'kafkajs';
+import Redis from 'ioredis';
+
+/** Answers with what the server reports when it is healthy; throws with the reason otherwise. */
+export type HealthProbe = () => Promise<string>;
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+export const kafkaProbe =
+  (brokers: string[]): HealthProbe =>
+  async () => {
+    const admin = new Kafka({
+      clientId: 'orderflow-stack-probe',
+      brokers,
+      connectionTimeout: PROBE_TIMEOUT_MS,
+      requestTimeout: PROBE_TIMEOUT_MS,
+      retry: { retries: 0 },
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      return `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s), controller ${cluster.controller}`;
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
+/** The Confluent API lists subjects at `<url>/subjects`; any 200 means it serves requests. */
+export const schemaRegistryProbe =
+  (url: string): HealthProbe =>
+  async () => {
+    const response = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`GET ${url}/subjects answered ${response.status}`);
+    const subjects = (await response.json()) as unknown[];
+    return `${subjects.length} subject(s)`;
+  };
+
+export const redisProbe =
+  (url: string): HealthProbe =>
+  async () => {
+    const redis = new Redis(url, {
+      lazyConnect: true,
+      connectTimeout: PROBE_TIMEOUT_MS,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    // ioredis also emits connection errors as events; the awaited command below reports them.
+    redis.on('error', () => undefined);
+    try {
+      await redis.connect();
+      const pong = await redis.ping();
+      const info = await redis.info('server');
+      return `${pong}, redis ${/redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown'}`;
+    } finally {
+      redis.disconnect();
+    }
+  };

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { OrderflowError } from '@orderflow/errors';
+
+import type { StackReporter } from './stack-reporter';
+
+const POM = join(__dirname, '..', 'maven', 'pom.xml');
+
+const runMaven = (args: string[]): Promise<void> =>
+  new Promise((resolve, reject) => {
+    let output = '';
+    const child = spawn('mvn', ['-B', '-q', '-f', POM, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'ENOENT'
+          ? new OrderflowError(
+              'PREREQUISITE_MISSING',
+              'Maven (mvn) is not installed: `apt-get install maven`, then retry.',
+            )
+          : error,
+      ),
+    );
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new OrderflowError(
+              'STACK_START_FAILED',
+              `Maven could not fetch the stack's servers (exit ${code}).`,
+              {
+                retriable: true,
+                context: { args, output: output.slice(-2000) },
+              },
+            ),
+          ),
+    );
+  });
+
+/**
+ * Fetches into `<cacheDir>/<name>` once: Maven writes into a temporary sibling that is renamed only when
+ * complete, so an interrupted download is never mistaken for a cached one.
+ */
+const fetchOnce = async (
+  cacheDir: string,
+  name: string,
+  report: StackReporter,
+  mavenArgs: (outputDirectory: string) => string[],
+): Promise<string> => {
+  const target = join(cacheDir, name);
+  if (existsSync(target)) return target;
+  mkdirSync(cacheDir, { recursive: true });
+  const partial = `${target}.partial-${process.pid}`;
+  rmSync(partial, { recursive: true, force: true });
+  report(`fetching ${name} from Maven Central (once; cached in ${cacheDir})…`);
+  await runMaven(mavenArgs(partial));
+  if (!existsSync(target)) renameSync(partial, target);
+  rmSync(partial, { recursive: true, force: true });
+  return target;
+};
+
+/** Kafka's broker, tools and a log4j binding as a folder of jars for `java -cp '<dir>/*'`. */
+export const fetchKafkaLibs = (cacheDir: string, version: string, report: StackReporter): Promise<string> =>
+  fetchOnce(cacheDir, `kafka-${version}`, report, (out) => [
+    'dependency:copy-dependencies',
+    `-Dkafka.version=${version}`,
+    `-DoutputDirectory=${out}`,
+  ]);
+
+/** Apicurio Registry's Quarkus fast-jar layout (run with `java -jar quarkus-run.jar`). */
+export const fetchApicurioRegistry = (
+  cacheDir: string,
+  version: string,
+  report: StackReporter,
+): Promise<string> =>
+  fetchOnce(cacheDir, `apicurio-registry-${version}`, report, (out) => [
+    'dependency:unpack',
+    `-Dartifact=io.apicurio:apicurio-registry-app:${version}:tar.gz:all`,
+    `-DoutputDirectory=${out}`,
+    // unpack remembers what it unpacked (in maven/target) and would skip a second, fresh folder.
+    '-Dmdep.overWriteReleases=true',
+  ]);

@@ -1,0 +1,10 @@
+/**
+ * The server versions the embedded stack fetches, and that docker-compose.kafka.yml must match.
+ * Kafka: 4.3.1 is the newest release published whole on Maven Central (4.4.0's kafka-tools was missing
+ * on 2026-11-21) and KafkaJS 2.2.4 passes produce, group consume with commits, admin create/alter and
+ * transactions against it. Apicurio Registry 3 serves the Confluent API under /apis/ccompat/v7.
+ */
+export const STACK_VERSIONS = {
+  kafka: '4.3.1',
+  apicurioRegistry: '3.3.3',
+} as const;
