@@ -1,0 +1,12 @@
+export { avroParseOptions, parseAvroSchema } from './avro-parse';
+export { findStaleGeneratedFiles, generatedDir, writeGeneratedFiles } from './generated-files';
+export {
+  loadSchemaCatalog,
+  type LoadSchemaCatalogOptions,
+  type SchemaCatalog,
+  type SchemaVersion,
+  type TopicContract,
+} from './schema-catalog';
+export { subjectName } from './subject-name';
+export { GENERATED_HEADER, generateTypescript, moduleNameOf, type GeneratedFile } from './typescript-codegen';
+export * from './generated';

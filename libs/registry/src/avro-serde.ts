@@ -1,0 +1,124 @@
+import type { Resolver, Type } from 'avsc';
+
+import { loadSchemaCatalog, subjectName } from '@orderflow/contracts';
+import type { EventByTopic, SchemaCatalog, Topic } from '@orderflow/contracts';
+import { OrderflowError } from '@orderflow/errors';
+
+import type { RegistryClient } from './registry-client';
+import { decodeWireFormat, encodeWireFormat } from './wire-format';
+
+/** A decoded message of a topic in the catalog, shaped by that topic's latest local schema. */
+export type DecodedEvent = { [T in Topic]: { schemaId: number; topic: T; value: EventByTopic[T] } }[Topic];
+
+/** A decoded message whose record belongs to no topic in the catalog, shaped by its writer schema. */
+export interface DecodedUnknown {
+  schemaId: number;
+  topic: undefined;
+  value: unknown;
+}
+
+export interface AvroSerde {
+  /** Confluent wire format with the registry id of the topic's latest local schema. */
+  encode<T extends Topic>(topic: T, value: EventByTopic[T]): Promise<Buffer>;
+  decode(buffer: Buffer): Promise<DecodedEvent | DecodedUnknown>;
+}
+
+export interface AvroSerdeOptions {
+  client: RegistryClient;
+  /** Defaults to schemas/ of this checkout. */
+  catalog?: SchemaCatalog;
+  /** Prepended to every topic's subject, as with registerSchemas. */
+  topicPrefix?: string;
+}
+
+interface Reader {
+  topic: string | undefined;
+  type: Type;
+  resolver: Resolver | undefined;
+}
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export const createAvroSerde = ({
+  client,
+  catalog = loadSchemaCatalog(),
+  topicPrefix = '',
+}: AvroSerdeOptions): AvroSerde => {
+  // Ids never change meaning within a registry, so both caches live as long as the serde.
+  const idBySubject = new Map<string, Promise<number>>();
+  const readerById = new Map<number, Promise<Reader>>();
+
+  // Producers write the schema they were built with, not whatever is latest in the registry: a newer
+  // registered version would expect fields this code does not set.
+  const lookUpId = async (subject: string, text: string): Promise<number> => {
+    const id = await client.findSchemaId(subject, text);
+    if (id !== undefined) return id;
+    throw new OrderflowError(
+      'SCHEMA_NOT_REGISTERED',
+      `The latest local schema of ${subject} is not registered; run \`orderflow schemas register\`.`,
+      { context: { subject } },
+    );
+  };
+
+  const readerFor = async (schemaId: number): Promise<Reader> => {
+    const writer = await client.schemaById(schemaId);
+    const topic = catalog.topicOfRecord(writer.name ?? '');
+    if (topic === undefined) return { topic, type: writer, resolver: undefined };
+    const reader = catalog.get(topic).latest.type;
+    try {
+      return { topic, type: reader, resolver: reader.createResolver(writer) };
+    } catch (error) {
+      throw new OrderflowError(
+        'SCHEMA_INCOMPATIBLE',
+        `Schema id ${schemaId} of ${topic} cannot be read with the local schema (${errorMessage(error)}); the registry holds a version this code does not know how to read.`,
+        { context: { schemaId, topic }, cause: error },
+      );
+    }
+  };
+
+  const cached = <K, V>(cache: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> => {
+    const hit = cache.get(key);
+    if (hit) return hit;
+    // A failed lookup is not cached: the schema may be registered by the next attempt.
+    const loading = load().catch((error: unknown) => {
+      cache.delete(key);
+      throw error;
+    });
+    cache.set(key, loading);
+    return loading;
+  };
+
+  return {
+    encode: async (topic, value) => {
+      const { latest } = catalog.get(topic);
+      const invalidPaths: string[] = [];
+      latest.type.isValid(value, { errorHook: (path) => invalidPaths.push(path.join('.') || '(root)') });
+      if (invalidPaths.length > 0) {
+        throw new OrderflowError(
+          'EVENT_INVALID',
+          `${topic} event does not match ${latest.file} at ${invalidPaths.join(', ')}.`,
+          { context: { topic, paths: invalidPaths } },
+        );
+      }
+      const subject = subjectName(topic, topicPrefix);
+      const schemaId = await cached(idBySubject, subject, () => lookUpId(subject, latest.text));
+      return encodeWireFormat(schemaId, latest.type.toBuffer(value));
+    },
+
+    decode: async (buffer) => {
+      const { schemaId, body } = decodeWireFormat(buffer);
+      const reader = await cached(readerById, schemaId, () => readerFor(schemaId));
+      let value: unknown;
+      try {
+        value = reader.type.fromBuffer(body, reader.resolver);
+      } catch (error) {
+        throw new OrderflowError(
+          'MESSAGE_UNDECODABLE',
+          `Message body does not decode with schema id ${schemaId}${reader.topic ? ` (${reader.topic})` : ''}: ${errorMessage(error)}.`,
+          { context: { schemaId, topic: reader.topic }, cause: error },
+        );
+      }
+      return { schemaId, topic: reader.topic, value } as DecodedEvent | DecodedUnknown;
+    },
+  };
+};

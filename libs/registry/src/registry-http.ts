@@ -1,0 +1,121 @@
+import { OrderflowError } from '@orderflow/errors';
+
+import { isCompatibilityMode } from './compatibility-mode';
+import type { CompatibilityMode } from './compatibility-mode';
+
+const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
+
+/** A registry answer other than 2xx, with Confluent's `error_code` when the body has one. */
+export class RegistryHttpError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly errorCode: number | undefined,
+  ) {
+    super(message);
+    this.name = 'RegistryHttpError';
+  }
+}
+
+export const isNotFound = (error: unknown): boolean =>
+  error instanceof RegistryHttpError && error.status === 404;
+
+const parseJson = (text: string): unknown => {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+const request = async (baseUrl: string, method: string, path: string, body?: unknown): Promise<unknown> => {
+  const url = `${baseUrl}${path}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: { Accept: CONTENT_TYPE, ...(body === undefined ? {} : { 'Content-Type': CONTENT_TYPE }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new OrderflowError(
+      'DEPENDENCY_UNAVAILABLE',
+      `Schema registry at ${baseUrl} did not answer ${method} ${path}. Is it running (\`orderflow stack status\`)?`,
+      {
+        retriable: true,
+        context: { url },
+        cause: error,
+      },
+    );
+  }
+  const text = await response.text();
+  const parsed = parseJson(text);
+  if (response.ok) return parsed;
+  const details = (parsed ?? {}) as { message?: string; error_code?: number };
+  const message = `${method} ${url} answered ${response.status}: ${details.message ?? text}`;
+  if (response.status >= 500) {
+    throw new OrderflowError('DEPENDENCY_UNAVAILABLE', `Schema registry failed: ${message}`, {
+      retriable: true,
+      context: { url },
+    });
+  }
+  throw new RegistryHttpError(message, response.status, details.error_code);
+};
+
+const subjectPath = (subject: string): string => encodeURIComponent(subject);
+
+/**
+ * The Confluent REST endpoints @kafkajs/confluent-schema-registry does not expose, over plain fetch.
+ * `baseUrl` is the Confluent API root (for Apicurio, `<base>/apis/ccompat/v7`).
+ */
+export const createRegistryHttp = ({ baseUrl }: { baseUrl: string }) => ({
+  /** Registered version numbers, oldest first; empty when the subject does not exist. */
+  listVersions: async (subject: string): Promise<number[]> => {
+    try {
+      return (await request(baseUrl, 'GET', `/subjects/${subjectPath(subject)}/versions`)) as number[];
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+  },
+
+  /**
+   * The subject's effective mode; undefined when the registry has none for it. Apicurio answers 404 for a
+   * subject that has neither versions nor config, where Confluent falls back to the global level.
+   */
+  getCompatibility: async (subject: string): Promise<CompatibilityMode | undefined> => {
+    try {
+      const body = (await request(
+        baseUrl,
+        'GET',
+        `/config/${subjectPath(subject)}?defaultToGlobal=true`,
+      )) as {
+        compatibilityLevel?: string;
+      };
+      const level = body.compatibilityLevel?.toUpperCase() ?? '';
+      return isCompatibilityMode(level) ? level : undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  },
+
+  setCompatibility: async (subject: string, mode: CompatibilityMode): Promise<void> => {
+    await request(baseUrl, 'PUT', `/config/${subjectPath(subject)}`, { compatibility: mode });
+  },
+
+  /** The registry's verdict for `schema` against the subject under its configured mode. */
+  testCompatibility: async (subject: string, schema: string): Promise<boolean> => {
+    const body = (await request(
+      baseUrl,
+      'POST',
+      `/compatibility/subjects/${subjectPath(subject)}/versions/latest?verbose=true`,
+      {
+        schema,
+      },
+    )) as { is_compatible?: boolean };
+    return body.is_compatible === true;
+  },
+});
+
+export type RegistryHttp = ReturnType<typeof createRegistryHttp>;
