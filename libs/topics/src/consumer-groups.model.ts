@@ -1,0 +1,46 @@
+import { dlqTopicName, retryTopicName } from './derived-topic.naming';
+import type { TopicsFile } from './topics-file.schema';
+
+export interface RetryTier {
+  /** The delay as written in topics.yaml, e.g. `10s`. */
+  delayLabel: string;
+  delayMs: number;
+  topic: string;
+}
+
+/** What a consumer group reads and where its failures go, prefix applied. */
+export interface ConsumerGroupModel {
+  name: string;
+  /** The service that runs the group, e.g. consumers/payment. */
+  service: string;
+  /** Declared topics the group consumes, in file order. */
+  topics: string[];
+  /** Tiers in order of growing delay; empty means failures go straight to the DLQ. */
+  retryTiers: RetryTier[];
+  dlqTopic: string;
+}
+
+export interface ConsumerGroupsOptions {
+  file: TopicsFile;
+  topicPrefix?: string;
+}
+
+export const consumerGroups = ({ file, topicPrefix = '' }: ConsumerGroupsOptions): ConsumerGroupModel[] =>
+  Object.entries(file.groups).map(([name, group]) => ({
+    name,
+    service: group.service,
+    topics: Object.entries(file.topics)
+      .filter(([, topic]) => topic.consumers.includes(name))
+      .map(([topic]) => `${topicPrefix}${topic}`),
+    retryTiers: group.retry.map((delay) => ({
+      delayLabel: delay.label,
+      delayMs: delay.ms,
+      topic: `${topicPrefix}${retryTopicName(name, delay.label)}`,
+    })),
+    dlqTopic: `${topicPrefix}${dlqTopicName(name)}`,
+  }));
+
+/** The model for one group, or undefined when topics.yaml does not declare it. */
+export const consumerGroup = (
+  options: ConsumerGroupsOptions & { name: string },
+): ConsumerGroupModel | undefined => consumerGroups(options).find((group) => group.name === options.name);

@@ -1,0 +1,66 @@
+import { consumerGroups } from './consumer-groups.model';
+import { loadTopicsFile } from './topics-file.loader';
+import { resolveTopicSpecs } from './topic-specs.resolver';
+
+// Pins the checkout's topics.yaml to the flow in DESIGN.md §1; loading it also runs every check.
+describe('topics.yaml', () => {
+  const file = loadTopicsFile();
+
+  it('declares the event topics of the flow', () => {
+    expect(Object.keys(file.topics).sort()).toEqual([
+      'analytics.order-metrics',
+      'inventory.rejected',
+      'inventory.released',
+      'inventory.reserved',
+      'notification.sent',
+      'order.created',
+      'payment.completed',
+      'payment.failed',
+    ]);
+  });
+
+  it('subscribes each consumer group to the topics the flow gives it', () => {
+    const subscriptions = Object.fromEntries(
+      consumerGroups({ file }).map((group) => [group.name, [...group.topics].sort()]),
+    );
+    const followUps = [
+      'inventory.rejected',
+      'inventory.released',
+      'inventory.reserved',
+      'notification.sent',
+      'payment.completed',
+      'payment.failed',
+    ];
+    expect(subscriptions).toEqual({
+      inventory: ['order.created', 'payment.failed'],
+      payment: ['inventory.reserved'],
+      notification: ['inventory.rejected', 'payment.completed', 'payment.failed'],
+      analytics: [...followUps, 'order.created'].sort(),
+      'order-api': followUps,
+    });
+  });
+
+  it('keeps the metrics topic compacted', () => {
+    expect(file.topics['analytics.order-metrics']?.configs['cleanup.policy']).toBe('compact');
+  });
+
+  it('resolves production with 3 replicas and min.insync.replicas 2 everywhere', () => {
+    for (const spec of resolveTopicSpecs({ file, environment: 'production' })) {
+      expect({
+        name: spec.name,
+        rf: spec.replicationFactor,
+        minIsr: spec.configs['min.insync.replicas'],
+      }).toEqual({
+        name: spec.name,
+        rf: 3,
+        minIsr: '2',
+      });
+    }
+  });
+
+  it('gives every group growing retry tiers and a DLQ of its own', () => {
+    const dlqs = consumerGroups({ file }).map((group) => group.dlqTopic);
+    expect(new Set(dlqs).size).toBe(dlqs.length);
+    for (const group of consumerGroups({ file })) expect(group.retryTiers.length).toBeGreaterThan(0);
+  });
+});
