@@ -1,0 +1,12 @@
+export { CONTAINER_IMAGES } from './container-images';
+export { startContainerStack, type ContainerStack } from './container-stack';
+export { isDockerAvailable, type DockerAvailabilityOptions } from './docker-availability';
+// Exported for test/docker-compose.spec.ts, which holds docker-compose.kafka.yml to the same broker settings.
+export { kafkaContainerEnvironment } from './kafka-container-config';
+export { integrationSettings } from './integration-settings';
+export { ensureKcat, kcatConsume, parseKcatJsonLines, type KcatRecord } from './kcat';
+export { createTestNamespace, type TestNamespace } from './test-namespace';
+export { acquireTestStack, exportToEnvironment, type TestStack } from './test-stack';
+export { uniqueName } from './unique-name';
+// Tests wait for conditions with a deadline, never with sleeps.
+export { pollUntil as waitFor } from '@orderflow/stack';

@@ -1,0 +1,55 @@
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+
+import type { ConnectionSettings } from '@orderflow/config';
+
+import { integrationSettings } from './integration-settings';
+import { uniqueName } from './unique-name';
+
+/**
+ * One test's private corner of the shared broker and registry: every topic it creates and every subject
+ * it registers starts with `prefix`; `cleanup` deletes both (tests may delete; orderflow's tools never do).
+ */
+export interface TestNamespace {
+  prefix: string;
+  settings: ConnectionSettings;
+  /** An admin client, connected on first use, disconnected by cleanup. */
+  admin(): Promise<Admin>;
+  cleanup(): Promise<void>;
+}
+
+const deleteSubjects = async (registryUrl: string, prefix: string): Promise<void> => {
+  const subjects = (await (await fetch(`${registryUrl}/subjects`)).json()) as string[];
+  for (const subject of subjects.filter((name) => name.startsWith(prefix))) {
+    const url = `${registryUrl}/subjects/${encodeURIComponent(subject)}`;
+    // Confluent semantics: a soft delete first, then the permanent one.
+    await fetch(url, { method: 'DELETE' });
+    await fetch(`${url}?permanent=true`, { method: 'DELETE' });
+  }
+};
+
+export const createTestNamespace = (label: string): TestNamespace => {
+  const settings = integrationSettings();
+  const prefix = `${uniqueName(label)}.`;
+  let admin: Promise<Admin> | undefined;
+  const connectAdmin = async (): Promise<Admin> => {
+    const client = new Kafka({
+      clientId: `orderflow-test-${label}`,
+      brokers: settings.kafkaBrokers,
+      logLevel: logLevel.ERROR,
+    }).admin();
+    await client.connect();
+    return client;
+  };
+  return {
+    prefix,
+    settings,
+    admin: () => (admin ??= connectAdmin()),
+    async cleanup() {
+      await deleteSubjects(settings.schemaRegistryUrl, prefix);
+      const client = await (admin ??= connectAdmin());
+      const topics = (await client.listTopics()).filter((topic) => topic.startsWith(prefix));
+      if (topics.length > 0) await client.deleteTopics({ topics });
+      await client.disconnect();
+    },
+  };
+};

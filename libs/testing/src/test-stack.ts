@@ -1,0 +1,51 @@
+import { CONNECTION_ENV_KEYS, parseConnectionSettings, type ConnectionSettings } from '@orderflow/config';
+import { createEmbeddedStack } from '@orderflow/stack';
+
+import { startContainerStack } from './container-stack';
+import { isDockerAvailable } from './docker-availability';
+
+export interface TestStack {
+  settings: ConnectionSettings;
+  /** Where the servers came from, printed once so a reader of CI logs knows what was tested. */
+  mode: 'environment' | 'testcontainers' | 'embedded';
+  /** Stops what this test run started; a stack it found running stays up. */
+  stop(): Promise<void>;
+}
+
+const log = (line: string): void => console.log(`[test-stack] ${line}`);
+
+/**
+ * The servers integration tests run against: explicit environment variables win; else testcontainers
+ * when a Docker engine answers; else the embedded stack, started on demand (and stopped afterwards only
+ * if it was not already running, so `npm run stack:up` keeps it warm across runs).
+ */
+export const acquireTestStack = async (
+  env: Record<string, string | undefined> = process.env,
+): Promise<TestStack> => {
+  if (CONNECTION_ENV_KEYS.some((key) => env[key])) {
+    return {
+      mode: 'environment',
+      settings: parseConnectionSettings(env, 'the environment'),
+      stop: () => Promise.resolve(),
+    };
+  }
+  if (await isDockerAvailable()) {
+    const containers = await startContainerStack();
+    return { mode: 'testcontainers', settings: containers.settings, stop: () => containers.stop() };
+  }
+  const embedded = createEmbeddedStack();
+  const wasRunning = (await embedded.status()).every((status) => status.healthy);
+  const settings = await embedded.up(log);
+  const keep = wasRunning || env.ORDERFLOW_KEEP_STACK === '1';
+  return { mode: 'embedded', settings, stop: () => (keep ? Promise.resolve() : embedded.down(log)) };
+};
+
+/** What the global setup hands to test workers: they inherit the parent's environment. */
+export const exportToEnvironment = (
+  settings: ConnectionSettings,
+  env: Record<string, string | undefined> = process.env,
+): void => {
+  env.KAFKA_BROKERS = settings.kafkaBrokers.join(',');
+  env.SCHEMA_REGISTRY_URL = settings.schemaRegistryUrl;
+  env.REDIS_URL = settings.redisUrl;
+};
