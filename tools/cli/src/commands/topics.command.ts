@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+
+import { resolveConnectionSettings } from '@orderflow/config';
+import { OrderflowError } from '@orderflow/errors';
+import {
+  applyTopicPlan,
+  connectAdmin,
+  DEFAULT_ENVIRONMENT,
+  formatApplyProgress,
+  formatTopicPlan,
+  loadTopicsFile,
+  planTopics,
+  readBrokerTopics,
+  resolveTopicSpecs,
+  type TopicPlan,
+  type TopicsAdmin,
+} from '@orderflow/topics';
+
+export interface TopicsOptions {
+  env: string;
+  file?: string;
+  topicPrefix: string;
+}
+
+/** Loads the file, reads the broker, prints the plan; `then` runs with the admin still connected. */
+const withPrintedPlan = async (
+  { env, file, topicPrefix }: TopicsOptions,
+  then: (plan: TopicPlan, admin: TopicsAdmin) => Promise<void>,
+): Promise<void> => {
+  const desired = resolveTopicSpecs({ file: loadTopicsFile({ path: file }), environment: env, topicPrefix });
+  const { kafkaBrokers } = resolveConnectionSettings();
+  const admin = await connectAdmin({ brokers: kafkaBrokers, clientId: 'orderflow-cli' });
+  try {
+    const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
+    const plan = planTopics({ desired, actual, topicPrefix });
+    const prefix = topicPrefix === '' ? '' : ` with prefix "${topicPrefix}"`;
+    console.log(`Topics for environment ${env}${prefix} on ${kafkaBrokers.join(',')}:`);
+    for (const line of formatTopicPlan(plan)) console.log(line);
+    await then(plan, admin);
+  } finally {
+    await admin.disconnect();
+  }
+};
+
+const refusedError = (plan: TopicPlan): OrderflowError =>
+  new OrderflowError(
+    'TOPIC_CHANGE_REFUSED',
+    `${plan.refusals.length} change(s) refused (see "! refused" above); nothing can be applied until topics.yaml is fixed.`,
+    { context: { refused: plan.refusals.map((refusal) => refusal.name) } },
+  );
+
+/** `orderflow topics apply`: print the plan, then apply it; nothing at all if any change is refused. */
+export const applyTopics = (options: TopicsOptions): Promise<void> =>
+  withPrintedPlan(options, async (plan, admin) => {
+    if (plan.refusals.length > 0) throw refusedError(plan);
+    const changed = await applyTopicPlan({
+      admin,
+      plan,
+      onProgress: (progress) => console.log(formatApplyProgress(progress)),
+    });
+    console.log(changed === 0 ? 'Nothing to apply.' : `Applied: ${changed} topic(s) changed.`);
+  });
+
+const withTopicsOptions = (command: Command): Command =>
+  command
+    .option('--env <name>', 'environment in topics.yaml', DEFAULT_ENVIRONMENT)
+    .option('--file <path>', 'topics file (default: the checkout’s topics.yaml)')
+    .option('--topic-prefix <prefix>', 'prepend to every topic name (isolates experiments and tests)', '');
+
+export const registerTopicsCommands = (program: Command): void => {
+  const topics = program
+    .command('topics')
+    .description(
+      'Make the broker match topics.yaml: create topics, add partitions, set configs. Never deletes.',
+    );
+
+  withTopicsOptions(topics.command('plan'))
+    .description('Show what apply would change; exits non-zero if any change would be refused.')
+    .action(async (options: TopicsOptions) => {
+      await withPrintedPlan(options, (plan) =>
+        plan.refusals.length > 0 ? Promise.reject(refusedError(plan)) : Promise.resolve(),
+      );
+    });
+
+  withTopicsOptions(topics.command('apply'))
+    .description('Print the plan, then apply it; applies nothing if any change is refused.')
+    .action(applyTopics);
+};

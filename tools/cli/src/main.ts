@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+
+import { isOrderflowError } from '@orderflow/errors';
+
+import { registerSchemasCommands } from './commands/schemas.command';
+import { registerStackCommands } from './commands/stack.command';
+import { registerStartCommand } from './commands/start.command';
+import { registerTopicsCommands } from './commands/topics.command';
+
+const program = new Command('orderflow')
+  .description('Operate the orderflow event backbone: the local stack, topics, schemas and more.')
+  .showHelpAfterError();
+
+registerStartCommand(program);
+registerStackCommands(program);
+registerTopicsCommands(program);
+registerSchemasCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  // Known failures print their actionable message only; anything else is a bug and keeps its stack.
+  if (isOrderflowError(error)) {
+    console.error(`orderflow: ${error.message}`);
+    if (Object.keys(error.context).length > 0)
+      console.error(JSON.stringify({ code: error.code, ...error.context }));
+  } else {
+    console.error(error);
+  }
+  process.exitCode = 1;
+});
