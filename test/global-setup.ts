@@ -1,0 +1,16 @@
+import { acquireTestStack, exportToEnvironment, type TestStack } from '@orderflow/testing';
+
+declare global {
+  var orderflowTestStack: TestStack | undefined;
+}
+
+/** Resolves the real servers once per `jest` run and exports their addresses to every worker. */
+export default async function globalSetup(): Promise<void> {
+  const stack = await acquireTestStack();
+  exportToEnvironment(stack.settings);
+  globalThis.orderflowTestStack = stack;
+  console.log(
+    `\n[test-stack] integration tests run against ${stack.mode}: kafka ${stack.settings.kafkaBrokers.join(',')}, ` +
+      `registry ${stack.settings.schemaRegistryUrl}, redis ${stack.settings.redisUrl}`,
+  );
+}
