@@ -1,0 +1,26 @@
+import type { Topic } from '@orderflow/contracts';
+
+/**
+ * What a handler knows about the message besides its decoded payload. Deliberately small and free of
+ * KafkaJS types: domain code never sees the client library.
+ */
+export interface EventContext {
+  /** The consumer group handling the event, e.g. `inventory`. */
+  group: string;
+  /** The logical topic (without any test prefix), e.g. `order.created`. */
+  topic: Topic;
+  /** The record key: the order id (the window for analytics.order-metrics). */
+  key: string;
+  eventId: string;
+  /** From the HTTP request that started the flow; carried on every follow-up. */
+  correlationId: string;
+  /** The eventId of the event that caused this one (absent for order.created). */
+  causationId: string | undefined;
+  /** 1 on the first delivery; 2 and more when the event comes back from a retry tier. */
+  attempt: number;
+  /** Where the record sits on its original topic: for logs and DLQ provenance. */
+  partition: number;
+  offset: string;
+  /** The record's timestamp, epoch ms. */
+  timestamp: number;
+}

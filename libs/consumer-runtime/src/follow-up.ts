@@ -1,0 +1,26 @@
+import type { EventByTopic, Topic } from '@orderflow/contracts';
+
+/** An event's own fields; the runtime adds `eventId` (deterministic) and `occurredAt`. */
+export type EventBody<T extends Topic> = Omit<EventByTopic[T], 'eventId' | 'occurredAt'>;
+
+/**
+ * An event a handler asks the runtime to publish. The runtime publishes every follow-up (acks=all) before
+ * it marks the input done and commits its offset, derives the follow-up's eventId from the input eventId,
+ * the group and the follow-up's position (so a re-emit after a crash carries the same id and is
+ * deduplicated downstream), and sets correlation-id, causation-id and traceparent headers.
+ */
+export interface FollowUp<T extends Topic = Topic> {
+  topic: T;
+  key: string;
+  event: EventBody<T>;
+}
+
+/** Builds a FollowUp with the event type checked against the topic. */
+export const followUp = <T extends Topic>(topic: T, key: string, event: EventBody<T>): FollowUp<T> => ({
+  topic,
+  key,
+  event,
+});
+
+/** What an `@EventPattern` handler returns: the follow-ups to publish (none is fine). */
+export type HandlerResult = FollowUp[] | void;

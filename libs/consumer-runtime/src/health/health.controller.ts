@@ -1,0 +1,65 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
+
+import type { ConsumerStatus } from '../consumer-status';
+import { CONSUMER_STATUS } from '../runtime.tokens';
+import type { DependencyProbes } from './dependency-probes';
+
+export const DEPENDENCY_PROBES = Symbol('orderflow:dependency-probes');
+
+/**
+ * `/health/live`: the process answers (restart it if not). `/health/ready`: Kafka, Redis and the registry
+ * answer and this instance's consumer runs with partitions assigned (send it work only then).
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(DEPENDENCY_PROBES) private readonly probes: DependencyProbes,
+    @Inject(CONSUMER_STATUS) private readonly consumerStatus: () => ConsumerStatus,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.probe('kafka', () => this.probes.kafka()),
+      () => this.probe('redis', () => this.probes.redis()),
+      () => this.probe('schemaRegistry', () => this.probes.registry()),
+      () => this.consumer(),
+    ]);
+  }
+
+  private async probe(
+    key: string,
+    run: () => Promise<Record<string, unknown>>,
+  ): Promise<HealthIndicatorResult> {
+    const session = this.indicators.check(key);
+    try {
+      return session.up(await run());
+    } catch (error) {
+      return session.down({ message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private consumer(): HealthIndicatorResult {
+    const session = this.indicators.check('consumer');
+    const { state, assignment, lastError } = this.consumerStatus();
+    const partitions = Object.values(assignment).reduce((sum, assigned) => sum + assigned.length, 0);
+    return state === 'running' && partitions > 0
+      ? session.up({ state, partitions })
+      : session.down({ state, partitions, ...(lastError === undefined ? {} : { lastError }) });
+  }
+}

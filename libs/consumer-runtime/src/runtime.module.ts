@@ -1,0 +1,49 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import type Redis from 'ioredis';
+
+import type { EventPublisher } from '@orderflow/kafka';
+import type { Logger } from '@orderflow/logging';
+
+import type { ConsumerStatus } from './consumer-status';
+import { createDependencyProbes } from './health/dependency-probes';
+import { DEPENDENCY_PROBES, HealthController } from './health/health.controller';
+import type { RuntimeConfig } from './runtime-config';
+import { CONSUMER_STATUS, EVENT_PUBLISHER, LOGGER, REDIS_CLIENT, RUNTIME_CONFIG } from './runtime.tokens';
+
+export interface RuntimeDependencies {
+  config: RuntimeConfig;
+  redis: Redis;
+  logger: Logger;
+  publisher: EventPublisher;
+  consumerStatus: () => ConsumerStatus;
+}
+
+/** Provides the runtime's shared clients to every service module (created and closed by startService) and the health endpoints. */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static forRoot(dependencies: RuntimeDependencies): DynamicModule {
+    const providers = [
+      { provide: RUNTIME_CONFIG, useValue: dependencies.config },
+      { provide: REDIS_CLIENT, useValue: dependencies.redis },
+      { provide: LOGGER, useValue: dependencies.logger },
+      { provide: EVENT_PUBLISHER, useValue: dependencies.publisher },
+      { provide: CONSUMER_STATUS, useValue: dependencies.consumerStatus },
+    ];
+    return {
+      module: RuntimeModule,
+      global: true,
+      imports: [TerminusModule],
+      controllers: [HealthController],
+      providers: [
+        ...providers,
+        {
+          provide: DEPENDENCY_PROBES,
+          useValue: createDependencyProbes(dependencies.config.settings, dependencies.redis),
+        },
+      ],
+      exports: providers.map((provider) => provider.provide),
+    };
+  }
+}

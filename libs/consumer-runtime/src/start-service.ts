@@ -1,0 +1,126 @@
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import 'reflect-metadata';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+
+import { OrderflowError } from '@orderflow/errors';
+import { createIdempotencyStore } from '@orderflow/idempotency';
+import { createEventPublisher, createKafkaClient, createReliableProducer } from '@orderflow/kafka';
+import { createLogger, NestJsonLogger } from '@orderflow/logging';
+import { createAvroSerde, createRegistryClient } from '@orderflow/registry';
+import { createFailureRouter } from '@orderflow/retry';
+import { consumerGroup, loadTopicsFile, type TopicsFile } from '@orderflow/topics';
+
+import type { ConsumerStatus } from './consumer-status';
+import { OrderflowKafkaServer } from './orderflow-kafka.server';
+import { createRedisClient } from './redis-client.factory';
+import { RethrowRpcErrorsFilter } from './rethrow-rpc-errors.filter';
+import type { RuntimeConfig } from './runtime-config';
+import { RuntimeModule } from './runtime.module';
+
+export interface StartServiceOptions {
+  /** The service's module: its `@EventPattern` controllers (and HTTP controllers) and providers. */
+  module: DynamicModule;
+  runtime: RuntimeConfig;
+  /** HTTP-level setup before listening (body limits, OpenAPI), e.g. for the order API. */
+  configureApp?: (app: INestApplication) => void;
+  /** The topics declaration (default: the checkout's topics.yaml); tests pass one with short retry tiers. */
+  topics?: TopicsFile;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  /** http://127.0.0.1:<port> of the service's HTTP server. */
+  url: string;
+  consumerStatus(): ConsumerStatus;
+  /** Resolves once the consumer has joined its group (tests produce only after this). */
+  whenConsuming(): Promise<void>;
+  /** Graceful: stops consuming (in-flight records finish and commit), flushes, closes Redis and HTTP. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one orderflow service as a hybrid Nest app (coordinator, larger by design): shared clients
+ * (Redis, registry, Kafka producer) created once and provided globally, the Kafka transport started before
+ * the HTTP server listens, and one `close()` that releases everything in order.
+ */
+export const startService = async ({
+  module,
+  runtime,
+  configureApp,
+  topics = loadTopicsFile(),
+}: StartServiceOptions): Promise<RunningService> => {
+  const { settings, topicPrefix, service } = runtime;
+  const logger = createLogger({ service, level: runtime.logLevel });
+  const group = consumerGroup({ file: topics, name: runtime.group, topicPrefix });
+  if (!group) {
+    throw new OrderflowError(
+      'CONFIG_INVALID',
+      `Consumer group ${runtime.group} is not declared in topics.yaml.`,
+      {
+        context: { group: runtime.group },
+      },
+    );
+  }
+  const redis = createRedisClient(settings.redisUrl, service);
+  const serde = createAvroSerde({
+    client: createRegistryClient({ url: settings.schemaRegistryUrl }),
+    topicPrefix,
+  });
+  const kafka = createKafkaClient({ brokers: settings.kafkaBrokers, clientId: service, logger });
+  const producer = createReliableProducer({ kafka });
+  const publisher = createEventPublisher({ producer, serde, topicPrefix });
+  const server = new OrderflowKafkaServer({
+    kafka,
+    group,
+    topicPrefix,
+    serde,
+    idempotency: createIdempotencyStore({ redis, keyPrefix: topicPrefix, leaseMs: runtime.consumer.leaseMs }),
+    publisher,
+    router: createFailureRouter({ group, producer }),
+    logger,
+    keepAliveMs: Math.floor(runtime.consumer.leaseMs / 3),
+    partitionsConsumedConcurrently: runtime.consumer.concurrency,
+    sessionTimeoutMs: runtime.consumer.sessionTimeoutMs,
+  });
+
+  const root: DynamicModule = {
+    module: class OrderflowServiceRoot {},
+    imports: [
+      RuntimeModule.forRoot({
+        config: runtime,
+        redis,
+        logger,
+        publisher,
+        consumerStatus: () => server.consumerStatus,
+      }),
+      module,
+    ],
+  };
+  const app = await NestFactory.create(root, { logger: new NestJsonLogger(logger), abortOnError: false });
+  configureApp?.(app);
+  // Own config (HTTP filters stay HTTP's) and deferred initialisation: handlers are bound when the
+  // transport starts, after the filter that keeps errors' classes for retry routing is registered.
+  app
+    .connectMicroservice({ strategy: server }, { inheritAppConfig: false, deferInitialization: true })
+    .useGlobalFilters(new RethrowRpcErrorsFilter());
+  await app.startAllMicroservices();
+  await app.listen(runtime.httpPort, '127.0.0.1');
+  const { port } = (app.getHttpServer() as HttpServer).address() as AddressInfo;
+  logger.info('service started', { url: `http://127.0.0.1:${port}`, group: group.name, topicPrefix });
+
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    consumerStatus: () => server.consumerStatus,
+    whenConsuming: () => server.whenRunning(),
+    async close() {
+      await app.close();
+      await producer.disconnect();
+      redis.disconnect();
+      logger.info('service stopped');
+    },
+  };
+};

@@ -1,0 +1,6 @@
+export {
+  createIdempotencyStore,
+  type Claim,
+  type IdempotencyStore,
+  type IdempotencyStoreOptions,
+} from './idempotency-store';

@@ -1,0 +1,14 @@
+export { asDependencyError } from './dependency-errors';
+export { deriveEventId } from './event-id';
+export { createEventPublisher, type EventPublisherOptions } from './event-publisher';
+export type { EventPublisher, PublishRequest } from './event-publisher.types';
+export { createKafkaClient, type KafkaClientOptions } from './kafka-client.factory';
+export {
+  createReliableProducer,
+  type RawRecord,
+  type ReliableProducer,
+  type ReliableProducerOptions,
+} from './reliable-producer';
+export { logicalTopic, physicalTopic } from './topic-names';
+export { childTraceparent, newTraceparent } from './trace-context';
+export { HEADER, type TraceHeaders } from './trace-headers';

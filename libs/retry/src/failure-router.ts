@@ -1,0 +1,74 @@
+import type { IHeaders } from 'kafkajs';
+
+import { isOrderflowError } from '@orderflow/errors';
+import type { RawRecord, ReliableProducer } from '@orderflow/kafka';
+import type { ConsumerGroupModel } from '@orderflow/topics';
+
+import { encodeFailureHeaders, withoutFailureHeaders, type OriginalCoordinates } from './failure-headers';
+import { decideFailure, type FailureDecision } from './failure-policy';
+
+/** A record that failed, as it was read: bytes untouched. */
+export interface FailedRecord {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders | undefined;
+  original: OriginalCoordinates;
+  /** Deliveries so far, the failed one included. */
+  attempts: number;
+}
+
+export interface FailureRouter {
+  /** Sends the record to its next retry tier or the DLQ and resolves once the broker acknowledged it. */
+  route(record: FailedRecord, error: unknown): Promise<FailureDecision>;
+}
+
+const errorIdentity = (error: unknown): { errorClass: string; errorCode: string; errorMessage: string } => ({
+  errorClass: error instanceof Error ? error.constructor.name : typeof error,
+  errorCode: isOrderflowError(error) ? error.code : 'UNCLASSIFIED',
+  errorMessage: error instanceof Error ? error.message : String(error),
+});
+
+/** Non-blocking retries for one consumer group: its own tiers and DLQ, never another group's. */
+export const createFailureRouter = (options: {
+  group: ConsumerGroupModel;
+  producer: ReliableProducer;
+  now?: () => number;
+}): FailureRouter => {
+  const { group, producer, now = Date.now } = options;
+  const delays = group.retryTiers.map((tier) => tier.delayMs);
+  return {
+    async route(record, error) {
+      const decision = decideFailure(error, record.attempts, delays);
+      const failedAt = now();
+      const facts = {
+        original: record.original,
+        group: group.name,
+        attempts: record.attempts,
+        failedAt,
+        ...errorIdentity(error),
+      };
+      const target: RawRecord =
+        decision.kind === 'retry'
+          ? {
+              topic: group.retryTiers[decision.tierIndex]?.topic ?? group.dlqTopic,
+              key: record.key,
+              value: record.value,
+              headers: {
+                ...withoutFailureHeaders(record.headers),
+                ...encodeFailureHeaders({ ...facts, dueAt: failedAt + decision.delayMs }),
+              },
+            }
+          : {
+              topic: group.dlqTopic,
+              key: record.key,
+              value: record.value,
+              headers: {
+                ...withoutFailureHeaders(record.headers),
+                ...encodeFailureHeaders({ ...facts, dlqReason: decision.reason }),
+              },
+            };
+      await producer.send([target]);
+      return decision;
+    },
+  };
+};

@@ -1,0 +1,11 @@
+export {
+  decodeRetryState,
+  encodeFailureHeaders,
+  FAILURE_HEADER,
+  headerText,
+  withoutFailureHeaders,
+  type FailureFacts,
+  type OriginalCoordinates,
+} from './failure-headers';
+export { decideFailure, type FailureDecision } from './failure-policy';
+export { createFailureRouter, type FailedRecord, type FailureRouter } from './failure-router';
