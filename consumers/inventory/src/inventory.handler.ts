@@ -1,0 +1,50 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+
+import { followUp, type HandlerResult } from '@orderflow/consumer-runtime';
+import type { OrderCreated, PaymentFailed } from '@orderflow/contracts';
+
+import { ReservationService } from './reservation.service';
+
+/** Kafka side of inventory: order.created → reserve, payment.failed → release (compensation). */
+@Controller()
+export class InventoryHandler {
+  constructor(private readonly reservations: ReservationService) {}
+
+  @EventPattern('order.created')
+  async onOrderCreated(@Payload() event: OrderCreated): Promise<HandlerResult> {
+    const outcome = await this.reservations.reserve({ orderId: event.orderId, items: event.items });
+    if (outcome.status === 'rejected') {
+      return [
+        followUp('inventory.rejected', event.orderId, {
+          orderId: event.orderId,
+          customerId: event.customerId,
+          missing: outcome.missing,
+          reason: outcome.reason,
+        }),
+      ];
+    }
+    return [
+      followUp('inventory.reserved', event.orderId, {
+        orderId: event.orderId,
+        customerId: event.customerId,
+        lines: outcome.lines,
+        totalCents: event.totalCents,
+        currency: event.currency,
+      }),
+    ];
+  }
+
+  @EventPattern('payment.failed')
+  async onPaymentFailed(@Payload() event: PaymentFailed): Promise<HandlerResult> {
+    const lines = await this.reservations.release({ orderId: event.orderId, releaseId: event.eventId });
+    if (lines === undefined) return [];
+    return [
+      followUp('inventory.released', event.orderId, {
+        orderId: event.orderId,
+        lines,
+        reason: `payment failed: ${event.reason}`,
+      }),
+    ];
+  }
+}

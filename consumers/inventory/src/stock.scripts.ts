@@ -1,0 +1,66 @@
+/**
+ * The Lua scripts that change stock. Redis runs a script atomically, so a reservation checks and takes
+ * every line of an order in one step: two orders racing for the last unit cannot both win, and an order
+ * never ends up half reserved. Each script first consults the order's reservation record, which is what
+ * makes a redelivered event a no-op on stock.
+ *
+ * Both scripts touch two keys (the stock hash and the order's record); on Redis Cluster those would need a
+ * shared hash tag to live in one slot.
+ */
+
+/**
+ * KEYS[1] stock hash (sku → available units), KEYS[2] the order's reservation record.
+ * ARGV[1] record TTL in seconds, then sku, quantity pairs.
+ * Returns the record (JSON): the stored one if the order was seen before, else the new outcome.
+ */
+export const RESERVE_SCRIPT = `
+local existing = redis.call('GET', KEYS[2])
+if existing then return existing end
+
+local lines, missing = {}, {}
+for i = 2, #ARGV, 2 do
+  local sku, requested = ARGV[i], tonumber(ARGV[i + 1])
+  local stored = redis.call('HGET', KEYS[1], sku)
+  local available = 0
+  if stored then available = tonumber(stored) end
+  -- Checked before any write: Redis does not roll a failing script back.
+  if available == nil or available ~= math.floor(available) then
+    return redis.error_reply('stock of ' .. sku .. ' is not a whole number: ' .. tostring(stored))
+  end
+  lines[#lines + 1] = { sku = sku, quantity = requested }
+  if available < requested then
+    missing[#missing + 1] = { sku = sku, requested = requested, available = available }
+  end
+end
+
+local record
+if #missing == 0 then
+  for _, line in ipairs(lines) do redis.call('HINCRBY', KEYS[1], line.sku, -line.quantity) end
+  record = cjson.encode({ state = 'reserved', lines = lines })
+else
+  record = cjson.encode({ state = 'rejected', missing = missing })
+end
+redis.call('SET', KEYS[2], record, 'EX', ARGV[1])
+return record
+`;
+
+/**
+ * KEYS[1] stock hash, KEYS[2] the order's reservation record. ARGV[1] id of the event asking for the release.
+ * Only a record in state reserved is released: its lines go back into stock and it becomes released,
+ * remembering ARGV[1]. Returns { change, record }: change is 'released' (stock given back now),
+ * 'unchanged' (nothing to give back; record as stored) or 'none' (no record for this order).
+ */
+export const RELEASE_SCRIPT = `
+local stored = redis.call('GET', KEYS[2])
+if not stored then return { 'none' } end
+
+local record = cjson.decode(stored)
+if record.state ~= 'reserved' then return { 'unchanged', stored } end
+
+for _, line in ipairs(record.lines) do redis.call('HINCRBY', KEYS[1], line.sku, line.quantity) end
+record.state = 'released'
+record.releasedBy = ARGV[1]
+local updated = cjson.encode(record)
+redis.call('SET', KEYS[2], updated, 'KEEPTTL')
+return { 'released', updated }
+`;

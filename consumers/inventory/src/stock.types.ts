@@ -1,0 +1,29 @@
+/** One sku of an order and how many units of it. */
+export interface StockLine {
+  sku: string;
+  quantity: number;
+}
+
+/** A line that could not be reserved, with the units in stock at the time (0 for an unknown sku). */
+export interface MissingLine {
+  sku: string;
+  requested: number;
+  available: number;
+}
+
+/**
+ * What inventory remembers per order, so that a redelivered event gets the first outcome again and
+ * never touches stock twice.
+ */
+export type ReservationRecord =
+  | { state: 'reserved'; lines: StockLine[] }
+  | { state: 'rejected'; missing: MissingLine[] }
+  /** `releasedBy` is the id of the event (payment.failed) that gave the stock back. */
+  | { state: 'released'; lines: StockLine[]; releasedBy: string };
+
+/**
+ * The result of a release attempt: `released` when this call gave stock back, `unchanged` when the
+ * record was not in state reserved (already released, or rejected), `none` when the order has no record.
+ */
+export type ReleaseResult =
+  { change: 'released' | 'unchanged'; record: ReservationRecord } | { change: 'none' };

@@ -1,0 +1,106 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+
+import { redisKey } from '@orderflow/consumer-runtime';
+import { OrderflowError } from '@orderflow/errors';
+
+import type { PaymentOutcome } from './payment.types';
+
+export interface PaymentRecordRepositoryOptions {
+  redis: Redis;
+  /** The runtime's topic prefix: keys live under it, so tests never collide. */
+  topicPrefix: string;
+  /** Lifetime of an order's recorded outcome; 35 days unless given. */
+  ttlSeconds?: number;
+}
+
+const outcomeSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('completed'),
+    paymentId: z.string(),
+    amountCents: z.number().int(),
+    currency: z.string(),
+  }),
+  z.object({
+    status: z.literal('failed'),
+    paymentId: z.string().nullable(),
+    reason: z.string(),
+    amountCents: z.number().int(),
+    currency: z.string(),
+  }),
+]);
+
+/** One payment outcome per order in Redis; the first one recorded is the one that stays. */
+export class PaymentRecordRepository {
+  private readonly redis: Redis;
+  private readonly topicPrefix: string;
+  private readonly ttlSeconds: number;
+
+  constructor({ redis, topicPrefix, ttlSeconds = 35 * 24 * 60 * 60 }: PaymentRecordRepositoryOptions) {
+    this.redis = redis;
+    this.topicPrefix = topicPrefix;
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  key(orderId: string): string {
+    return redisKey({ topicPrefix: this.topicPrefix }, 'payment', 'outcome', orderId);
+  }
+
+  find(orderId: string): Promise<PaymentOutcome | undefined> {
+    return this.call('read a payment outcome', orderId, async () => {
+      const stored = await this.redis.get(this.key(orderId));
+      return stored === null ? undefined : this.parse(orderId, stored);
+    });
+  }
+
+  /**
+   * Records the outcome unless one is already there (SET NX), and returns the one that stands: two
+   * deliveries racing for the same order both announce whichever was recorded first.
+   */
+  recordFirst(orderId: string, outcome: PaymentOutcome): Promise<PaymentOutcome> {
+    return this.call('record a payment outcome', orderId, async () => {
+      const written = await this.redis.set(
+        this.key(orderId),
+        JSON.stringify(outcome),
+        'EX',
+        this.ttlSeconds,
+        'NX',
+      );
+      if (written === 'OK') return outcome;
+      const stored = await this.redis.get(this.key(orderId));
+      return stored === null ? outcome : this.parse(orderId, stored);
+    });
+  }
+
+  private parse(orderId: string, stored: string): PaymentOutcome {
+    let json: unknown;
+    try {
+      json = JSON.parse(stored);
+    } catch {
+      json = stored;
+    }
+    const parsed = outcomeSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new OrderflowError(
+        'STATE_INVALID',
+        `The payment outcome of order ${orderId} in Redis has an unexpected shape; inspect ${this.key(orderId)}.`,
+        { context: { orderId, stored } },
+      );
+    }
+    return parsed.data;
+  }
+
+  // Redis trouble is transient from the service's point of view: retriable, so the runtime retries the event.
+  private async call<T>(operation: string, orderId: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (cause) {
+      if (cause instanceof OrderflowError) throw cause;
+      throw new OrderflowError(
+        'DEPENDENCY_UNAVAILABLE',
+        `Could not ${operation} in Redis; check that the Redis named by REDIS_URL is up.`,
+        { retriable: true, context: { orderId, key: this.key(orderId) }, cause },
+      );
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+import { readRuntimeConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import { OrderflowError } from '@orderflow/errors';
+
+/** Longer than the DLQ retention (30 days), so a redriven inventory.reserved still finds its outcome. */
+const DEFAULT_RECORD_TTL_SECONDS = 35 * 24 * 60 * 60;
+
+const paymentEnvSchema = z.object({
+  /** Simulated gateway: how long a charge takes, in ms (awaited, so other partitions keep flowing). */
+  PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(20),
+  /** Simulated gateway: share of orders whose charge is declined, 0..1. */
+  PAYMENT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.1),
+  /** Simulated gateway: makes each order's decision reproducible; a random seed per boot when unset. */
+  PAYMENT_SEED: z.string().min(1).optional(),
+  /** How long the per-order payment outcome (what makes redelivery charge-free) is kept. */
+  PAYMENT_RECORD_TTL_SECONDS: z.coerce.number().int().positive().default(DEFAULT_RECORD_TTL_SECONDS),
+});
+
+export interface SimulatedGatewayConfig {
+  latencyMs: number;
+  failureRate: number;
+  seed: string | undefined;
+}
+
+export interface PaymentConfig {
+  runtime: RuntimeConfig;
+  gateway: SimulatedGatewayConfig;
+  recordTtlSeconds: number;
+}
+
+/** Reads and validates the payment service's settings once; a bad value stops the boot, naming its key. */
+export const readPaymentConfig = (env: Record<string, string | undefined> = process.env): PaymentConfig => {
+  const parsed = paymentEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    const key = String(issue?.path[0] ?? 'PAYMENT_*');
+    throw new OrderflowError('CONFIG_INVALID', `${key} is invalid (${issue?.message}); fix or unset it.`, {
+      context: { key, value: env[key] },
+    });
+  }
+  return {
+    runtime: readRuntimeConfig(
+      { service: 'payment', group: 'payment', portVariable: 'PAYMENT_PORT', defaultPort: 3102 },
+      env,
+    ),
+    gateway: {
+      latencyMs: parsed.data.PAYMENT_LATENCY_MS,
+      failureRate: parsed.data.PAYMENT_FAILURE_RATE,
+      seed: parsed.data.PAYMENT_SEED,
+    },
+    recordTtlSeconds: parsed.data.PAYMENT_RECORD_TTL_SECONDS,
+  };
+};

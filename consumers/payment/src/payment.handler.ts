@@ -1,0 +1,46 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+
+import { followUp, type HandlerResult } from '@orderflow/consumer-runtime';
+import type { InventoryReserved } from '@orderflow/contracts';
+
+import { PaymentService } from './payment.service';
+
+/** Kafka side of payment: inventory.reserved → charge → payment.completed | payment.failed. */
+@Controller()
+export class PaymentHandler {
+  constructor(private readonly payments: PaymentService) {}
+
+  @EventPattern('inventory.reserved')
+  async onInventoryReserved(@Payload() event: InventoryReserved): Promise<HandlerResult> {
+    const { orderId, customerId } = event;
+    const outcome = await this.payments.pay({
+      orderId,
+      customerId,
+      amountCents: event.totalCents,
+      currency: event.currency,
+    });
+    const { amountCents, currency, paymentId } = outcome;
+    if (outcome.status === 'failed') {
+      return [
+        followUp('payment.failed', orderId, {
+          orderId,
+          customerId,
+          paymentId,
+          reason: outcome.reason,
+          amountCents,
+          currency,
+        }),
+      ];
+    }
+    return [
+      followUp('payment.completed', orderId, {
+        orderId,
+        customerId,
+        paymentId: outcome.paymentId,
+        amountCents,
+        currency,
+      }),
+    ];
+  }
+}

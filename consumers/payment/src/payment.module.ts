@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+
+import { LOGGER, REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import type { Logger } from '@orderflow/logging';
+
+import type { PaymentConfig } from './payment.config';
+import { PAYMENT_GATEWAY, type PaymentGateway } from './payment-gateway';
+import { PaymentHandler } from './payment.handler';
+import { PaymentRecordRepository } from './payment-record.repository';
+import { PaymentService } from './payment.service';
+import { SimulatedPaymentGateway } from './simulated-payment-gateway';
+
+export interface PaymentModuleOptions {
+  /** A real payment provider; the simulated gateway (PAYMENT_* settings) when absent. */
+  gateway?: PaymentGateway;
+}
+
+const simulatedGateway = (config: PaymentConfig): Provider => ({
+  provide: PAYMENT_GATEWAY,
+  inject: [LOGGER],
+  useFactory: (logger: Logger) => {
+    const { latencyMs, failureRate } = config.gateway;
+    let seed = config.gateway.seed;
+    if (seed === undefined) {
+      seed = randomBytes(8).toString('hex');
+      // Logged so a surprising run can be reproduced with PAYMENT_SEED.
+      logger.warn('payment.gateway.unseeded', { seed, hint: 'set PAYMENT_SEED for reproducible decisions' });
+    }
+    logger.info('payment.gateway.simulated', { latencyMs, failureRate, seed });
+    return new SimulatedPaymentGateway({ latencyMs, failureRate, seed });
+  },
+});
+
+/** The payment service: charges reserved orders through a PaymentGateway, once per order. */
+@Module({})
+export class PaymentModule {
+  static forRoot(config: PaymentConfig, options: PaymentModuleOptions = {}): DynamicModule {
+    return {
+      module: PaymentModule,
+      controllers: [PaymentHandler],
+      providers: [
+        options.gateway ? { provide: PAYMENT_GATEWAY, useValue: options.gateway } : simulatedGateway(config),
+        {
+          provide: PaymentRecordRepository,
+          inject: [REDIS_CLIENT, RUNTIME_CONFIG],
+          useFactory: (redis: Redis, runtime: RuntimeConfig) =>
+            new PaymentRecordRepository({
+              redis,
+              topicPrefix: runtime.topicPrefix,
+              ttlSeconds: config.recordTtlSeconds,
+            }),
+        },
+        PaymentService,
+      ],
+    };
+  }
+}

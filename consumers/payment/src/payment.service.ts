@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { OrderflowError } from '@orderflow/errors';
+
+import { PAYMENT_GATEWAY, type ChargeResult, type PaymentGateway } from './payment-gateway';
+import { PaymentRecordRepository } from './payment-record.repository';
+import type { PaymentOutcome, PaymentRequest } from './payment.types';
+
+const invalid = (request: PaymentRequest, problem: string): OrderflowError =>
+  new OrderflowError('EVENT_INVALID', `Order ${request.orderId} cannot be charged: ${problem}.`, {
+    context: { orderId: request.orderId, amountCents: request.amountCents, currency: request.currency },
+  });
+
+/** A charge the contract cannot describe is a bad event (DLQ), not something a retry fixes. */
+export const checkPaymentRequest = (request: PaymentRequest): void => {
+  if (!Number.isSafeInteger(request.amountCents) || request.amountCents < 0) {
+    throw invalid(
+      request,
+      `amount ${request.amountCents} is not a whole, non-negative number of minor units`,
+    );
+  }
+  if (!/^[A-Z]{3}$/.test(request.currency))
+    throw invalid(request, `currency "${request.currency}" is not ISO 4217`);
+};
+
+export const paymentOutcome = (request: PaymentRequest, result: ChargeResult): PaymentOutcome => {
+  const amount = { amountCents: request.amountCents, currency: request.currency };
+  return result.status === 'completed'
+    ? { status: 'completed', paymentId: result.paymentId, ...amount }
+    : { status: 'failed', paymentId: result.paymentId, reason: result.reason, ...amount };
+};
+
+/**
+ * Charges an order once: a recorded outcome is returned as is (a redelivery never reaches the gateway);
+ * otherwise the gateway is asked with the orderId as idempotency key, and the first recorded answer wins.
+ */
+@Injectable()
+export class PaymentService {
+  constructor(
+    @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+    private readonly records: PaymentRecordRepository,
+  ) {}
+
+  async pay(request: PaymentRequest): Promise<PaymentOutcome> {
+    checkPaymentRequest(request);
+    const recorded = await this.records.find(request.orderId);
+    if (recorded) return recorded;
+    const result = await this.gateway.charge({ ...request, idempotencyKey: request.orderId });
+    return this.records.recordFirst(request.orderId, paymentOutcome(request, result));
+  }
+}

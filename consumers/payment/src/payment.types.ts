@@ -1,0 +1,12 @@
+/** What payment announces for an order, and remembers so a redelivery announces the same. */
+export type PaymentOutcome =
+  | { status: 'completed'; paymentId: string; amountCents: number; currency: string }
+  | { status: 'failed'; paymentId: string | null; reason: string; amountCents: number; currency: string };
+
+/** The order to charge, as inventory.reserved describes it. */
+export interface PaymentRequest {
+  orderId: string;
+  customerId: string;
+  amountCents: number;
+  currency: string;
+}
