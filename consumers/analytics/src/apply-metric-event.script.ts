@@ -1,0 +1,61 @@
+import { redisScript } from './redis-script';
+
+/** What the script answers. */
+export const APPLY_RESULT = { applied: 1, duplicate: 0, staleConfirmation: -1 } as const;
+
+/**
+ * Applies one event to its window, at most once per eventId, atomically.
+ *
+ * KEYS[1] the set of eventIds already applied to the event's window
+ * KEYS[2] the event's window figures (hash: counters, revenue:<currency>, timeToConfirm:*)
+ * KEYS[3] the order's timestamps (hash: createdAt, confirmedAt, timeToConfirmApplied)
+ * KEYS[4] the figures of the window the order was confirmed in (order.created only, when the caller saw a
+ *         confirmation; KEYS[2] otherwise). Passed in rather than built here, so every key is declared.
+ * ARGV    eventId, ttlSeconds, counter field, role (created | confirmed | count), occurredAt (epoch ms),
+ *         the confirmedAt the caller saw ('' for none), revenue field ('' for none), revenue cents
+ *
+ * Time to confirm is added exactly once per order, by whichever of order.created and payment.completed is
+ * applied second, to the window of the confirmation: so the figures do not depend on the order in which
+ * the two topics are consumed. If the order's confirmedAt is not what the caller saw (a payment.completed
+ * was applied in between), nothing is changed and the caller reads again and retries.
+ *
+ * Returns 1 when applied, 0 for an eventId already applied, -1 for a stale confirmedAt.
+ */
+export const applyMetricEventScript = redisScript(`
+local applied, figures, order, confirmationFigures = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local eventId, ttl, counter, role, occurredAt, seenConfirmedAt, revenueField, revenueCents = unpack(ARGV)
+
+if redis.call('SISMEMBER', applied, eventId) == 1 then return 0 end
+
+local function addTimeToConfirm(target)
+  local createdAt = redis.call('HGET', order, 'createdAt')
+  local confirmedAt = redis.call('HGET', order, 'confirmedAt')
+  if not createdAt or not confirmedAt then return end
+  if redis.call('HSETNX', order, 'timeToConfirmApplied', '1') == 0 then return end
+  -- Clocks of different services may disagree by a little: never count a negative duration.
+  local ms = string.format('%d', math.max(0, tonumber(confirmedAt) - tonumber(createdAt)))
+  redis.call('HINCRBY', target, 'timeToConfirm:count', 1)
+  redis.call('HINCRBY', target, 'timeToConfirm:sumMs', ms)
+  local max = redis.call('HGET', target, 'timeToConfirm:maxMs')
+  if not max or tonumber(ms) > tonumber(max) then redis.call('HSET', target, 'timeToConfirm:maxMs', ms) end
+  redis.call('EXPIRE', target, ttl)
+end
+
+if role == 'created' then
+  if (redis.call('HGET', order, 'confirmedAt') or '') ~= seenConfirmedAt then return -1 end
+  redis.call('HSETNX', order, 'createdAt', occurredAt)
+  addTimeToConfirm(confirmationFigures)
+  redis.call('EXPIRE', order, ttl)
+elseif role == 'confirmed' then
+  redis.call('HSETNX', order, 'confirmedAt', occurredAt)
+  addTimeToConfirm(figures)
+  redis.call('EXPIRE', order, ttl)
+end
+
+redis.call('HINCRBY', figures, counter, 1)
+if revenueField ~= '' then redis.call('HINCRBY', figures, revenueField, revenueCents) end
+redis.call('SADD', applied, eventId)
+redis.call('EXPIRE', figures, ttl)
+redis.call('EXPIRE', applied, ttl)
+return 1
+`);

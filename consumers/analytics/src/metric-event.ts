@@ -1,0 +1,70 @@
+/**
+ * What analytics needs from an event: which window counter it increments, its identity and its event
+ * time. Free of Kafka types; the handler builds one per consumed event.
+ */
+export type MetricKind =
+  | 'ordersCreated'
+  | 'reserved'
+  | 'rejected'
+  | 'released'
+  | 'paymentFailed'
+  | 'confirmed'
+  | 'notificationsSent';
+
+interface MetricEventBase<K extends MetricKind> {
+  /** The window counter this event increments (also the field name in the window's Redis hash). */
+  kind: K;
+  /** The input event's id: each one is counted once, however often it is delivered. */
+  eventId: string;
+  orderId: string;
+  /** Event time, epoch ms: it picks the window, so a replay lands every event where it landed before. */
+  occurredAt: number;
+}
+
+/** payment.completed also carries the confirmed revenue. */
+export interface ConfirmedMetricEvent extends MetricEventBase<'confirmed'> {
+  amountCents: number;
+  currency: string;
+}
+
+export type MetricEvent = ConfirmedMetricEvent | MetricEventBase<Exclude<MetricKind, 'confirmed'>>;
+
+/**
+ * The kinds the analytics.order-metrics schema (v1) carries. `released` and `notificationsSent` are
+ * counted in Redis all the same, ready for a v2 of the schema, but change nothing worth publishing.
+ */
+const PUBLISHED_KINDS: ReadonlySet<MetricKind> = new Set([
+  'ordersCreated',
+  'reserved',
+  'rejected',
+  'paymentFailed',
+  'confirmed',
+]);
+
+export const isPublished = (kind: MetricKind): boolean => PUBLISHED_KINDS.has(kind);
+
+/** The common part of a metric event, taken from any orderflow event. */
+export const metricEvent = <K extends Exclude<MetricKind, 'confirmed'>>(
+  kind: K,
+  event: { eventId: string; orderId: string; occurredAt: number },
+): MetricEventBase<K> => ({
+  kind,
+  eventId: event.eventId,
+  orderId: event.orderId,
+  occurredAt: event.occurredAt,
+});
+
+export const confirmedMetricEvent = (event: {
+  eventId: string;
+  orderId: string;
+  occurredAt: number;
+  amountCents: number;
+  currency: string;
+}): ConfirmedMetricEvent => ({
+  kind: 'confirmed',
+  eventId: event.eventId,
+  orderId: event.orderId,
+  occurredAt: event.occurredAt,
+  amountCents: event.amountCents,
+  currency: event.currency,
+});

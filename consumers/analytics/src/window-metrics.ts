@@ -1,0 +1,48 @@
+import type { OrderMetrics } from '@orderflow/contracts';
+
+import { windowEndOf } from './metrics-window';
+
+/** One window's figures as published on analytics.order-metrics (the runtime adds eventId and occurredAt). */
+export type WindowMetrics = Omit<OrderMetrics, 'eventId' | 'occurredAt'>;
+
+/**
+ * Field names in a window's Redis hash besides the counters named after MetricKind. The Lua script in
+ * apply-metric-event.script.ts writes the same names.
+ */
+export const FIGURE = {
+  revenuePrefix: 'revenue:',
+  timeToConfirmCount: 'timeToConfirm:count',
+  timeToConfirmSumMs: 'timeToConfirm:sumMs',
+  timeToConfirmMaxMs: 'timeToConfirm:maxMs',
+} as const;
+
+const integer = (value: string | undefined): number => (value === undefined ? 0 : Number(value));
+
+/**
+ * The snapshot of a window from its Redis hash (HGETALL; empty for a window nothing was counted in).
+ * Currencies are listed in code order so equal figures always serialize the same way.
+ */
+export const buildWindowMetrics = (windowStart: number, figures: Record<string, string>): WindowMetrics => {
+  const revenueCents = Object.fromEntries(
+    Object.entries(figures)
+      .filter(([field]) => field.startsWith(FIGURE.revenuePrefix))
+      .map(([field, cents]) => [field.slice(FIGURE.revenuePrefix.length), Number(cents)] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  const maxMs = figures[FIGURE.timeToConfirmMaxMs];
+  return {
+    windowStart,
+    windowEnd: windowEndOf(windowStart),
+    ordersCreated: integer(figures.ordersCreated),
+    revenueCents,
+    reserved: integer(figures.reserved),
+    rejected: integer(figures.rejected),
+    paymentFailed: integer(figures.paymentFailed),
+    confirmed: integer(figures.confirmed),
+    timeToConfirm: {
+      count: integer(figures[FIGURE.timeToConfirmCount]),
+      sumMs: integer(figures[FIGURE.timeToConfirmSumMs]),
+      maxMs: maxMs === undefined ? null : Number(maxMs),
+    },
+  };
+};

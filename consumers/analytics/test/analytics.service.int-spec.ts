@@ -1,0 +1,158 @@
+import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
+import { Redis } from 'ioredis';
+
+import { loadSchemaCatalog, type OrderMetrics } from '@orderflow/contracts';
+import type { RunningService } from '@orderflow/consumer-runtime';
+import { createAvroSerde, createRegistryClient, registerSchemas, type AvroSerde } from '@orderflow/registry';
+import { createTestNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
+import {
+  applyTopicPlan,
+  parseTopicsFile,
+  planTopics,
+  readBrokerTopics,
+  resolveTopicSpecs,
+} from '@orderflow/topics';
+
+import { readAnalyticsConfig, startAnalytics, windowKey } from '../src';
+
+// The analytics service in-process on the real stack: handlers wired, snapshots published and readable.
+// One partition per topic and the analytics group only, to keep the broker's work small.
+const topics = parseTopicsFile({
+  source: 'analytics service test topics',
+  text: `
+defaults: { partitions: 1, configs: { cleanup.policy: delete } }
+environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
+derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
+groups: { analytics: { service: consumers/analytics, retry: [500ms] } }
+topics:
+  order.created: { owner: producers/order-api, key: orderId, consumers: [analytics] }
+  inventory.reserved: { owner: consumers/inventory, key: orderId, consumers: [analytics] }
+  inventory.rejected: { owner: consumers/inventory, key: orderId, consumers: [analytics] }
+  inventory.released: { owner: consumers/inventory, key: orderId, consumers: [analytics] }
+  payment.completed: { owner: consumers/payment, key: orderId, consumers: [analytics] }
+  payment.failed: { owner: consumers/payment, key: orderId, consumers: [analytics] }
+  notification.sent: { owner: consumers/notification, key: orderId, consumers: [analytics] }
+  analytics.order-metrics: { owner: consumers/analytics, key: window, consumers: [], configs: { cleanup.policy: compact } }
+`,
+});
+
+// Joining and leaving consumer groups takes seconds on a busy broker: more than Jest's default hook timeout.
+const HOOK_TIMEOUT_MS = 60_000;
+
+describe('analytics service on the real stack', () => {
+  let namespace: TestNamespace;
+  let serde: AvroSerde;
+  let service: RunningService;
+  let reader: Consumer;
+  const published: Array<{ key: string; value: OrderMetrics }> = [];
+
+  beforeAll(async () => {
+    namespace = createTestNamespace('analytics-svc');
+    const admin = await namespace.admin();
+    const desired = resolveTopicSpecs({ file: topics, topicPrefix: namespace.prefix });
+    const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
+    await applyTopicPlan({ admin, plan: planTopics({ desired, actual, topicPrefix: namespace.prefix }) });
+    const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
+    await registerSchemas({ client, catalog: loadSchemaCatalog(), topicPrefix: namespace.prefix });
+    serde = createAvroSerde({ client, topicPrefix: namespace.prefix });
+
+    const config = readAnalyticsConfig({ ...process.env, LOG_LEVEL: 'error', ANALYTICS_PORT: '0' });
+    service = await startAnalytics(
+      { ...config, runtime: { ...config.runtime, topicPrefix: namespace.prefix } },
+      { topics },
+    );
+    await service.whenConsuming();
+
+    const kafka = new Kafka({
+      clientId: 'analytics-test',
+      brokers: namespace.settings.kafkaBrokers,
+      logLevel: logLevel.ERROR,
+    });
+    reader = kafka.consumer({ groupId: `${namespace.prefix}reader` });
+    await reader.connect();
+    await reader.subscribe({ topic: `${namespace.prefix}analytics.order-metrics`, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const decoded = await serde.decode(message.value ?? Buffer.alloc(0));
+        published.push({ key: message.key?.toString() ?? '', value: decoded.value as OrderMetrics });
+      },
+    });
+  }, HOOK_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    await service?.close();
+    const redis = new Redis(namespace.settings.redisUrl);
+    const keys = await redis.keys(`${namespace.prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    await namespace.cleanup();
+  }, HOOK_TIMEOUT_MS);
+
+  it('publishes the window snapshot keyed by its ISO start after each event', async () => {
+    const window = Date.parse('2026-11-21T12:34:00.000Z');
+    const producer = new Kafka({
+      clientId: 'analytics-test-producer',
+      brokers: namespace.settings.kafkaBrokers,
+      logLevel: logLevel.ERROR,
+    }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    await producer.send({
+      topic: `${namespace.prefix}order.created`,
+      acks: -1,
+      messages: [
+        {
+          key: 'order-1',
+          headers: { 'correlation-id': 'corr-analytics' },
+          value: await serde.encode('order.created', {
+            eventId: 'evt-created-1',
+            occurredAt: window + 1_000,
+            orderId: 'order-1',
+            customerId: 'customer-1',
+            items: [{ sku: 'SKU-1', quantity: 2, unitPriceCents: 600 }],
+            currency: 'EUR',
+            totalCents: 1_200,
+          }),
+        },
+      ],
+    });
+    await producer.send({
+      topic: `${namespace.prefix}payment.completed`,
+      acks: -1,
+      messages: [
+        {
+          key: 'order-1',
+          headers: { 'correlation-id': 'corr-analytics', 'causation-id': 'evt-reserved-1' },
+          value: await serde.encode('payment.completed', {
+            eventId: 'evt-completed-1',
+            occurredAt: window + 4_500,
+            orderId: 'order-1',
+            customerId: 'customer-1',
+            paymentId: 'pay-1',
+            amountCents: 1_200,
+            currency: 'EUR',
+          }),
+        },
+      ],
+    });
+    await producer.disconnect();
+
+    const final = await waitFor(
+      () =>
+        Promise.resolve(
+          published.find(({ value }) => value.ordersCreated === 1 && value.timeToConfirm.count === 1),
+        ),
+      { description: 'a snapshot with the order created and confirmed', timeoutMs: 30_000 },
+    );
+    expect(final.key).toBe(windowKey(window));
+    expect(final.value).toMatchObject({
+      windowStart: window,
+      windowEnd: window + 60_000,
+      ordersCreated: 1,
+      confirmed: 1,
+      revenueCents: { EUR: 1_200 },
+      timeToConfirm: { count: 1, sumMs: 3_500, maxMs: 3_500 },
+    });
+    expect(published.every(({ key }) => key === windowKey(window))).toBe(true);
+  });
+});

@@ -1,0 +1,200 @@
+import { Redis } from 'ioredis';
+
+import { integrationSettings, uniqueName } from '@orderflow/testing';
+
+import type { MetricEvent } from '../src/metric-event';
+import { MetricsRepository } from '../src/metrics.repository';
+import { MetricsService } from '../src/metrics.service';
+import { buildWindowMetrics, type WindowMetrics } from '../src/window-metrics';
+
+// The Lua update against the real Redis: once per eventId, the same figures whatever the delivery order.
+describe('MetricsService against Redis', () => {
+  const redis = new Redis(integrationSettings().redisUrl, { lazyConnect: true });
+  const prefixes: string[] = [];
+
+  /** A service in its own key space, so each scenario starts from empty windows. */
+  const freshMetrics = (): { metrics: MetricsService; repository: MetricsRepository; prefix: string } => {
+    const prefix = `${uniqueName('analytics')}.`;
+    prefixes.push(prefix);
+    const repository = new MetricsRepository(redis, { topicPrefix: prefix }, { stateTtlDays: 1 });
+    return { metrics: new MetricsService(repository), repository, prefix };
+  };
+
+  const snapshotOf = async (repository: MetricsRepository, windowStart: number): Promise<WindowMetrics> =>
+    buildWindowMetrics(windowStart, await repository.readWindow(windowStart));
+
+  afterAll(async () => {
+    for (const prefix of prefixes) {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }
+    await redis.quit();
+  });
+
+  const W1 = Date.parse('2026-11-21T12:34:00.000Z');
+  const W2 = Date.parse('2026-11-21T12:35:00.000Z');
+  const at = (window: number, offsetMs: number) => ({ occurredAt: window + offsetMs });
+
+  const created = (orderId: string, occurredAt: number): MetricEvent => ({
+    kind: 'ordersCreated',
+    eventId: `${orderId}-created`,
+    orderId,
+    occurredAt,
+  });
+  const confirmed = (
+    orderId: string,
+    occurredAt: number,
+    amountCents: number,
+    currency = 'EUR',
+  ): MetricEvent => ({
+    kind: 'confirmed',
+    eventId: `${orderId}-completed`,
+    orderId,
+    occurredAt,
+    amountCents,
+    currency,
+  });
+  const simple = (kind: Exclude<MetricEvent['kind'], 'confirmed'>, orderId: string, occurredAt: number) => ({
+    kind,
+    eventId: `${orderId}-${kind}`,
+    orderId,
+    occurredAt,
+  });
+
+  it('counts an event delivered twice once, and answers the second time with the same snapshot', async () => {
+    const { metrics } = freshMetrics();
+    const event = confirmed('order-a', W1 + 10_000, 2_500);
+    const [first] = await metrics.record(event);
+    const [second] = await metrics.record(event);
+    expect(first).toMatchObject({
+      windowStart: W1,
+      windowEnd: W2,
+      confirmed: 1,
+      revenueCents: { EUR: 2_500 },
+    });
+    expect(second).toEqual(first);
+  });
+
+  it('counts the same order.created twice at once only once', async () => {
+    const { metrics, repository } = freshMetrics();
+    const event = created('order-b', W1 + 1);
+    await Promise.all([metrics.record(event), metrics.record(event)]);
+    expect((await snapshotOf(repository, W1)).ordersCreated).toBe(1);
+  });
+
+  // Four orders across two windows: confirmed (with one confirmed in the next minute), rejected,
+  // payment failed and released, and two currencies.
+  const history: MetricEvent[] = [
+    created('o-1', at(W1, 1_000).occurredAt),
+    simple('reserved', 'o-1', W1 + 1_200),
+    confirmed('o-1', W1 + 4_000, 1_000),
+    created('o-2', W1 + 2_000),
+    simple('rejected', 'o-2', W1 + 2_100),
+    created('o-3', W1 + 3_000),
+    simple('reserved', 'o-3', W1 + 3_100),
+    simple('paymentFailed', 'o-3', W1 + 3_500),
+    simple('released', 'o-3', W1 + 3_600),
+    created('o-4', W1 + 59_000),
+    simple('reserved', 'o-4', W1 + 59_500),
+    confirmed('o-4', W2 + 5_000, 700, 'USD'),
+    simple('notificationsSent', 'o-4', W2 + 5_100),
+  ];
+
+  const replay = async (events: MetricEvent[]) => {
+    const { metrics, repository } = freshMetrics();
+    for (const event of events) await metrics.record(event);
+    return {
+      metrics,
+      repository,
+      snapshots: [await snapshotOf(repository, W1), await snapshotOf(repository, W2)],
+    };
+  };
+
+  it('keeps per-minute figures by event time, with time to confirm in the window of the confirmation', async () => {
+    const { snapshots } = await replay(history);
+    expect(snapshots).toEqual([
+      {
+        windowStart: W1,
+        windowEnd: W2,
+        ordersCreated: 4,
+        revenueCents: { EUR: 1_000 },
+        reserved: 3,
+        rejected: 1,
+        paymentFailed: 1,
+        confirmed: 1,
+        timeToConfirm: { count: 1, sumMs: 3_000, maxMs: 3_000 },
+      },
+      {
+        windowStart: W2,
+        windowEnd: W2 + 60_000,
+        ordersCreated: 0,
+        revenueCents: { USD: 700 },
+        reserved: 0,
+        rejected: 0,
+        paymentFailed: 0,
+        confirmed: 1,
+        timeToConfirm: { count: 1, sumMs: 6_000, maxMs: 6_000 },
+      },
+    ]);
+  });
+
+  it('yields the same figures when the events arrive in a different order (each confirmation before its order)', async () => {
+    const inOrder = await replay(history);
+    const reversed = await replay([...history].reverse());
+    expect(reversed.snapshots).toEqual(inOrder.snapshots);
+  });
+
+  it('changes nothing when everything is replayed from the beginning', async () => {
+    const { metrics, repository, snapshots } = await replay(history);
+    for (const event of history) await metrics.record(event);
+    expect([await snapshotOf(repository, W1), await snapshotOf(repository, W2)]).toEqual(snapshots);
+  });
+
+  it('order.created arriving after its confirmation completes the time to confirm and republishes that window', async () => {
+    const { metrics } = freshMetrics();
+    await metrics.record(confirmed('o-late', W2 + 30_000, 900));
+    const published = await metrics.record(created('o-late', W1 + 50_000));
+    expect(published.map((snapshot) => snapshot.windowStart)).toEqual([W1, W2]);
+    expect(published[0]).toMatchObject({
+      ordersCreated: 1,
+      timeToConfirm: { count: 0, sumMs: 0, maxMs: null },
+    });
+    expect(published[1]).toMatchObject({
+      confirmed: 1,
+      timeToConfirm: { count: 1, sumMs: 40_000, maxMs: 40_000 },
+    });
+  });
+
+  it('counts time to confirm once when order.created and payment.completed race for the same order', async () => {
+    const { metrics, repository } = freshMetrics();
+    // Sent on one connection in this order: order.created reads the (absent) confirmation, then
+    // payment.completed is applied, so order.created's script finds a stale confirmation and retries.
+    await Promise.all([
+      metrics.record(created('o-race', W1 + 1_000)),
+      metrics.record(confirmed('o-race', W1 + 3_000, 100)),
+    ]);
+    expect(await snapshotOf(repository, W1)).toMatchObject({
+      ordersCreated: 1,
+      confirmed: 1,
+      timeToConfirm: { count: 1, sumMs: 2_000, maxMs: 2_000 },
+    });
+  });
+
+  it('never counts a negative time to confirm when clocks disagree', async () => {
+    const { metrics, repository } = freshMetrics();
+    await metrics.record(created('o-skew', W1 + 5_000));
+    await metrics.record(confirmed('o-skew', W1 + 4_990, 100));
+    expect((await snapshotOf(repository, W1)).timeToConfirm).toEqual({ count: 1, sumMs: 0, maxMs: 0 });
+  });
+
+  it('lets every key it writes expire', async () => {
+    const { metrics, prefix } = freshMetrics();
+    await metrics.record(created('o-ttl', W1));
+    await metrics.record(confirmed('o-ttl', W1 + 1, 1));
+    const keys = await redis.keys(`${prefix}*`);
+    expect(keys.length).toBe(3);
+    for (const key of keys) {
+      expect(await redis.ttl(key)).toBeGreaterThan(23 * 60 * 60);
+    }
+  });
+});

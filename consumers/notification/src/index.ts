@@ -1,0 +1,11 @@
+export {
+  NOTIFICATION_DEFAULTS,
+  readNotificationConfig,
+  readNotificationSettings,
+  type NotificationConfig,
+  type NotificationSettings,
+} from './notification.config';
+export { NotificationModule, type NotificationModuleOptions } from './notification.module';
+export { NOTIFICATION_SENDER, type NotificationSender } from './notification-sender';
+export type { Notification, SentNotification } from './notification.types';
+export { startNotification, type StartNotificationOptions } from './start-notification';

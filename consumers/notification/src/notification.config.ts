@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+
+import { z } from 'zod';
+
+import { projectPaths } from '@orderflow/config';
+import { readRuntimeConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import type { NotificationChannel } from '@orderflow/contracts';
+import { OrderflowError } from '@orderflow/errors';
+
+export const NOTIFICATION_SENDERS = ['file', 'log'] as const;
+export type NotificationSenderKind = (typeof NOTIFICATION_SENDERS)[number];
+
+/** Notification's own settings, on top of the runtime's. */
+export interface NotificationSettings {
+  /** `file` appends JSON lines to `sinkFile`; `log` writes them to the service log. */
+  sender: NotificationSenderKind;
+  sinkFile: string;
+  /** The channel notifications go out on (the simulated senders reach every customer the same way). */
+  channel: NotificationChannel;
+  /**
+   * How long the record of a sent notification is kept. Must outlast every way an old event can come back
+   * (topic retention 7 days, retry tiers, DLQ retention 30 days before a redrive), or the customer is told twice.
+   */
+  recordTtlDays: number;
+}
+
+export interface NotificationConfig extends NotificationSettings {
+  runtime: RuntimeConfig;
+}
+
+export const NOTIFICATION_DEFAULTS = {
+  sender: 'file',
+  channel: 'EMAIL',
+  recordTtlDays: 45,
+} as const satisfies Omit<NotificationSettings, 'sinkFile'>;
+
+const notificationEnvSchema = z.object({
+  NOTIFICATION_SENDER: z.enum(NOTIFICATION_SENDERS).default(NOTIFICATION_DEFAULTS.sender),
+  NOTIFICATION_SINK_FILE: z.string().min(1).optional(),
+  NOTIFICATION_CHANNEL: z.enum(['EMAIL', 'PUSH']).default(NOTIFICATION_DEFAULTS.channel),
+  NOTIFICATION_RECORD_TTL_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(NOTIFICATION_DEFAULTS.recordTtlDays),
+});
+
+/** Notification's own environment variables; a bad value stops the boot, naming the variable. */
+export const readNotificationSettings = (env: Record<string, string | undefined>): NotificationSettings => {
+  const parsed = notificationEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    const key = String(issue?.path[0] ?? 'NOTIFICATION_SENDER');
+    throw new OrderflowError('CONFIG_INVALID', `${key} is invalid: ${issue?.message}.`, {
+      context: { key, value: env[key] },
+    });
+  }
+  const settings = parsed.data;
+  return {
+    sender: settings.NOTIFICATION_SENDER,
+    sinkFile: settings.NOTIFICATION_SINK_FILE ?? join(projectPaths().stackDir, 'notifications.jsonl'),
+    channel: settings.NOTIFICATION_CHANNEL,
+    recordTtlDays: settings.NOTIFICATION_RECORD_TTL_DAYS,
+  };
+};
+
+/** Everything the notification service needs, read once at start-up (src/main.ts). */
+export const readNotificationConfig = (
+  env: Record<string, string | undefined> = process.env,
+): NotificationConfig => ({
+  runtime: readRuntimeConfig(
+    { service: 'notification', group: 'notification', portVariable: 'NOTIFICATION_PORT', defaultPort: 3103 },
+    env,
+  ),
+  ...readNotificationSettings(env),
+});

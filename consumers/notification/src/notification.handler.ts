@@ -1,0 +1,38 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+
+import { followUp, type FollowUp, type HandlerResult } from '@orderflow/consumer-runtime';
+import type { InventoryRejected, PaymentCompleted, PaymentFailed } from '@orderflow/contracts';
+
+import { confirmedRequest, paymentFailedRequest, rejectedRequest } from './notification-requests';
+import { NotificationService } from './notification.service';
+import type { SentNotification } from './notification.types';
+
+/** The three outcomes a customer hears about; each answers with the notification.sent it caused. */
+@Controller()
+export class NotificationHandler {
+  constructor(private readonly notifications: NotificationService) {}
+
+  @EventPattern('payment.completed')
+  async onPaymentCompleted(@Payload() event: PaymentCompleted): Promise<HandlerResult> {
+    return [sentEvent(await this.notifications.notify(confirmedRequest(event)))];
+  }
+
+  @EventPattern('payment.failed')
+  async onPaymentFailed(@Payload() event: PaymentFailed): Promise<HandlerResult> {
+    return [sentEvent(await this.notifications.notify(paymentFailedRequest(event)))];
+  }
+
+  @EventPattern('inventory.rejected')
+  async onInventoryRejected(@Payload() event: InventoryRejected): Promise<HandlerResult> {
+    return [sentEvent(await this.notifications.notify(rejectedRequest(event)))];
+  }
+}
+
+const sentEvent = (sent: SentNotification): FollowUp =>
+  followUp('notification.sent', sent.orderId, {
+    orderId: sent.orderId,
+    channel: sent.channel,
+    kind: sent.kind,
+    recipient: sent.recipient,
+  });

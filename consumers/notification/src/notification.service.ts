@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { LOGGER } from '@orderflow/consumer-runtime';
+import type { Logger } from '@orderflow/logging';
+
+import type { NotificationSettings } from './notification.config';
+import { composeNotification } from './notification-message';
+import { NOTIFICATION_SENDER, type NotificationSender } from './notification-sender';
+import { NOTIFICATION_SETTINGS } from './notification.tokens';
+import type { NotificationRequest, SentNotification } from './notification.types';
+import { SentNotificationsRepository } from './sent-notifications.repository';
+
+/**
+ * Tells a customer about their order's outcome, at most once per (order, kind) in all but one case.
+ *
+ * The record is written after the sender accepted the message, not claimed before sending:
+ * - Claiming first (SET NX, then send) loses the notification for good if the process dies between the
+ *   claim and the send: the redelivery finds the claim and skips. A customer never told their order is
+ *   confirmed is the worse failure.
+ * - Recording after sending can send twice only if the process dies between the send and the record (one
+ *   Redis round trip): the redelivery finds no record and sends again.
+ * Concurrent duplicates are not possible either way: the runtime's lease per (group, eventId) lets one
+ * delivery of an event run at a time, and one (order, kind) comes from one event (follow-up eventIds are
+ * deterministic). The record is written with SET NX, so if two ever raced, the first record stands.
+ *
+ * A skipped send still answers with what was sent: the first attempt may have died before its
+ * notification.sent was published, and the deterministic eventId deduplicates a re-publish downstream.
+ */
+@Injectable()
+export class NotificationService {
+  constructor(
+    @Inject(NOTIFICATION_SENDER) private readonly sender: NotificationSender,
+    private readonly sent: SentNotificationsRepository,
+    @Inject(NOTIFICATION_SETTINGS) private readonly settings: Pick<NotificationSettings, 'channel'>,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async notify(request: NotificationRequest): Promise<SentNotification> {
+    const already = await this.sent.find(request.orderId, request.kind);
+    if (already !== undefined) {
+      this.logger.info('notification already sent', { orderId: request.orderId, kind: request.kind });
+      return already;
+    }
+    const notification = composeNotification(request, this.settings.channel);
+    await this.sender.send(notification);
+    const record = await this.sent.recordIfAbsent({
+      orderId: notification.orderId,
+      kind: notification.kind,
+      channel: notification.channel,
+      recipient: notification.recipient,
+      sentAt: Date.now(),
+    });
+    this.logger.info('notification sent', {
+      orderId: record.orderId,
+      kind: record.kind,
+      channel: record.channel,
+    });
+    return record;
+  }
+}

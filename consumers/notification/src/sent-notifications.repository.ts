@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+
+import { REDIS_CLIENT, RUNTIME_CONFIG, redisKey, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import type { NotificationKind } from '@orderflow/contracts';
+import { OrderflowError } from '@orderflow/errors';
+
+import type { NotificationSettings } from './notification.config';
+import { NOTIFICATION_SETTINGS } from './notification.tokens';
+import type { SentNotification } from './notification.types';
+
+const sentNotificationSchema = z.object({
+  orderId: z.string(),
+  kind: z.enum(['ORDER_CONFIRMED', 'ORDER_REJECTED', 'PAYMENT_FAILED']),
+  channel: z.enum(['EMAIL', 'PUSH']),
+  recipient: z.string(),
+  sentAt: z.number(),
+}) satisfies z.ZodType<SentNotification>;
+
+/**
+ * What was sent, one record per (order, kind) at `notification:sent:<orderId>:<kind>` (JSON), written
+ * once (SET NX) and kept `recordTtlDays`.
+ */
+@Injectable()
+export class SentNotificationsRepository {
+  private readonly ttlSeconds: number;
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(RUNTIME_CONFIG) private readonly runtime: Pick<RuntimeConfig, 'topicPrefix'>,
+    @Inject(NOTIFICATION_SETTINGS) settings: Pick<NotificationSettings, 'recordTtlDays'>,
+  ) {
+    this.ttlSeconds = settings.recordTtlDays * 24 * 60 * 60;
+  }
+
+  async find(orderId: string, kind: NotificationKind): Promise<SentNotification | undefined> {
+    const key = this.key(orderId, kind);
+    const stored = await this.redis.get(key);
+    if (stored === null) return undefined;
+    const parsed = sentNotificationSchema.safeParse(safeJson(stored));
+    if (!parsed.success) {
+      throw new OrderflowError(
+        'STATE_INVALID',
+        `The sent-notification record ${key} is not what notification writes; inspect it and delete it to send again.`,
+        { context: { key, problems: parsed.error.issues.map((issue) => issue.message) } },
+      );
+    }
+    return parsed.data;
+  }
+
+  /** Records `sent` unless a record exists; returns the record that stands (the first one wins). */
+  async recordIfAbsent(sent: SentNotification): Promise<SentNotification> {
+    const written = await this.redis.set(
+      this.key(sent.orderId, sent.kind),
+      JSON.stringify(sent),
+      'EX',
+      this.ttlSeconds,
+      'NX',
+    );
+    if (written === 'OK') return sent;
+    return (await this.find(sent.orderId, sent.kind)) ?? sent;
+  }
+
+  key(orderId: string, kind: NotificationKind): string {
+    return redisKey(this.runtime, 'notification', 'sent', orderId, kind);
+  }
+}
+
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+};

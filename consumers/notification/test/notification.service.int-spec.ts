@@ -1,0 +1,149 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
+import { Redis } from 'ioredis';
+
+import { loadSchemaCatalog, type NotificationSent } from '@orderflow/contracts';
+import type { RunningService } from '@orderflow/consumer-runtime';
+import { createAvroSerde, createRegistryClient, registerSchemas, type AvroSerde } from '@orderflow/registry';
+import { createTestNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
+import {
+  applyTopicPlan,
+  parseTopicsFile,
+  planTopics,
+  readBrokerTopics,
+  resolveTopicSpecs,
+} from '@orderflow/topics';
+
+import { readNotificationConfig, startNotification } from '../src';
+
+// The notification service in-process on the real stack, with the default (file) sender chosen by config.
+const topics = parseTopicsFile({
+  source: 'notification service test topics',
+  text: `
+defaults: { partitions: 1, configs: { cleanup.policy: delete } }
+environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
+derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
+groups: { notification: { service: consumers/notification, retry: [500ms] } }
+topics:
+  inventory.rejected: { owner: consumers/inventory, key: orderId, consumers: [notification] }
+  payment.completed: { owner: consumers/payment, key: orderId, consumers: [notification] }
+  payment.failed: { owner: consumers/payment, key: orderId, consumers: [notification] }
+  notification.sent: { owner: consumers/notification, key: orderId, consumers: [] }
+`,
+});
+
+// Joining and leaving consumer groups takes seconds on a busy broker: more than Jest's default hook timeout.
+const HOOK_TIMEOUT_MS = 60_000;
+
+describe('notification service on the real stack', () => {
+  let namespace: TestNamespace;
+  let serde: AvroSerde;
+  let service: RunningService;
+  let reader: Consumer;
+  let folder: string;
+  const published: Array<{ key: string; value: NotificationSent }> = [];
+
+  beforeAll(async () => {
+    namespace = createTestNamespace('notification-svc');
+    folder = await mkdtemp(join(tmpdir(), 'orderflow-notification-'));
+    const admin = await namespace.admin();
+    const desired = resolveTopicSpecs({ file: topics, topicPrefix: namespace.prefix });
+    const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
+    await applyTopicPlan({ admin, plan: planTopics({ desired, actual, topicPrefix: namespace.prefix }) });
+    const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
+    await registerSchemas({ client, catalog: loadSchemaCatalog(), topicPrefix: namespace.prefix });
+    serde = createAvroSerde({ client, topicPrefix: namespace.prefix });
+
+    const config = readNotificationConfig({
+      ...process.env,
+      LOG_LEVEL: 'error',
+      NOTIFICATION_PORT: '0',
+      NOTIFICATION_SENDER: 'file',
+      NOTIFICATION_SINK_FILE: join(folder, 'sink', 'notifications.jsonl'),
+    });
+    service = await startNotification(
+      { ...config, runtime: { ...config.runtime, topicPrefix: namespace.prefix } },
+      { topics },
+    );
+    await service.whenConsuming();
+
+    const kafka = new Kafka({
+      clientId: 'notification-test',
+      brokers: namespace.settings.kafkaBrokers,
+      logLevel: logLevel.ERROR,
+    });
+    reader = kafka.consumer({ groupId: `${namespace.prefix}reader` });
+    await reader.connect();
+    await reader.subscribe({ topic: `${namespace.prefix}notification.sent`, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const decoded = await serde.decode(message.value ?? Buffer.alloc(0));
+        published.push({ key: message.key?.toString() ?? '', value: decoded.value as NotificationSent });
+      },
+    });
+  }, HOOK_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    await service?.close();
+    const redis = new Redis(namespace.settings.redisUrl);
+    const keys = await redis.keys(`${namespace.prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    await namespace.cleanup();
+    await rm(folder, { recursive: true, force: true });
+  }, HOOK_TIMEOUT_MS);
+
+  it('tells the customer once per outcome and publishes notification.sent', async () => {
+    const producer = new Kafka({
+      clientId: 'notification-test-producer',
+      brokers: namespace.settings.kafkaBrokers,
+      logLevel: logLevel.ERROR,
+    }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const rejection = (orderId: string) =>
+      serde.encode('inventory.rejected', {
+        eventId: `evt-rejected-${orderId}`,
+        occurredAt: Date.parse('2026-11-21T12:00:00.000Z'),
+        orderId,
+        customerId: `customer-of-${orderId}`,
+        missing: [{ sku: 'SKU-1', requested: 3, available: 1 }],
+        reason: 'insufficient stock',
+      });
+    const headers = { 'correlation-id': 'corr-notification' };
+    // order-1's event twice (a re-publish), then order-2's: one partition, so once order-2 is told,
+    // both copies of order-1's event have been handled.
+    await producer.send({
+      topic: `${namespace.prefix}inventory.rejected`,
+      acks: -1,
+      messages: [
+        { key: 'order-1', headers, value: await rejection('order-1') },
+        { key: 'order-1', headers, value: await rejection('order-1') },
+        { key: 'order-2', headers, value: await rejection('order-2') },
+      ],
+    });
+    await producer.disconnect();
+
+    await waitFor(() => Promise.resolve(published.find(({ key }) => key === 'order-2')), {
+      description: 'notification.sent for order-2',
+      timeoutMs: 30_000,
+    });
+    const first = published.find(({ key }) => key === 'order-1');
+    expect(first?.value).toMatchObject({
+      orderId: 'order-1',
+      kind: 'ORDER_REJECTED',
+      channel: 'EMAIL',
+      recipient: 'customer-of-order-1',
+    });
+
+    const lines = (await readFile(join(folder, 'sink', 'notifications.jsonl'), 'utf8')).trimEnd().split('\n');
+    const told = lines.map(
+      (line) => JSON.parse(line) as { orderId: string; kind: string; recipient: string },
+    );
+    expect(told.map(({ orderId }) => orderId)).toEqual(['order-1', 'order-2']);
+    expect(told[0]).toMatchObject({ kind: 'ORDER_REJECTED', recipient: 'customer-of-order-1' });
+  });
+});
