@@ -1,0 +1,27 @@
+import { startService, type RunningService, type StartServiceOptions } from '@orderflow/consumer-runtime';
+
+import type { OrderApiConfig } from './order-api.config';
+import { configureOrderApiHttp } from './order-api.http';
+import { OrderApiModule } from './order-api.module';
+
+export { readOrderApiConfig, type OrderApiConfig } from './order-api.config';
+export { configureOrderApiHttp } from './order-api.http';
+export { OrderApiModule } from './order-api.module';
+export type { AcceptedOrder } from './idempotency-decision';
+export type { OrderStatusView } from './order-status.repository';
+export { ORDER_STATUSES, type OrderStatus } from './order-status';
+
+/**
+ * Starts the order API (HTTP and consumer group `order-api`); end-to-end tests pass a test topic prefix in
+ * the config and may pass a smaller topics declaration (e.g. one partition, short retry tiers).
+ */
+export const startOrderApi = (
+  config: OrderApiConfig,
+  options: Pick<StartServiceOptions, 'topics'> = {},
+): Promise<RunningService> =>
+  startService({
+    ...options,
+    module: OrderApiModule.forRoot(config),
+    runtime: config.runtime,
+    configureApp: (app) => configureOrderApiHttp(app, config),
+  });

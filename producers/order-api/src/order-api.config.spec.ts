@@ -1,0 +1,38 @@
+import { isOrderflowError } from '@orderflow/errors';
+
+import { readOrderApiConfig } from './order-api.config';
+
+const connection = {
+  KAFKA_BROKERS: '127.0.0.1:19092',
+  SCHEMA_REGISTRY_URL: 'http://127.0.0.1:18081/apis/ccompat/v7',
+  REDIS_URL: 'redis://127.0.0.1:16379',
+};
+
+describe('readOrderApiConfig', () => {
+  it('defaults to port 3000, a 64 KiB body limit and day-long idempotency keys', () => {
+    const config = readOrderApiConfig(connection);
+    expect(config.runtime).toMatchObject({ service: 'order-api', group: 'order-api', httpPort: 3000 });
+    expect(config.bodyLimitBytes).toBe(65536);
+    expect(config.idempotency.ttlSeconds).toBe(86400);
+  });
+
+  it('reads overrides', () => {
+    const config = readOrderApiConfig({
+      ...connection,
+      ORDER_API_PORT: '0',
+      ORDER_API_BODY_LIMIT_BYTES: '2048',
+    });
+    expect(config.runtime.httpPort).toBe(0);
+    expect(config.bodyLimitBytes).toBe(2048);
+  });
+
+  it('stops the boot naming the bad key', () => {
+    const read = () => readOrderApiConfig({ ...connection, ORDER_API_IDEMPOTENCY_TTL_SECONDS: 'a day' });
+    expect(read).toThrow(/ORDER_API_IDEMPOTENCY_TTL_SECONDS/);
+    try {
+      read();
+    } catch (error) {
+      expect(isOrderflowError(error, 'CONFIG_INVALID')).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,34 @@
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+
+import { CorrelationIdMiddleware } from './correlation-id.middleware';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
+import type { OrderApiConfig } from './order-api.config';
+import { ORDER_API_CONFIG } from './order-api.tokens';
+import { OrderIntakeService } from './order-intake.service';
+import { OrderStatusHandler } from './order-status.handler';
+import { OrderStatusRepository } from './order-status.repository';
+import { OrdersController } from './orders.controller';
+
+/**
+ * The order API: POST/GET /orders over HTTP, and the `order-api` group's status-view projection. Needs
+ * configureOrderApiHttp on the app (body limit, OpenAPI); startOrderApi does both.
+ */
+@Module({})
+export class OrderApiModule implements NestModule {
+  static forRoot(config: OrderApiConfig): DynamicModule {
+    return {
+      module: OrderApiModule,
+      controllers: [OrdersController, OrderStatusHandler],
+      providers: [
+        { provide: ORDER_API_CONFIG, useValue: config },
+        OrderStatusRepository,
+        IdempotencyKeysRepository,
+        OrderIntakeService,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware).forRoutes(OrdersController);
+  }
+}

@@ -1,0 +1,109 @@
+import { validateOrderRequest, type ValidationIssue } from './order-request.schema';
+
+const validOrder = () => ({
+  customerId: 'customer-1',
+  items: [
+    { sku: 'SKU-A', quantity: 2, unitPriceCents: 1250 },
+    { sku: 'SKU-B', quantity: 1, unitPriceCents: 0 },
+  ],
+  currency: 'EUR',
+});
+
+const issuesOf = (body: unknown): ValidationIssue[] => {
+  const result = validateOrderRequest(body);
+  if (result.ok) throw new Error('expected the body to be rejected');
+  return result.issues;
+};
+
+const pathsOf = (body: unknown): string[] => issuesOf(body).map((issue) => issue.path);
+
+describe('validateOrderRequest', () => {
+  it('accepts a valid order and returns it', () => {
+    expect(validateOrderRequest(validOrder())).toEqual({ ok: true, order: validOrder() });
+  });
+
+  it('drops fields the API does not know', () => {
+    const result = validateOrderRequest({ ...validOrder(), note: 'leave at door' });
+    expect(result).toEqual({ ok: true, order: validOrder() });
+  });
+
+  it.each([
+    ['a missing customerId', { customerId: undefined }, 'customerId'],
+    ['an empty customerId', { customerId: '' }, 'customerId'],
+    ['a blank customerId', { customerId: '   ' }, 'customerId'],
+    ['a customerId over 128 characters', { customerId: 'c'.repeat(129) }, 'customerId'],
+    ['a lower-case currency', { currency: 'eur' }, 'currency'],
+    ['a 4-letter currency', { currency: 'EURO' }, 'currency'],
+    ['a numeric currency', { currency: 978 }, 'currency'],
+    ['no items', { items: [] }, 'items'],
+    ['items that are not an array', { items: 'SKU-A' }, 'items'],
+    [
+      '101 items',
+      { items: Array.from({ length: 101 }, (_, i) => ({ sku: `S${i}`, quantity: 1, unitPriceCents: 1 })) },
+      'items',
+    ],
+  ])('rejects %s', (_label, change, path) => {
+    expect(pathsOf({ ...validOrder(), ...change })).toEqual([path]);
+  });
+
+  it('accepts exactly 100 items', () => {
+    const items = Array.from({ length: 100 }, (_, i) => ({ sku: `S${i}`, quantity: 1, unitPriceCents: 1 }));
+    expect(validateOrderRequest({ ...validOrder(), items }).ok).toBe(true);
+  });
+
+  it.each([
+    ['quantity 0', { quantity: 0 }, 'items.0.quantity'],
+    ['quantity 1001', { quantity: 1001 }, 'items.0.quantity'],
+    ['a fractional quantity', { quantity: 1.5 }, 'items.0.quantity'],
+    ['a quantity given as text', { quantity: '2' }, 'items.0.quantity'],
+    ['a negative unit price', { unitPriceCents: -1 }, 'items.0.unitPriceCents'],
+    ['a fractional unit price', { unitPriceCents: 9.99 }, 'items.0.unitPriceCents'],
+    ['an empty sku', { sku: '' }, 'items.0.sku'],
+    ['a sku over 64 characters', { sku: 's'.repeat(65) }, 'items.0.sku'],
+  ])('rejects a line with %s', (_label, change, path) => {
+    const order = validOrder();
+    const issues = issuesOf({ ...order, items: [{ ...order.items[0], ...change }, order.items[1]] });
+    expect(issues.map((issue) => issue.path)).toEqual([path]);
+    expect(issues[0]?.message).toMatch(/\w/);
+  });
+
+  it('accepts the quantity bounds 1 and 1000', () => {
+    const order = validOrder();
+    const items = [
+      { sku: 'A', quantity: 1, unitPriceCents: 1 },
+      { sku: 'B', quantity: 1000, unitPriceCents: 1 },
+    ];
+    expect(validateOrderRequest({ ...order, items }).ok).toBe(true);
+  });
+
+  it('rejects a sku that appears twice, pointing at the repeat', () => {
+    const order = validOrder();
+    const issues = issuesOf({
+      ...order,
+      items: [...order.items, { sku: 'SKU-A', quantity: 1, unitPriceCents: 5 }],
+    });
+    expect(issues).toEqual([{ path: 'items.2.sku', message: expect.stringContaining('SKU-A') as unknown }]);
+  });
+
+  it('lists every bad field at once, duplicates included', () => {
+    const issues = issuesOf({
+      customerId: '',
+      currency: 'eu',
+      items: [
+        { sku: 'SKU-A', quantity: 0, unitPriceCents: -5 },
+        { sku: 'SKU-A', quantity: 1, unitPriceCents: 1 },
+      ],
+    });
+    expect(issues.map((issue) => issue.path).sort()).toEqual(
+      ['currency', 'customerId', 'items.0.quantity', 'items.0.unitPriceCents', 'items.1.sku'].sort(),
+    );
+  });
+
+  it.each([
+    ['null', null],
+    ['an array', []],
+    ['a string', 'order'],
+  ])('rejects a body that is %s with an issue for the body itself', (_label, body) => {
+    expect(pathsOf(body)).toEqual(['']);
+  });
+});

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/** Limits of one order: Avro `int` quantities, and totals that stay exact below 2^53 (100 × 1000 × 10^9). */
+export const ORDER_LIMITS = {
+  maxItems: 100,
+  maxQuantity: 1000,
+  maxUnitPriceCents: 1_000_000_000,
+  maxCustomerIdLength: 128,
+  maxSkuLength: 64,
+} as const satisfies Record<string, number>;
+
+const boundedText = (field: string, max: number) =>
+  z
+    .string({ error: `${field} must be a string` })
+    .min(1, { error: `${field} must not be empty`, abort: true })
+    .max(max, { error: `${field} must be at most ${max} characters` })
+    .regex(/\S/, { error: `${field} must not be blank` });
+
+const orderItemSchema = z.object({
+  sku: boundedText('sku', ORDER_LIMITS.maxSkuLength),
+  quantity: z
+    .number({ error: 'quantity must be a number' })
+    .int({ error: 'quantity must be a whole number' })
+    .min(1, { error: 'quantity must be at least 1' })
+    .max(ORDER_LIMITS.maxQuantity, { error: `quantity must be at most ${ORDER_LIMITS.maxQuantity}` }),
+  unitPriceCents: z
+    .number({ error: 'unitPriceCents must be a number' })
+    .int({ error: 'unitPriceCents must be a whole number of cents' })
+    .min(0, { error: 'unitPriceCents must not be negative' })
+    .max(ORDER_LIMITS.maxUnitPriceCents, {
+      error: `unitPriceCents must be at most ${ORDER_LIMITS.maxUnitPriceCents}`,
+    }),
+});
+
+export const orderRequestSchema = z.object(
+  {
+    customerId: boundedText('customerId', ORDER_LIMITS.maxCustomerIdLength),
+    items: z
+      .array(orderItemSchema, { error: 'items must be an array' })
+      .min(1, { error: 'items must hold at least one line' })
+      .max(ORDER_LIMITS.maxItems, { error: `items must hold at most ${ORDER_LIMITS.maxItems} lines` }),
+    currency: z
+      .string({ error: 'currency must be a string' })
+      .regex(/^[A-Z]{3}$/, { error: 'currency must be an ISO 4217 code of 3 uppercase letters, e.g. EUR' }),
+  },
+  { error: 'the body must be a JSON object' },
+);
+
+export type OrderRequest = z.infer<typeof orderRequestSchema>;
+
+/** One bad field: `path` like `items.0.quantity` (empty for the body itself). */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export type OrderValidation = { ok: true; order: OrderRequest } | { ok: false; issues: ValidationIssue[] };
+
+// Zod skips refinements while a field has issues, so duplicates are found on the raw input instead: an
+// order with a bad quantity AND a repeated sku reports both at once.
+const duplicateSkuIssues = (body: unknown): ValidationIssue[] => {
+  const items = (body as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items)) return [];
+  const seen = new Set<string>();
+  return items.flatMap((item: unknown, index) => {
+    const sku = (item as { sku?: unknown } | null)?.sku;
+    if (typeof sku !== 'string') return [];
+    if (!seen.has(sku)) {
+      seen.add(sku);
+      return [];
+    }
+    return [{ path: `items.${index}.sku`, message: `sku ${sku} appears more than once; merge the lines` }];
+  });
+};
+
+/** Validates a POST /orders body, listing every bad field rather than stopping at the first. */
+export const validateOrderRequest = (body: unknown): OrderValidation => {
+  const parsed = orderRequestSchema.safeParse(body);
+  const issues: ValidationIssue[] = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => ({
+          path: issue.path.map(String).join('.'),
+          message: issue.message,
+        }))),
+    ...duplicateSkuIssues(body),
+  ];
+  if (parsed.success && issues.length === 0) return { ok: true, order: parsed.data };
+  return { ok: false, issues };
+};

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+
+import { REDIS_CLIENT, RUNTIME_CONFIG, redisKey, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import type { NotificationChannel, NotificationKind } from '@orderflow/contracts';
+
+import type { OrderApiConfig } from './order-api.config';
+import { ORDER_API_CONFIG } from './order-api.tokens';
+import { STATUS_RANK, type OrderStatus } from './order-status';
+import { APPLY_STATUS_UPDATE_SCRIPT } from './order-status.scripts';
+import type { OrderDetails, StatusUpdate, ViewItem } from './order-status.updates';
+import { redisUnavailable } from './redis-unavailable';
+
+/** GET /orders/:id. Details a partial view (built from follow-ups only) does not know yet are null. */
+export interface OrderStatusView {
+  orderId: string;
+  status: OrderStatus;
+  reason?: string;
+  customerId: string | null;
+  totalCents: number | null;
+  currency: string | null;
+  items: ViewItem[];
+  notifications: { kind: NotificationKind; channel: NotificationChannel; sentAt: string }[];
+  stockReleasedAt?: string;
+  updatedAt: string;
+}
+
+const NOTIFICATION_FIELD_PREFIX = 'n:';
+
+// Hash fields as strings: numbers in decimal, items as JSON.
+const detailFields = (details: Partial<OrderDetails>): string[] =>
+  Object.entries(details).flatMap(([field, value]) =>
+    value === undefined ? [] : [field, typeof value === 'object' ? JSON.stringify(value) : String(value)],
+  );
+
+const isoTime = (epochMs: string): string => new Date(Number(epochMs)).toISOString();
+
+const toView = (orderId: string, hash: Record<string, string>): OrderStatusView => {
+  const notifications = Object.entries(hash)
+    .filter(([field]) => field.startsWith(NOTIFICATION_FIELD_PREFIX))
+    .map(
+      ([, json]) =>
+        JSON.parse(json) as { kind: NotificationKind; channel: NotificationChannel; sentAt: number },
+    )
+    .sort((a, b) => a.sentAt - b.sentAt)
+    .map((notification) => ({ ...notification, sentAt: new Date(notification.sentAt).toISOString() }));
+  return {
+    orderId,
+    status: (hash.status ?? 'PENDING') as OrderStatus,
+    ...(hash.reason === undefined ? {} : { reason: hash.reason }),
+    customerId: hash.customerId ?? null,
+    totalCents: hash.totalCents === undefined ? null : Number(hash.totalCents),
+    currency: hash.currency ?? null,
+    items: hash.items === undefined ? [] : (JSON.parse(hash.items) as ViewItem[]),
+    notifications,
+    ...(hash.stockReleasedAt === undefined ? {} : { stockReleasedAt: isoTime(hash.stockReleasedAt) }),
+    updatedAt: isoTime(hash.updatedAt ?? '0'),
+  };
+};
+
+/** Order status views: one Redis hash per order, `<prefix>order-api:status:<orderId>`. */
+@Injectable()
+export class OrderStatusRepository {
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(RUNTIME_CONFIG) private readonly runtime: Pick<RuntimeConfig, 'topicPrefix'>,
+    @Inject(ORDER_API_CONFIG) private readonly config: Pick<OrderApiConfig, 'statusTtlSeconds'>,
+  ) {}
+
+  /** Applies an update atomically (see APPLY_STATUS_UPDATE_SCRIPT); creates the view if there is none. */
+  async apply(update: StatusUpdate): Promise<{ moved: boolean; status: OrderStatus }> {
+    const { notification } = update;
+    const [moved, status] = (await this.redis
+      .eval(
+        APPLY_STATUS_UPDATE_SCRIPT,
+        1,
+        this.keyOf(update.orderId),
+        update.status,
+        STATUS_RANK[update.status],
+        update.reason ?? '',
+        update.detailsSource === 'order' ? 'overwrite' : 'fill',
+        update.at,
+        this.config.statusTtlSeconds,
+        notification === undefined ? '' : `${NOTIFICATION_FIELD_PREFIX}${notification.eventId}`,
+        notification === undefined
+          ? ''
+          : JSON.stringify({
+              kind: notification.kind,
+              channel: notification.channel,
+              sentAt: notification.sentAt,
+            }),
+        ...detailFields(update.details),
+      )
+      .catch((error: unknown) => Promise.reject(redisUnavailable(error)))) as [number, OrderStatus];
+    return { moved: moved === 1, status };
+  }
+
+  async find(orderId: string): Promise<OrderStatusView | null> {
+    const hash = await this.redis
+      .hgetall(this.keyOf(orderId))
+      .catch((error: unknown) => Promise.reject(redisUnavailable(error)));
+    return Object.keys(hash).length === 0 ? null : toView(orderId, hash);
+  }
+
+  private keyOf(orderId: string): string {
+    return redisKey(this.runtime, 'order-api', 'status', orderId);
+  }
+}

@@ -1,0 +1,41 @@
+import type { MissingLine } from '@orderflow/contracts';
+
+/** Where an order stands, as GET /orders/:id shows it. */
+export const ORDER_STATUSES = [
+  'PENDING',
+  'RESERVED',
+  'PAID',
+  'CONFIRMED',
+  'REJECTED',
+  'PAYMENT_FAILED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/**
+ * The follow-ups of one order arrive on different topics, which Kafka does not order relative to each other
+ * (payment.completed can overtake inventory.reserved), so the view only ever moves to a higher rank. The
+ * three outcomes share the top rank: once an order is confirmed, rejected or failed, nothing changes that.
+ */
+export const STATUS_RANK = {
+  PENDING: 0,
+  RESERVED: 1,
+  PAID: 2,
+  CONFIRMED: 3,
+  REJECTED: 3,
+  PAYMENT_FAILED: 3,
+} as const satisfies Record<OrderStatus, number>;
+
+export const isTerminal = (status: OrderStatus): boolean => STATUS_RANK[status] === STATUS_RANK.CONFIRMED;
+
+/** Whether `incoming` may replace `current` (undefined: there is no view yet). Same rule as the Lua script. */
+export const isForwardMove = (current: OrderStatus | undefined, incoming: OrderStatus): boolean =>
+  current === undefined || STATUS_RANK[incoming] > STATUS_RANK[current];
+
+/** The REJECTED reason shown to the customer: inventory's reason plus what was short, e.g. `A: 3 of 5`. */
+export const summariseRejection = (reason: string, missing: MissingLine[]): string => {
+  if (missing.length === 0) return reason;
+  const lines = missing.map(
+    (line) => `${line.sku} (requested ${line.requested}, available ${line.available})`,
+  );
+  return `${reason}: ${lines.join(', ')}`;
+};

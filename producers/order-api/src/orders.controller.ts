@@ -1,0 +1,145 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  NotFoundException,
+  Param,
+  Post,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+
+import { isOrderflowError } from '@orderflow/errors';
+
+import { bodyHash } from './canonical-json';
+import { HttpErrorsFilter } from './http-errors.filter';
+import type { AcceptedOrder } from './idempotency-decision';
+import { OrderIntakeService } from './order-intake.service';
+import { validateOrderRequest } from './order-request.schema';
+import { OrderStatusRepository, type OrderStatusView } from './order-status.repository';
+import {
+  acceptedOrderSchema,
+  createOrderBodySchema,
+  errorSchema,
+  orderStatusViewSchema,
+} from './orders.openapi';
+import { HEADER_LIMITS, isValidIdempotencyKey, REQUEST_HEADER } from './request-headers';
+
+interface HeaderWriter {
+  setHeader(name: string, value: string): unknown;
+}
+
+/** Seconds a client should wait before retrying when Kafka, the registry or Redis is down. */
+const RETRY_AFTER_SECONDS = '5';
+
+const error = (status: HttpStatus, body: { error: string; message: string }): HttpException =>
+  new HttpException(body, status);
+
+/** HTTP ⇄ OrderIntakeService and the status view: parsing, status codes and headers, nothing else. */
+@ApiTags('orders')
+@Controller('orders')
+@UseFilters(HttpErrorsFilter)
+export class OrdersController {
+  constructor(
+    private readonly intake: OrderIntakeService,
+    private readonly statusViews: OrderStatusRepository,
+  ) {}
+
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Place an order: answered once order.created is acknowledged by Kafka.' })
+  @ApiBody({ schema: createOrderBodySchema })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the same order.' })
+  @ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Echoed; generated when absent.' })
+  @ApiResponse({
+    status: 202,
+    description: 'Accepted; Location points at the status.',
+    schema: acceptedOrderSchema,
+  })
+  @ApiResponse({ status: 400, description: 'Every invalid field, or malformed JSON.', schema: errorSchema })
+  @ApiResponse({ status: 409, description: 'The same key is still being processed.', schema: errorSchema })
+  @ApiResponse({ status: 413, description: 'The body is too large.', schema: errorSchema })
+  @ApiResponse({ status: 422, description: 'The key was used with a different body.', schema: errorSchema })
+  @ApiResponse({ status: 503, description: 'Kafka, the registry or Redis is down.', schema: errorSchema })
+  async create(
+    @Body() body: unknown,
+    @Headers(REQUEST_HEADER.correlationId) correlationId: string,
+    @Headers(REQUEST_HEADER.idempotencyKey) idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: HeaderWriter,
+  ): Promise<AcceptedOrder> {
+    const validation = validateOrderRequest(body);
+    if (!validation.ok) {
+      throw new HttpException({ error: 'invalid_order', issues: validation.issues }, HttpStatus.BAD_REQUEST);
+    }
+    if (idempotencyKey !== undefined && !isValidIdempotencyKey(idempotencyKey)) {
+      throw error(HttpStatus.BAD_REQUEST, {
+        error: 'invalid_idempotency_key',
+        message: `Idempotency-Key must be 1-${HEADER_LIMITS.idempotencyKey} visible ASCII characters without spaces.`,
+      });
+    }
+    const outcome = await this.intake
+      .submit({
+        order: validation.order,
+        correlationId,
+        ...(idempotencyKey === undefined
+          ? {}
+          : { idempotency: { key: idempotencyKey, bodyHash: bodyHash(body) } }),
+      })
+      .catch((failure: unknown) => {
+        if (isOrderflowError(failure) && failure.retriable) {
+          response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+          throw error(HttpStatus.SERVICE_UNAVAILABLE, {
+            error: 'dependency_unavailable',
+            message: 'The order was not placed because a dependency is down; retry later.',
+          });
+        }
+        throw failure;
+      });
+    switch (outcome.kind) {
+      case 'accepted':
+        response.setHeader('Location', `/orders/${outcome.order.orderId}`);
+        if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
+        return outcome.order;
+      case 'idempotency-key-reused':
+        throw error(HttpStatus.UNPROCESSABLE_ENTITY, {
+          error: 'idempotency_key_reused',
+          message: 'This Idempotency-Key was used with a different body; use a new key for a new order.',
+        });
+      case 'idempotency-key-busy':
+        response.setHeader('Retry-After', '1');
+        throw error(HttpStatus.CONFLICT, {
+          error: 'idempotency_key_in_progress',
+          message: 'A request with this Idempotency-Key is still being processed; retry shortly.',
+        });
+    }
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "An order's status view, kept up to date from the follow-up events." })
+  @ApiResponse({ status: 200, schema: orderStatusViewSchema })
+  @ApiResponse({ status: 404, schema: errorSchema })
+  async find(
+    @Param('id') orderId: string,
+    @Res({ passthrough: true }) response: HeaderWriter,
+  ): Promise<OrderStatusView> {
+    const view = await this.statusViews.find(orderId).catch((failure: unknown) => {
+      if (isOrderflowError(failure) && failure.retriable) {
+        response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+        throw error(HttpStatus.SERVICE_UNAVAILABLE, {
+          error: 'dependency_unavailable',
+          message: failure.message,
+        });
+      }
+      throw failure;
+    });
+    if (view === null) {
+      throw new NotFoundException({ error: 'order_not_found', message: `No order ${orderId} is known.` });
+    }
+    return view;
+  }
+}

@@ -1,0 +1,407 @@
+import { randomUUID } from 'node:crypto';
+
+import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
+
+import type { RunningService } from '@orderflow/consumer-runtime';
+import { loadSchemaCatalog, type OrderCreated } from '@orderflow/contracts';
+import {
+  createEventPublisher,
+  createKafkaClient,
+  createReliableProducer,
+  type EventPublisher,
+} from '@orderflow/kafka';
+import { createLogger } from '@orderflow/logging';
+import { createAvroSerde, createRegistryClient, registerSchemas, type AvroSerde } from '@orderflow/registry';
+import { createTestNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
+import {
+  applyTopicPlan,
+  parseTopicsFile,
+  planTopics,
+  readBrokerTopics,
+  resolveTopicSpecs,
+  type TopicsFile,
+} from '@orderflow/topics';
+
+import { readOrderApiConfig, startOrderApi, type OrderStatusView } from '../src';
+
+// topics.yaml's order-api group, with one partition per topic and a short retry tier: the HTTP path and
+// the projection end to end on the real Kafka, registry and Redis, in seconds.
+const topicsFile = (): TopicsFile =>
+  parseTopicsFile({
+    source: 'order-api end-to-end topics',
+    text: `
+defaults: { partitions: 1, configs: { cleanup.policy: delete } }
+environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
+derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
+groups: { order-api: { service: producers/order-api, retry: [1s] } }
+topics:
+  order.created: { owner: producers/order-api, key: orderId, consumers: [] }
+  inventory.reserved: { owner: consumers/inventory, key: orderId, consumers: [order-api] }
+  inventory.rejected: { owner: consumers/inventory, key: orderId, consumers: [order-api] }
+  inventory.released: { owner: consumers/inventory, key: orderId, consumers: [order-api] }
+  payment.completed: { owner: consumers/payment, key: orderId, consumers: [order-api] }
+  payment.failed: { owner: consumers/payment, key: orderId, consumers: [order-api] }
+  notification.sent: { owner: consumers/notification, key: orderId, consumers: [order-api] }
+`,
+  });
+
+const EVENT_TOPICS = [
+  'order.created',
+  'inventory.reserved',
+  'inventory.rejected',
+  'inventory.released',
+  'payment.completed',
+  'payment.failed',
+  'notification.sent',
+] as const;
+
+const anOrder = (customerId = 'customer-1') => ({
+  customerId,
+  items: [
+    { sku: 'SKU-A', quantity: 2, unitPriceCents: 1250 },
+    { sku: 'SKU-B', quantity: 1, unitPriceCents: 499 },
+  ],
+  currency: 'EUR',
+});
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+describe('order-api over HTTP on the real stack', () => {
+  const topics = topicsFile();
+  let namespace: TestNamespace;
+  let serde: AvroSerde;
+  let service: RunningService;
+  let followUps: EventPublisher;
+  let disconnectFollowUps: () => Promise<void>;
+  let reader: Consumer;
+  const created: KafkaMessage[] = [];
+
+  const request = async (path: string, init: RequestInit = {}): Promise<Reply> => {
+    const response = await fetch(`${service.url}${path}`, init);
+    const text = await response.text();
+    const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
+    return { status: response.status, headers: response.headers, body: isJson ? JSON.parse(text) : text };
+  };
+
+  const post = (body: unknown, headers: Record<string, string> = {}): Promise<Reply> =>
+    request('/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  const createdFor = (orderId: string): KafkaMessage[] =>
+    created.filter((message) => message.key?.toString() === orderId);
+
+  /** Waits until order.created for `orderId` has been read back from the topic. */
+  const publishedRecordOf = async (orderId: string): Promise<KafkaMessage> =>
+    waitFor(() => Promise.resolve(createdFor(orderId)[0]), {
+      description: `order.created for ${orderId}`,
+      timeoutMs: 20_000,
+    });
+
+  const statusOf = async (orderId: string, status: string): Promise<OrderStatusView> =>
+    waitFor(
+      async () => {
+        const reply = await request(`/orders/${orderId}`);
+        const view = reply.body as OrderStatusView;
+        return reply.status === 200 && view.status === status ? view : undefined;
+      },
+      { description: `order ${orderId} to be ${status}`, timeoutMs: 30_000 },
+    );
+
+  beforeAll(async () => {
+    namespace = createTestNamespace('order-api');
+    const admin = await namespace.admin();
+    const desired = resolveTopicSpecs({ file: topics, topicPrefix: namespace.prefix });
+    const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
+    await applyTopicPlan({ admin, plan: planTopics({ desired, actual, topicPrefix: namespace.prefix }) });
+    const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
+    await registerSchemas({
+      client,
+      catalog: loadSchemaCatalog(),
+      topicPrefix: namespace.prefix,
+      topics: [...EVENT_TOPICS],
+    });
+    serde = createAvroSerde({ client, topicPrefix: namespace.prefix });
+
+    const config = readOrderApiConfig({
+      ...process.env,
+      ORDER_API_PORT: '0',
+      ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
+      LOG_LEVEL: 'error',
+    });
+    service = await startOrderApi(config, { topics });
+    await service.whenConsuming();
+
+    const logger = createLogger({ service: 'order-api-test', level: 'error' });
+    const producer = createReliableProducer({
+      kafka: createKafkaClient({
+        brokers: namespace.settings.kafkaBrokers,
+        clientId: 'order-api-test',
+        logger,
+      }),
+    });
+    followUps = createEventPublisher({ producer, serde, topicPrefix: namespace.prefix });
+    disconnectFollowUps = () => producer.disconnect();
+
+    reader = new Kafka({
+      clientId: 'order-api-test-reader',
+      brokers: namespace.settings.kafkaBrokers,
+      logLevel: logLevel.ERROR,
+    }).consumer({ groupId: `${namespace.prefix}reader` });
+    await reader.connect();
+    await reader.subscribe({ topic: `${namespace.prefix}order.created`, fromBeginning: true });
+    await reader.run({
+      eachMessage: ({ message }) => {
+        created.push(message);
+        return Promise.resolve();
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    await disconnectFollowUps?.();
+    await service?.close();
+    await namespace?.cleanup();
+  }, 60_000);
+
+  it('publishes order.created before answering 202 with Location and the correlation id', async () => {
+    const correlationId = `corr-${randomUUID()}`;
+    const reply = await post(anOrder(), { 'X-Correlation-Id': correlationId });
+
+    expect(reply.status).toBe(202);
+    const body = reply.body as { orderId: string };
+    expect(body).toEqual({
+      orderId: expect.any(String) as unknown,
+      status: 'PENDING',
+      totalCents: 2999,
+      currency: 'EUR',
+    });
+    expect(reply.headers.get('location')).toBe(`/orders/${body.orderId}`);
+    expect(reply.headers.get('x-correlation-id')).toBe(correlationId);
+
+    const message = await publishedRecordOf(body.orderId);
+    expect(message.headers?.['correlation-id']?.toString()).toBe(correlationId);
+    const decoded = await serde.decode(message.value as Buffer);
+    expect(decoded.topic).toBe('order.created');
+    expect(decoded.value).toMatchObject<Partial<OrderCreated>>({
+      orderId: body.orderId,
+      customerId: 'customer-1',
+      currency: 'EUR',
+      totalCents: 2999,
+      items: anOrder().items,
+    });
+
+    const view = await request(`/orders/${body.orderId}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      orderId: body.orderId,
+      status: 'PENDING',
+      customerId: 'customer-1',
+      totalCents: 2999,
+    });
+  });
+
+  it('generates a correlation id when none is sent', async () => {
+    const reply = await post(anOrder());
+    expect(reply.status).toBe(202);
+    expect(reply.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('lists every invalid field in one 400', async () => {
+    const reply = await post({
+      customerId: '',
+      currency: 'eur',
+      items: [{ sku: 'A', quantity: 0, unitPriceCents: 1 }],
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ error: 'invalid_order' });
+    const paths = (reply.body as { issues: { path: string }[] }).issues.map((issue) => issue.path).sort();
+    expect(paths).toEqual(['currency', 'customerId', 'items.0.quantity']);
+  });
+
+  it('answers malformed JSON with a JSON 400 and an oversized body with a JSON 413', async () => {
+    const malformed = await post('{"customerId": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ error: 'malformed_json' });
+
+    const oversized = await post({ ...anOrder(), padding: 'x'.repeat(70 * 1024) });
+    expect(oversized.status).toBe(413);
+    expect(oversized.body).toMatchObject({ error: 'payload_too_large' });
+  });
+
+  it('publishes one order for 5 concurrent POSTs with the same Idempotency-Key, answering all alike', async () => {
+    const key = randomUUID();
+    const customerId = `customer-${randomUUID()}`;
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () => post(anOrder(customerId), { 'Idempotency-Key': key })),
+    );
+
+    expect(replies.map((reply) => reply.status)).toEqual([202, 202, 202, 202, 202]);
+    const [first] = replies;
+    for (const reply of replies) {
+      expect(reply.body).toEqual(first?.body);
+      expect(reply.headers.get('location')).toBe(first?.headers.get('location'));
+    }
+
+    const retry = await post(anOrder(customerId), { 'Idempotency-Key': key });
+    expect(retry).toMatchObject({ status: 202, body: first?.body });
+    const reused = await post({ ...anOrder(customerId), currency: 'USD' }, { 'Idempotency-Key': key });
+    expect(reused.status).toBe(422);
+    expect(reused.body).toMatchObject({ error: 'idempotency_key_reused' });
+
+    // A sentinel order placed after all of them: once it is read back, everything published before it
+    // on the topic's one partition has been read too, so the count below is final.
+    const sentinel = (await post(anOrder())).body as { orderId: string };
+    await publishedRecordOf(sentinel.orderId);
+    const decoded = await Promise.all(created.map((message) => serde.decode(message.value as Buffer)));
+    const ofCustomer = decoded.filter(
+      (event) => event.topic === 'order.created' && event.value.customerId === customerId,
+    );
+    expect(ofCustomer.map((event) => (event.value as OrderCreated).orderId)).toEqual([
+      (first?.body as { orderId: string }).orderId,
+    ]);
+  });
+
+  it('moves the status view forward from follow-ups, whatever order they arrive in', async () => {
+    const { orderId } = (await post(anOrder())).body as { orderId: string };
+    const trace = { correlationId: 'corr-projection' };
+    const at = Date.now();
+    // Confirmation first, reservation last: the view must still end CONFIRMED.
+    await followUps.publish([
+      {
+        topic: 'notification.sent',
+        key: orderId,
+        value: {
+          eventId: randomUUID(),
+          occurredAt: at + 3,
+          orderId,
+          channel: 'EMAIL',
+          kind: 'ORDER_CONFIRMED',
+          recipient: 'customer-1',
+        },
+        trace,
+      },
+    ]);
+    await statusOf(orderId, 'CONFIRMED');
+    await followUps.publish([
+      {
+        topic: 'payment.completed',
+        key: orderId,
+        value: {
+          eventId: randomUUID(),
+          occurredAt: at + 2,
+          orderId,
+          customerId: 'customer-1',
+          paymentId: 'p-1',
+          amountCents: 2999,
+          currency: 'EUR',
+        },
+        trace,
+      },
+      {
+        topic: 'inventory.reserved',
+        key: orderId,
+        value: {
+          eventId: randomUUID(),
+          occurredAt: at + 1,
+          orderId,
+          customerId: 'customer-1',
+          lines: [
+            { sku: 'SKU-A', quantity: 2 },
+            { sku: 'SKU-B', quantity: 1 },
+          ],
+          totalCents: 2999,
+          currency: 'EUR',
+        },
+        trace,
+      },
+    ]);
+    // A sentinel behind the late follow-ups on the same group: once it is applied, they were too.
+    const sentinel = (await post(anOrder())).body as { orderId: string };
+    await followUps.publish([
+      {
+        topic: 'inventory.reserved',
+        key: sentinel.orderId,
+        value: {
+          eventId: randomUUID(),
+          occurredAt: at,
+          orderId: sentinel.orderId,
+          customerId: 'customer-1',
+          lines: [],
+          totalCents: 2999,
+          currency: 'EUR',
+        },
+        trace,
+      },
+      {
+        topic: 'payment.completed',
+        key: sentinel.orderId,
+        value: {
+          eventId: randomUUID(),
+          occurredAt: at,
+          orderId: sentinel.orderId,
+          customerId: 'customer-1',
+          paymentId: 'p-2',
+          amountCents: 2999,
+          currency: 'EUR',
+        },
+        trace,
+      },
+    ]);
+    await statusOf(sentinel.orderId, 'PAID');
+
+    const view = await statusOf(orderId, 'CONFIRMED');
+    expect(view).toMatchObject({
+      customerId: 'customer-1',
+      totalCents: 2999,
+      currency: 'EUR',
+      notifications: [{ kind: 'ORDER_CONFIRMED', channel: 'EMAIL' }],
+    });
+  });
+
+  it('shows a rejection with what was short', async () => {
+    const { orderId } = (await post(anOrder())).body as { orderId: string };
+    await followUps.publish([
+      {
+        topic: 'inventory.rejected',
+        key: orderId,
+        value: {
+          eventId: randomUUID(),
+          occurredAt: Date.now(),
+          orderId,
+          customerId: 'customer-1',
+          missing: [{ sku: 'SKU-A', requested: 2, available: 1 }],
+          reason: 'insufficient stock',
+        },
+        trace: { correlationId: 'corr-rejected' },
+      },
+    ]);
+    const view = await statusOf(orderId, 'REJECTED');
+    expect(view.reason).toBe('insufficient stock: SKU-A (requested 2, available 1)');
+  });
+
+  it('answers an unknown order with a JSON 404', async () => {
+    const reply = await request(`/orders/${randomUUID()}`);
+    expect(reply.status).toBe(404);
+    expect(reply.body).toMatchObject({ error: 'order_not_found' });
+  });
+
+  it('serves the OpenAPI document and Swagger UI', async () => {
+    const document = await request('/openapi.json');
+    expect(document.status).toBe(200);
+    const paths = (document.body as { paths: Record<string, Record<string, unknown>> }).paths;
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{id}']));
+    expect(paths['/orders']).toHaveProperty('post');
+
+    const ui = await request('/docs');
+    expect(ui.status).toBe(200);
+    expect(String(ui.body)).toContain('swagger');
+  });
+});
