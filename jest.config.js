@@ -47,7 +47,7 @@ module.exports = {
       moduleNameMapper,
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/test/integration-timeout.ts'],
     },
   ],
 };

@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   'EVENT_INVALID',
   // Test containers (libs/testing): stopping them failed; the reaper removes leftovers when the process exits.
   'STACK_STOP_FAILED',
+  // Services: state a service keeps in Redis has an unexpected shape (written by hand or by another version).
+  'STATE_INVALID',
+  // Services: an optimistic update of Redis state kept meeting concurrent changes; retriable.
+  'STATE_CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

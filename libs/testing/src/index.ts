@@ -6,6 +6,7 @@ export { kafkaContainerEnvironment } from './kafka-container-config';
 export { integrationSettings } from './integration-settings';
 export { ensureKcat, kcatConsume, parseKcatJsonLines, type KcatRecord } from './kcat';
 export { createTestNamespace, type TestNamespace } from './test-namespace';
+export { produceRecords, readAllRecords } from './topic-records';
 export { acquireTestStack, exportToEnvironment, type TestStack } from './test-stack';
 export { uniqueName } from './unique-name';
 // Tests wait for conditions with a deadline, never with sleeps.

@@ -3,6 +3,7 @@ import { createEmbeddedStack } from '@orderflow/stack';
 
 import { startContainerStack } from './container-stack';
 import { isDockerAvailable } from './docker-availability';
+import { registerStackUser } from './stack-users';
 
 export interface TestStack {
   settings: ConnectionSettings;
@@ -16,8 +17,9 @@ const log = (line: string): void => console.log(`[test-stack] ${line}`);
 
 /**
  * The servers integration tests run against: explicit environment variables win; else testcontainers
- * when a Docker engine answers; else the embedded stack, started on demand (and stopped afterwards only
- * if it was not already running, so `npm run stack:up` keeps it warm across runs).
+ * when a Docker engine answers; else the embedded stack, started on demand and stopped afterwards only
+ * by the run that started it, and only when no other test run still uses it (`npm run stack:up` first
+ * keeps it warm across runs).
  */
 export const acquireTestStack = async (
   env: Record<string, string | undefined> = process.env,
@@ -34,10 +36,16 @@ export const acquireTestStack = async (
     return { mode: 'testcontainers', settings: containers.settings, stop: () => containers.stop() };
   }
   const embedded = createEmbeddedStack();
-  const wasRunning = (await embedded.status()).every((status) => status.healthy);
-  const settings = await embedded.up(log);
-  const keep = wasRunning || env.ORDERFLOW_KEEP_STACK === '1';
-  return { mode: 'embedded', settings, stop: () => (keep ? Promise.resolve() : embedded.down(log)) };
+  const user = registerStackUser(embedded.settings.runDir);
+  const { connection, started } = await embedded.up(log);
+  return {
+    mode: 'embedded',
+    settings: connection,
+    stop: async () => {
+      const othersUseIt = user.release();
+      if (started.length > 0 && !othersUseIt && env.ORDERFLOW_KEEP_STACK !== '1') await embedded.down(log);
+    },
+  };
 };
 
 /** What the global setup hands to test workers: they inherit the parent's environment. */

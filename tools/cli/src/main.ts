@@ -2,9 +2,12 @@ import { Command } from 'commander';
 
 import { isOrderflowError } from '@orderflow/errors';
 
+import { registerDemoCommand } from './commands/demo.command';
 import { registerSchemasCommands } from './commands/schemas.command';
+import { registerServicesCommands } from './commands/services.command';
 import { registerStackCommands } from './commands/stack.command';
 import { registerStartCommand } from './commands/start.command';
+import { registerStockCommands } from './commands/stock.command';
 import { registerTopicsCommands } from './commands/topics.command';
 
 const program = new Command('orderflow')
@@ -15,6 +18,9 @@ registerStartCommand(program);
 registerStackCommands(program);
 registerTopicsCommands(program);
 registerSchemasCommands(program);
+registerStockCommands(program);
+registerServicesCommands(program);
+registerDemoCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures print their actionable message only; anything else is a bug and keeps its stack.

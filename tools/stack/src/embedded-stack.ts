@@ -5,15 +5,21 @@ import { writeEnvFile, type ConnectionSettings } from '@orderflow/config';
 import { createKafkaComponent } from './components/kafka.component';
 import { createRedisComponent } from './components/redis.component';
 import { createSchemaRegistryComponent } from './components/schema-registry.component';
-import type { ComponentStatus, StackComponent } from './components/stack-component';
+import type { ComponentName, ComponentStatus, StackComponent } from './components/stack-component';
 import { withStackLock } from './stack-lock';
 import { silentReporter, type StackReporter } from './stack-reporter';
 import { readStackSettings, type StackSettings } from './stack-settings';
 
+export interface StackUpResult {
+  connection: ConnectionSettings;
+  /** The servers this call started; empty when everything was already running. */
+  started: ComponentName[];
+}
+
 export interface EmbeddedStack {
   settings: StackSettings;
   /** Starts whatever is not running, waits until every server answers, writes .stack/env. Idempotent. */
-  up(report?: StackReporter): Promise<ConnectionSettings>;
+  up(report?: StackReporter): Promise<StackUpResult>;
   /** Stops what the stack started (never an external Redis). Idempotent. */
   down(report?: StackReporter): Promise<void>;
   status(): Promise<ComponentStatus[]>;
@@ -38,6 +44,8 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
     up: (report = silentReporter) =>
       withStackLock(settings.runDir, lockTimeoutMs, async () => {
         mkdirSync(settings.logsDir, { recursive: true });
+        const before = await Promise.all(components.map((component) => component.status()));
+        const started = before.filter((status) => status.state === 'stopped').map((status) => status.name);
         await Promise.all(components.map((component) => component.prepare(report)));
         redis.start(report);
         kafka.start(report);
@@ -58,7 +66,7 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
           },
           'written by `orderflow stack up`; explicit environment variables take precedence',
         );
-        return connectionSettings;
+        return { connection: connectionSettings, started };
       }),
     down: (report = silentReporter) =>
       withStackLock(settings.runDir, lockTimeoutMs, async () => {

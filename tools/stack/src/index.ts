@@ -1,9 +1,12 @@
 export type { ComponentStatus } from './components/stack-component';
 export { CONFLUENT_API_PATH } from './components/schema-registry.component';
-export { createEmbeddedStack, type EmbeddedStack } from './embedded-stack';
+export { createEmbeddedStack, type EmbeddedStack, type StackUpResult } from './embedded-stack';
 export { kafkaProbe, redisProbe, schemaRegistryProbe, type HealthProbe } from './health-probes';
 export { parseJavaMajor } from './java-runtime';
+export { isAlive } from './managed-process';
 export { pollUntil, type PollOptions } from './poll-until';
 export type { StackReporter } from './stack-reporter';
 export { readStackSettings, type StackSettings } from './stack-settings';
 export { STACK_VERSIONS } from './stack-versions';
+export { SERVICES, type ServiceDefinition } from './services/service-catalog';
+export { createServiceRunner, type ServiceRunner, type ServiceStatus } from './services/service-runner';

@@ -13,6 +13,8 @@ export interface ProcessSpec {
   command: string;
   args: string[];
   cwd: string;
+  /** Environment of the process; the caller's by default. */
+  env?: NodeJS.ProcessEnv;
   /** A string the process's command line contains: guards against a reused pid after a reboot. */
   signature: string;
 }

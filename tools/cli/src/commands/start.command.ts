@@ -2,33 +2,57 @@ import type { Command } from 'commander';
 
 import { CONNECTION_ENV_KEYS } from '@orderflow/config';
 import { DEFAULT_COMPATIBILITY_MODE } from '@orderflow/registry';
+import { createEmbeddedStack } from '@orderflow/stack';
 import { DEFAULT_ENVIRONMENT } from '@orderflow/topics';
 
+import { progressReporter } from '../output/progress-reporter';
 import { registerAllSchemas } from './schemas.command';
+import { servicesDown, servicesUp } from './services.command';
 import { stackUp } from './stack.command';
+import { seedStockIfEmpty } from './stock.command';
 import { applyTopics } from './topics.command';
 
-/** `npm start`: everything a developer needs running, in dependency order, each step idempotent. */
+const TRY_IT = `
+orderflow is running. Place an order:
+
+  curl -s -i -X POST http://127.0.0.1:3000/orders -H 'content-type: application/json' \\
+    -d '{"customerId":"customer-1","currency":"EUR","items":[{"sku":"SKU-BOOK-001","quantity":2,"unitPriceCents":1999}]}'
+
+then follow it with GET http://127.0.0.1:3000/orders/<orderId> (the Location header), or run
+\`npx orderflow demo --orders 100\`. API docs: http://127.0.0.1:3000/docs. Logs: .stack/logs/.
+\`npm run stop\` stops the services and the stack (data stays in .stack/).`;
+
+/** `npm start` and `npm run stop`: everything a developer needs, in dependency order, each step idempotent. */
 export const registerStartCommand = (program: Command): void => {
   program
     .command('start')
-    .description('Start the embedded stack, apply topics.yaml, register schemas/. Safe to run again.')
+    .description('Start the stack, apply topics.yaml, register schemas/, seed stock, start every service.')
     .action(async () => {
       // Servers given by the environment (docker compose, a shared cluster) win over the embedded stack.
       const given = CONNECTION_ENV_KEYS.filter((key) => process.env[key]);
       if (given.length > 0) {
-        console.log(`== 1/3 servers from the environment (${given.join(', ')}); embedded stack not started`);
+        console.log(`== 1/5 servers from the environment (${given.join(', ')}); embedded stack not started`);
       } else {
-        console.log('== 1/3 embedded stack');
+        console.log('== 1/5 embedded stack');
         await stackUp();
       }
-      console.log(`\n== 2/3 topics (${DEFAULT_ENVIRONMENT})`);
+      console.log(`\n== 2/5 topics (${DEFAULT_ENVIRONMENT})`);
       await applyTopics({ env: DEFAULT_ENVIRONMENT, topicPrefix: '' });
-      console.log('\n== 3/3 schemas');
+      console.log('\n== 3/5 schemas');
       await registerAllSchemas({ topicPrefix: '', compatibility: DEFAULT_COMPATIBILITY_MODE });
-      console.log(
-        '\norderflow is up. Connection settings are in .stack/env; `npm run stack:status` checks health, ' +
-          '`npm run stack:down` stops everything (data stays in .stack/).',
-      );
+      console.log('\n== 4/5 stock');
+      await seedStockIfEmpty();
+      console.log('\n== 5/5 services');
+      await servicesUp();
+      console.log(TRY_IT);
+    });
+
+  program
+    .command('stop')
+    .description('Stop the services, then the embedded stack. Data stays in .stack/.')
+    .action(async () => {
+      await servicesDown();
+      await createEmbeddedStack().down(progressReporter());
+      console.log('orderflow stopped');
     });
 };

@@ -1,0 +1,51 @@
+import { Kafka, logLevel, Partitioners, type IHeaders, type KafkaMessage } from 'kafkajs';
+
+import type { TestNamespace } from './test-namespace';
+
+const kafkaFor = (namespace: TestNamespace, clientId: string): Kafka =>
+  new Kafka({ clientId, brokers: namespace.settings.kafkaBrokers, logLevel: logLevel.ERROR });
+
+/** Produces raw records (bytes as given) to a topic of the namespace, acks=all. */
+export const produceRecords = async (
+  namespace: TestNamespace,
+  topic: string,
+  messages: { key: string; value: Buffer | null; headers?: IHeaders }[],
+): Promise<void> => {
+  const producer = kafkaFor(namespace, 'orderflow-test-producer').producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  try {
+    await producer.send({ topic: `${namespace.prefix}${topic}`, acks: -1, messages });
+  } finally {
+    await producer.disconnect();
+  }
+};
+
+/** Every record on a topic of the namespace right now, read by a throwaway group from the beginning. */
+export const readAllRecords = async (namespace: TestNamespace, topic: string): Promise<KafkaMessage[]> => {
+  const physical = `${namespace.prefix}${topic}`;
+  const offsets = await (await namespace.admin()).fetchTopicOffsets(physical);
+  const total = offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+  if (total === 0) return [];
+  const consumer = kafkaFor(namespace, 'orderflow-test-reader').consumer({
+    groupId: `${namespace.prefix}reader-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic: physical, fromBeginning: true });
+    const seen: KafkaMessage[] = [];
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: ({ message }) => {
+          seen.push(message);
+          if (seen.length >= total) resolve();
+          return Promise.resolve();
+        },
+      });
+    });
+    return seen;
+  } finally {
+    await consumer.disconnect();
+  }
+};
