@@ -1,10 +1,8 @@
 import Redis from 'ioredis';
 
 import type { RunningService } from '@orderflow/consumer-runtime';
-import { loadSchemaCatalog } from '@orderflow/contracts';
 import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
-import { createRegistryClient, registerSchemas } from '@orderflow/registry';
-import { createTestNamespace, type TestNamespace } from '@orderflow/testing';
+import { createTestNamespace, registerNamespaceSchemas, type TestNamespace } from '@orderflow/testing';
 
 import { postOrder } from './pipeline-harness';
 
@@ -17,13 +15,7 @@ describe('the order API with Kafka unreachable', () => {
     namespace = createTestNamespace('no-kafka');
     redis = new Redis(namespace.settings.redisUrl);
     // The registry is up and knows the schema: only Kafka is missing.
-    const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
-    await registerSchemas({
-      client,
-      catalog: loadSchemaCatalog(),
-      topicPrefix: namespace.prefix,
-      topics: ['order.created'],
-    });
+    await registerNamespaceSchemas(namespace, ['order.created']);
     // Port 9 (discard) refuses connections: a broker that is down, not one that is slow.
     orderApi = await startOrderApi(
       readOrderApiConfig({

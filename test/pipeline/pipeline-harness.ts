@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 
 import { readAnalyticsConfig, startAnalytics } from '@orderflow/analytics';
 import type { RunningService } from '@orderflow/consumer-runtime';
-import { loadSchemaCatalog, type EventByTopic, type Topic } from '@orderflow/contracts';
+import type { EventByTopic, Topic } from '@orderflow/contracts';
 import {
   readInventoryConfig,
   readStockSeedFile,
@@ -17,15 +17,14 @@ import {
 import { readNotificationConfig, startNotification } from '@orderflow/notification';
 import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import { readPaymentConfig, startPayment } from '@orderflow/payment';
-import { createAvroSerde, createRegistryClient, registerSchemas, type AvroSerde } from '@orderflow/registry';
-import { createTestNamespace, readAllRecords, waitFor, type TestNamespace } from '@orderflow/testing';
+import type { AvroSerde } from '@orderflow/registry';
 import {
-  applyTopicPlan,
-  loadTopicsFile,
-  planTopics,
-  readBrokerTopics,
-  resolveTopicSpecs,
-} from '@orderflow/topics';
+  createTestNamespace,
+  provisionNamespace,
+  readAllRecords,
+  waitFor,
+  type TestNamespace,
+} from '@orderflow/testing';
 
 export type ServiceName = 'orderApi' | 'inventory' | 'payment' | 'notification' | 'analytics';
 
@@ -53,12 +52,7 @@ export const startPipeline = async (
 ): Promise<Pipeline> => {
   const namespace = createTestNamespace(label);
   const { prefix, settings } = namespace;
-  const admin = await namespace.admin();
-  const desired = resolveTopicSpecs({ file: loadTopicsFile(), topicPrefix: prefix });
-  const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
-  await applyTopicPlan({ admin, plan: planTopics({ desired, actual, topicPrefix: prefix }) });
-  const client = createRegistryClient({ url: settings.schemaRegistryUrl });
-  await registerSchemas({ client, catalog: loadSchemaCatalog(), topicPrefix: prefix });
+  const { serde } = await provisionNamespace(namespace);
 
   const redis = new Redis(settings.redisUrl);
   const stock = new StockRepository({ redis, topicPrefix: prefix });
@@ -103,7 +97,7 @@ export const startPipeline = async (
     orderApiUrl: services.orderApi?.url ?? '',
     stock,
     initialStock,
-    serde: createAvroSerde({ client, topicPrefix: prefix }),
+    serde,
     start,
     async stop(name) {
       await services[name]?.close();

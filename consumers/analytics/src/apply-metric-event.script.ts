@@ -1,4 +1,4 @@
-import { redisScript } from './redis-script';
+import { redisScript } from '@orderflow/consumer-runtime';
 
 /** What the script answers. */
 export const APPLY_RESULT = { applied: 1, duplicate: 0, staleConfirmation: -1 } as const;

@@ -9,7 +9,6 @@ import { ANALYTICS_SETTINGS } from './analytics.tokens';
 import { APPLY_RESULT, applyMetricEventScript } from './apply-metric-event.script';
 import type { MetricEvent } from './metric-event';
 import { windowKey, windowStartOf } from './metrics-window';
-import { runScript } from './redis-script';
 import { FIGURE } from './window-metrics';
 
 export interface ApplyOutcome {
@@ -53,9 +52,8 @@ export class MetricsRepository {
           : null;
       const confirmationWindow = confirmedAt === null ? window : windowStartOf(Number(confirmedAt));
       const revenue = event.kind === 'confirmed' ? event : undefined;
-      const result = await runScript(
+      const result = await applyMetricEventScript.run(
         this.redis,
-        applyMetricEventScript,
         [
           this.appliedKey(window),
           this.figuresKey(window),

@@ -1,17 +1,11 @@
 import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
 import { Redis } from 'ioredis';
 
-import { loadSchemaCatalog, type OrderMetrics } from '@orderflow/contracts';
+import type { OrderMetrics } from '@orderflow/contracts';
 import type { RunningService } from '@orderflow/consumer-runtime';
-import { createAvroSerde, createRegistryClient, registerSchemas, type AvroSerde } from '@orderflow/registry';
-import { createTestNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
-import {
-  applyTopicPlan,
-  parseTopicsFile,
-  planTopics,
-  readBrokerTopics,
-  resolveTopicSpecs,
-} from '@orderflow/topics';
+import type { AvroSerde } from '@orderflow/registry';
+import { createTestNamespace, provisionNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
+import { parseTopicsFile } from '@orderflow/topics';
 
 import { readAnalyticsConfig, startAnalytics, windowKey } from '../src';
 
@@ -48,13 +42,7 @@ describe('analytics service on the real stack', () => {
 
   beforeAll(async () => {
     namespace = createTestNamespace('analytics-svc');
-    const admin = await namespace.admin();
-    const desired = resolveTopicSpecs({ file: topics, topicPrefix: namespace.prefix });
-    const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
-    await applyTopicPlan({ admin, plan: planTopics({ desired, actual, topicPrefix: namespace.prefix }) });
-    const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
-    await registerSchemas({ client, catalog: loadSchemaCatalog(), topicPrefix: namespace.prefix });
-    serde = createAvroSerde({ client, topicPrefix: namespace.prefix });
+    ({ serde } = await provisionNamespace(namespace, { topics }));
 
     const config = readAnalyticsConfig({ ...process.env, LOG_LEVEL: 'error', ANALYTICS_PORT: '0' });
     service = await startAnalytics(

@@ -1,28 +1,7 @@
 import 'reflect-metadata';
 
-import { createLogger } from '@orderflow/logging';
+import { runService } from '@orderflow/consumer-runtime';
 
 import { readInventoryConfig, startInventory } from './index';
 
-const logger = createLogger({ service: 'inventory' });
-
-const main = async (): Promise<void> => {
-  const service = await startInventory(readInventoryConfig());
-  const stop = (signal: NodeJS.Signals): void => {
-    logger.info('service.stopping', { signal });
-    service.close().then(
-      () => logger.info('service.stopped'),
-      (error: unknown) => {
-        logger.error('service.stop-failed', { error });
-        process.exitCode = 1;
-      },
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-};
-
-main().catch((error: unknown) => {
-  logger.error('service.start-failed', { error });
-  process.exitCode = 1;
-});
+void runService({ service: 'inventory', start: () => startInventory(readInventoryConfig(process.env)) });

@@ -1,12 +1,11 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
-import { redisKey } from '@orderflow/consumer-runtime';
+import { redisCall, redisKey } from '@orderflow/consumer-runtime';
 import { OrderflowError } from '@orderflow/errors';
 
-import { luaScript } from './lua-script';
 import type { StockLevels } from './stock-levels';
-import { RELEASE_SCRIPT, RESERVE_SCRIPT } from './stock.scripts';
+import { releaseScript, reserveScript } from './stock.scripts';
 import type { ReleaseResult, ReservationRecord, StockLine } from './stock.types';
 
 export interface StockRepositoryOptions {
@@ -30,9 +29,6 @@ const releaseReplySchema = z.union([
   z.tuple([z.literal('none')]),
   z.tuple([z.enum(['released', 'unchanged']), z.string()]),
 ]);
-
-const reserveScript = luaScript(RESERVE_SCRIPT);
-const releaseScript = luaScript(RELEASE_SCRIPT);
 
 /**
  * Stock and reservations in Redis: available units per sku in one hash, one reservation record per order.
@@ -105,22 +101,8 @@ export class StockRepository {
     });
   }
 
-  // Redis trouble is transient from the service's point of view: retriable, so the runtime retries the event.
-  private async call<T>(
-    operation: string,
-    context: Record<string, unknown>,
-    run: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await run();
-    } catch (cause) {
-      if (cause instanceof OrderflowError) throw cause;
-      throw new OrderflowError(
-        'DEPENDENCY_UNAVAILABLE',
-        `Could not ${operation} in Redis; check that the Redis named by REDIS_URL is up.`,
-        { retriable: true, context: { ...context, key: this.stockKey }, cause },
-      );
-    }
+  private call<T>(operation: string, context: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
+    return redisCall(operation, { ...context, key: this.stockKey }, run);
   }
 }
 

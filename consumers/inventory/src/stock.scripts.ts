@@ -1,3 +1,5 @@
+import { redisScript } from '@orderflow/consumer-runtime';
+
 /**
  * The Lua scripts that change stock. Redis runs a script atomically, so a reservation checks and takes
  * every line of an order in one step: two orders racing for the last unit cannot both win, and an order
@@ -13,7 +15,7 @@
  * ARGV[1] record TTL in seconds, then sku, quantity pairs.
  * Returns the record (JSON): the stored one if the order was seen before, else the new outcome.
  */
-export const RESERVE_SCRIPT = `
+export const reserveScript = redisScript(`
 local existing = redis.call('GET', KEYS[2])
 if existing then return existing end
 
@@ -42,7 +44,7 @@ else
 end
 redis.call('SET', KEYS[2], record, 'EX', ARGV[1])
 return record
-`;
+`);
 
 /**
  * KEYS[1] stock hash, KEYS[2] the order's reservation record. ARGV[1] id of the event asking for the release.
@@ -50,7 +52,7 @@ return record
  * remembering ARGV[1]. Returns { change, record }: change is 'released' (stock given back now),
  * 'unchanged' (nothing to give back; record as stored) or 'none' (no record for this order).
  */
-export const RELEASE_SCRIPT = `
+export const releaseScript = redisScript(`
 local stored = redis.call('GET', KEYS[2])
 if not stored then return { 'none' } end
 
@@ -63,4 +65,4 @@ record.releasedBy = ARGV[1]
 local updated = cjson.encode(record)
 redis.call('SET', KEYS[2], updated, 'KEEPTTL')
 return { 'released', updated }
-`;
+`);

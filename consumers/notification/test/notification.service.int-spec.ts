@@ -5,17 +5,11 @@ import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
 import { Redis } from 'ioredis';
 
-import { loadSchemaCatalog, type NotificationSent } from '@orderflow/contracts';
+import type { NotificationSent } from '@orderflow/contracts';
 import type { RunningService } from '@orderflow/consumer-runtime';
-import { createAvroSerde, createRegistryClient, registerSchemas, type AvroSerde } from '@orderflow/registry';
-import { createTestNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
-import {
-  applyTopicPlan,
-  parseTopicsFile,
-  planTopics,
-  readBrokerTopics,
-  resolveTopicSpecs,
-} from '@orderflow/topics';
+import type { AvroSerde } from '@orderflow/registry';
+import { createTestNamespace, provisionNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
+import { parseTopicsFile } from '@orderflow/topics';
 
 import { readNotificationConfig, startNotification } from '../src';
 
@@ -49,13 +43,7 @@ describe('notification service on the real stack', () => {
   beforeAll(async () => {
     namespace = createTestNamespace('notification-svc');
     folder = await mkdtemp(join(tmpdir(), 'orderflow-notification-'));
-    const admin = await namespace.admin();
-    const desired = resolveTopicSpecs({ file: topics, topicPrefix: namespace.prefix });
-    const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
-    await applyTopicPlan({ admin, plan: planTopics({ desired, actual, topicPrefix: namespace.prefix }) });
-    const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
-    await registerSchemas({ client, catalog: loadSchemaCatalog(), topicPrefix: namespace.prefix });
-    serde = createAvroSerde({ client, topicPrefix: namespace.prefix });
+    ({ serde } = await provisionNamespace(namespace, { topics }));
 
     const config = readNotificationConfig({
       ...process.env,

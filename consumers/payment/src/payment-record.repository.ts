@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
-import { redisKey } from '@orderflow/consumer-runtime';
+import { redisCall, redisKey } from '@orderflow/consumer-runtime';
 import { OrderflowError } from '@orderflow/errors';
 
 import type { PaymentOutcome } from './payment.types';
@@ -90,17 +90,7 @@ export class PaymentRecordRepository {
     return parsed.data;
   }
 
-  // Redis trouble is transient from the service's point of view: retriable, so the runtime retries the event.
-  private async call<T>(operation: string, orderId: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (cause) {
-      if (cause instanceof OrderflowError) throw cause;
-      throw new OrderflowError(
-        'DEPENDENCY_UNAVAILABLE',
-        `Could not ${operation} in Redis; check that the Redis named by REDIS_URL is up.`,
-        { retriable: true, context: { orderId, key: this.key(orderId) }, cause },
-      );
-    }
+  private call<T>(operation: string, orderId: string, run: () => Promise<T>): Promise<T> {
+    return redisCall(operation, { orderId, key: this.key(orderId) }, run);
   }
 }

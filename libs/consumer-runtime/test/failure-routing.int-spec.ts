@@ -1,46 +1,22 @@
-import { readRuntimeConfig, startService, type RunningService } from '@orderflow/consumer-runtime';
 import { FAILURE_HEADER } from '@orderflow/retry';
-import {
-  createTestNamespace,
-  produceRecords,
-  readAllRecords,
-  waitFor,
-  type TestNamespace,
-} from '@orderflow/testing';
-import type { AvroSerde } from '@orderflow/registry';
+import { produceRecords, readAllRecords, waitFor } from '@orderflow/testing';
 
-import { anOrder, prepareNamespace, probeModule, probeTopicsFile, type ProbeCall } from './runtime-test-kit';
+import { anOrder, startProbe, type Probe } from './runtime-test-kit';
 
 const header = (headers: Record<string, unknown> | undefined, name: string): string | undefined =>
   (headers?.[name] as Buffer | undefined)?.toString();
 
 describe('consumer runtime: retries, dead letters and idempotency on the real stack', () => {
-  const topics = probeTopicsFile();
-  let namespace: TestNamespace;
-  let serde: AvroSerde;
-  let service: RunningService;
-  const calls: ProbeCall[] = [];
+  let probe: Probe;
 
   beforeAll(async () => {
-    namespace = createTestNamespace('runtime');
-    serde = await prepareNamespace(namespace, topics);
-    const runtime = {
-      ...readRuntimeConfig(
-        { service: 'probe', group: 'probe', portVariable: 'PROBE_PORT', defaultPort: 0 },
-        { ...process.env, LOG_LEVEL: 'error' },
-      ),
-      topicPrefix: namespace.prefix,
-    };
-    service = await startService({ module: probeModule(calls), runtime, topics });
-    await service.whenConsuming();
+    probe = await startProbe('runtime');
   });
 
-  afterAll(async () => {
-    await service.close();
-    await namespace.cleanup();
-  });
+  afterAll(() => probe.close());
 
   it('sends an always-failing record through every retry tier to the DLQ while later records on its partition flow', async () => {
+    const { namespace, serde, calls } = probe;
     const failing = anOrder('order-fails', 'always-fails');
     const value = await serde.encode('order.created', failing);
     await produceRecords(namespace, 'order.created', [
@@ -89,32 +65,16 @@ describe('consumer runtime: retries, dead letters and idempotency on the real st
 });
 
 describe('consumer runtime: poison records and duplicates', () => {
-  const topics = probeTopicsFile();
-  let namespace: TestNamespace;
-  let serde: AvroSerde;
-  let service: RunningService;
-  const calls: ProbeCall[] = [];
+  let probe: Probe;
 
   beforeAll(async () => {
-    namespace = createTestNamespace('runtime-poison');
-    serde = await prepareNamespace(namespace, topics);
-    const runtime = {
-      ...readRuntimeConfig(
-        { service: 'probe', group: 'probe', portVariable: 'PROBE_PORT', defaultPort: 0 },
-        { ...process.env, LOG_LEVEL: 'error' },
-      ),
-      topicPrefix: namespace.prefix,
-    };
-    service = await startService({ module: probeModule(calls), runtime, topics });
-    await service.whenConsuming();
+    probe = await startProbe('runtime-poison');
   });
 
-  afterAll(async () => {
-    await service.close();
-    await namespace.cleanup();
-  });
+  afterAll(() => probe.close());
 
   it('dead-letters malformed bytes, plain JSON and an empty value at once, without retries, and keeps consuming', async () => {
+    const { namespace, serde, calls } = probe;
     await produceRecords(namespace, 'order.created', [
       { key: 'poison-bytes', value: Buffer.from([0x00, 0xde, 0xad, 0xbe, 0xef, 0x01]) },
       { key: 'poison-json', value: Buffer.from(JSON.stringify({ orderId: 'poison-json', totalCents: 5 })) },
@@ -162,6 +122,7 @@ describe('consumer runtime: poison records and duplicates', () => {
   });
 
   it('runs the handler once for an event delivered three times', async () => {
+    const { namespace, serde, calls } = probe;
     const duplicate = await serde.encode('order.created', anOrder('order-dup'));
     await produceRecords(namespace, 'order.created', [
       { key: 'order-dup', value: duplicate },

@@ -2,19 +2,16 @@ import { Controller, Module, type DynamicModule } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 
 import type { OrderCreated } from '@orderflow/contracts';
-import { loadSchemaCatalog } from '@orderflow/contracts';
-import { createRegistryClient, registerSchemas, createAvroSerde, type AvroSerde } from '@orderflow/registry';
-import type { TestNamespace } from '@orderflow/testing';
-import {
-  applyTopicPlan,
-  parseTopicsFile,
-  planTopics,
-  readBrokerTopics,
-  resolveTopicSpecs,
-  type TopicsFile,
-} from '@orderflow/topics';
+import type { AvroSerde } from '@orderflow/registry';
+import { createTestNamespace, provisionNamespace, type TestNamespace } from '@orderflow/testing';
+import { parseTopicsFile, type TopicsFile } from '@orderflow/topics';
 
-import type { EventContext } from '@orderflow/consumer-runtime';
+import {
+  readRuntimeConfig,
+  startService,
+  type EventContext,
+  type RunningService,
+} from '@orderflow/consumer-runtime';
 
 /** One group reading order.created with two short retry tiers: the whole failure path in seconds. */
 export const probeTopicsFile = (): TopicsFile =>
@@ -30,20 +27,9 @@ topics:
 `,
   });
 
-export const prepareNamespace = async (namespace: TestNamespace, topics: TopicsFile): Promise<AvroSerde> => {
-  const admin = await namespace.admin();
-  const desired = resolveTopicSpecs({ file: topics, topicPrefix: namespace.prefix });
-  const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
-  await applyTopicPlan({ admin, plan: planTopics({ desired, actual, topicPrefix: namespace.prefix }) });
-  const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
-  await registerSchemas({
-    client,
-    catalog: loadSchemaCatalog(),
-    topicPrefix: namespace.prefix,
-    topics: ['order.created'],
-  });
-  return createAvroSerde({ client, topicPrefix: namespace.prefix });
-};
+/** Creates the probe's topics under the namespace's prefix and registers order.created's schema there. */
+export const prepareNamespace = async (namespace: TestNamespace, topics: TopicsFile): Promise<AvroSerde> =>
+  (await provisionNamespace(namespace, { topics, schemaTopics: ['order.created'] })).serde;
 
 /** What the probe handler saw, in order. */
 export interface ProbeCall {
@@ -84,3 +70,40 @@ export const anOrder = (orderId: string, customerId = 'customer-1'): OrderCreate
   currency: 'EUR',
   totalCents: 500,
 });
+
+/** The probe service on a namespace of its own, with probeTopicsFile's topics and order.created's schema. */
+export interface Probe {
+  namespace: TestNamespace;
+  serde: AvroSerde;
+  service: RunningService;
+  /** What the handler saw, in order. */
+  calls: ProbeCall[];
+  /** Stops the service, then deletes the namespace's topics and subjects. */
+  close(): Promise<void>;
+}
+
+export const startProbe = async (label: string): Promise<Probe> => {
+  const topics = probeTopicsFile();
+  const namespace = createTestNamespace(label);
+  const serde = await prepareNamespace(namespace, topics);
+  const runtime = {
+    ...readRuntimeConfig(
+      { service: 'probe', group: 'probe', portVariable: 'PROBE_PORT', defaultPort: 0 },
+      { ...process.env, LOG_LEVEL: 'error' },
+    ),
+    topicPrefix: namespace.prefix,
+  };
+  const calls: ProbeCall[] = [];
+  const service = await startService({ module: probeModule(calls), runtime, topics });
+  await service.whenConsuming();
+  return {
+    namespace,
+    serde,
+    service,
+    calls,
+    async close() {
+      await service.close();
+      await namespace.cleanup();
+    },
+  };
+};

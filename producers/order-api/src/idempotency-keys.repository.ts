@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { REDIS_CLIENT, RUNTIME_CONFIG, redisKey, type RuntimeConfig } from '@orderflow/consumer-runtime';
 
 import type { AcceptedOrder, IdempotencyRecord } from './idempotency-decision';
-import { COMPLETE_CLAIM_SCRIPT, RELEASE_CLAIM_SCRIPT } from './idempotency-keys.scripts';
+import { completeClaimScript, releaseClaimScript } from './idempotency-keys.scripts';
 import { redisUnavailable } from './redis-unavailable';
 
 /** Idempotency-Key records in Redis: `<prefix>order-api:idempotency:<key>` → IdempotencyRecord JSON. */
@@ -41,23 +41,16 @@ export class IdempotencyKeysRepository {
       bodyHash: completion.bodyHash,
       order: completion.order,
     };
-    const stored = await this.redis
-      .eval(
-        COMPLETE_CLAIM_SCRIPT,
-        1,
-        this.keyOf(key),
-        completion.token,
-        JSON.stringify(record),
-        completion.ttlSeconds,
-      )
+    const stored = await completeClaimScript
+      .run(this.redis, [this.keyOf(key)], [completion.token, JSON.stringify(record), completion.ttlSeconds])
       .catch((error: unknown) => Promise.reject(redisUnavailable(error)));
     return stored === 1;
   }
 
   /** Gives the key up after a failed request, so a retry with the same key can proceed. */
   async release(key: string, token: string): Promise<boolean> {
-    const released = await this.redis
-      .eval(RELEASE_CLAIM_SCRIPT, 1, this.keyOf(key), token)
+    const released = await releaseClaimScript
+      .run(this.redis, [this.keyOf(key)], [token])
       .catch((error: unknown) => Promise.reject(redisUnavailable(error)));
     return released === 1;
   }

@@ -7,7 +7,7 @@ import type { NotificationChannel, NotificationKind } from '@orderflow/contracts
 import type { OrderApiConfig } from './order-api.config';
 import { ORDER_API_CONFIG } from './order-api.tokens';
 import { STATUS_RANK, type OrderStatus } from './order-status';
-import { APPLY_STATUS_UPDATE_SCRIPT } from './order-status.scripts';
+import { applyStatusUpdateScript } from './order-status.scripts';
 import type { OrderDetails, StatusUpdate, ViewItem } from './order-status.updates';
 import { redisUnavailable } from './redis-unavailable';
 
@@ -67,29 +67,30 @@ export class OrderStatusRepository {
     @Inject(ORDER_API_CONFIG) private readonly config: Pick<OrderApiConfig, 'statusTtlSeconds'>,
   ) {}
 
-  /** Applies an update atomically (see APPLY_STATUS_UPDATE_SCRIPT); creates the view if there is none. */
+  /** Applies an update atomically (see applyStatusUpdateScript); creates the view if there is none. */
   async apply(update: StatusUpdate): Promise<{ moved: boolean; status: OrderStatus }> {
     const { notification } = update;
-    const [moved, status] = (await this.redis
-      .eval(
-        APPLY_STATUS_UPDATE_SCRIPT,
-        1,
-        this.keyOf(update.orderId),
-        update.status,
-        STATUS_RANK[update.status],
-        update.reason ?? '',
-        update.detailsSource === 'order' ? 'overwrite' : 'fill',
-        update.at,
-        this.config.statusTtlSeconds,
-        notification === undefined ? '' : `${NOTIFICATION_FIELD_PREFIX}${notification.eventId}`,
-        notification === undefined
-          ? ''
-          : JSON.stringify({
-              kind: notification.kind,
-              channel: notification.channel,
-              sentAt: notification.sentAt,
-            }),
-        ...detailFields(update.details),
+    const [moved, status] = (await applyStatusUpdateScript
+      .run(
+        this.redis,
+        [this.keyOf(update.orderId)],
+        [
+          update.status,
+          STATUS_RANK[update.status],
+          update.reason ?? '',
+          update.detailsSource === 'order' ? 'overwrite' : 'fill',
+          update.at,
+          this.config.statusTtlSeconds,
+          notification === undefined ? '' : `${NOTIFICATION_FIELD_PREFIX}${notification.eventId}`,
+          notification === undefined
+            ? ''
+            : JSON.stringify({
+                kind: notification.kind,
+                channel: notification.channel,
+                sentAt: notification.sentAt,
+              }),
+          ...detailFields(update.details),
+        ],
       )
       .catch((error: unknown) => Promise.reject(redisUnavailable(error)))) as [number, OrderStatus];
     return { moved: moved === 1, status };

@@ -1,3 +1,5 @@
+import { redisScript } from '@orderflow/consumer-runtime';
+
 /**
  * Applies one StatusUpdate to an order's status hash atomically, so concurrent and out-of-order updates
  * (the HTTP path and the projection race; Kafka orders no two topics) converge on the same view:
@@ -14,7 +16,7 @@
  * ARGV[8] notification JSON, ARGV[9..] detail field/value pairs.
  * Returns { 1 if the status moved else 0, the status after the update }.
  */
-export const APPLY_STATUS_UPDATE_SCRIPT = `
+export const applyStatusUpdateScript = redisScript(`
 local key = KEYS[1]
 local changed = false
 
@@ -52,4 +54,4 @@ if changed and (updatedAt == nil or tonumber(ARGV[5]) > updatedAt) then
 end
 redis.call('EXPIRE', key, tonumber(ARGV[6]))
 return { moved, redis.call('HGET', key, 'status') }
-`;
+`);

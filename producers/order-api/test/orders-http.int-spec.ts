@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 
 import type { RunningService } from '@orderflow/consumer-runtime';
-import { loadSchemaCatalog, type OrderCreated } from '@orderflow/contracts';
+import type { OrderCreated } from '@orderflow/contracts';
 import {
   createEventPublisher,
   createKafkaClient,
@@ -11,16 +11,9 @@ import {
   type EventPublisher,
 } from '@orderflow/kafka';
 import { createLogger } from '@orderflow/logging';
-import { createAvroSerde, createRegistryClient, registerSchemas, type AvroSerde } from '@orderflow/registry';
-import { createTestNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
-import {
-  applyTopicPlan,
-  parseTopicsFile,
-  planTopics,
-  readBrokerTopics,
-  resolveTopicSpecs,
-  type TopicsFile,
-} from '@orderflow/topics';
+import type { AvroSerde } from '@orderflow/registry';
+import { createTestNamespace, provisionNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
+import { parseTopicsFile, type TopicsFile } from '@orderflow/topics';
 
 import { readOrderApiConfig, startOrderApi, type OrderStatusView } from '../src';
 
@@ -116,18 +109,7 @@ describe('order-api over HTTP on the real stack', () => {
 
   beforeAll(async () => {
     namespace = createTestNamespace('order-api');
-    const admin = await namespace.admin();
-    const desired = resolveTopicSpecs({ file: topics, topicPrefix: namespace.prefix });
-    const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
-    await applyTopicPlan({ admin, plan: planTopics({ desired, actual, topicPrefix: namespace.prefix }) });
-    const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
-    await registerSchemas({
-      client,
-      catalog: loadSchemaCatalog(),
-      topicPrefix: namespace.prefix,
-      topics: [...EVENT_TOPICS],
-    });
-    serde = createAvroSerde({ client, topicPrefix: namespace.prefix });
+    ({ serde } = await provisionNamespace(namespace, { topics, schemaTopics: [...EVENT_TOPICS] }));
 
     const config = readOrderApiConfig({
       ...process.env,
