@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { IHeaders } from 'kafkajs';
 
 import type { Topic } from '@orderflow/contracts';
-import { OrderflowError } from '@orderflow/errors';
+import { isOrderflowError, OrderflowError } from '@orderflow/errors';
 import type { IdempotencyStore } from '@orderflow/idempotency';
 import { childTraceparent, deriveEventId, HEADER, logicalTopic, type EventPublisher } from '@orderflow/kafka';
 import { withLogContext, type Logger } from '@orderflow/logging';
@@ -12,6 +12,7 @@ import { decodeRetryState, headerText, type FailureDecision, type FailureRouter 
 
 import type { EventContext } from './event-context';
 import type { HandlerResult } from './follow-up';
+import type { MessageMetrics } from './metrics/message-metrics';
 
 /** A record as fetched, before anything is decoded. */
 export interface InboundRecord {
@@ -38,6 +39,8 @@ export interface MessageProcessorOptions {
   topicPrefix: string;
   /** Physical names of the group's retry topics: records there carry their original coordinates. */
   retryTopics: ReadonlySet<string>;
+  /** The group's retry tiers' delays as written in topics.yaml (`1s`, `10s`), in tier order: metric labels. */
+  retryTierLabels: readonly string[];
   serde: AvroSerde;
   idempotency: IdempotencyStore;
   publisher: EventPublisher;
@@ -46,6 +49,7 @@ export interface MessageProcessorOptions {
   logger: Logger;
   /** How often a running handler renews its lease (and the consumer its session). */
   keepAliveMs: number;
+  metrics: MessageMetrics;
 }
 
 const undecodable = (message: string, context: Record<string, unknown>): OrderflowError =>
@@ -59,7 +63,7 @@ const undecodable = (message: string, context: Record<string, unknown>): Orderfl
  * not be routed either: Kafka or Redis is down, and the record must be read again later.
  */
 export const createMessageProcessor = (options: MessageProcessorOptions) => {
-  const { group, topicPrefix, serde, idempotency, publisher, router, invoke, logger } = options;
+  const { group, topicPrefix, serde, idempotency, publisher, router, invoke, logger, metrics } = options;
 
   const decode = async (record: InboundRecord, expectedTopic: string) => {
     if (record.value === null || record.value.length === 0) {
@@ -133,14 +137,33 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
       const correlationId = headerText(record.headers, HEADER.correlationId);
       const failed = { key: record.key, value: record.value, headers: record.headers, original, attempts };
 
+      const labels = { group, topic: original.topic };
+
       /** Sends the record on to its next tier or the DLQ; rejects only if Kafka cannot take it. */
       const routeFailure = async (error: unknown): Promise<ProcessOutcome> => {
+        metrics.failed({ ...labels, errorCode: isOrderflowError(error) ? error.code : 'UNCLASSIFIED' });
         const decision = await router.route(failed, error);
         logger.warn(decision.kind === 'retry' ? 'handler failed; retry scheduled' : 'record dead-lettered', {
           decision,
           error,
         });
+        if (decision.kind === 'retry') {
+          const tier = options.retryTierLabels[decision.tierIndex] ?? String(decision.tierIndex + 1);
+          metrics.retried({ ...labels, tier });
+        } else {
+          metrics.deadLettered({ ...labels, reason: decision.reason });
+        }
         return decision.kind;
+      };
+
+      /** Times the handler whatever its result: slow failures are what a duration histogram is for. */
+      const timedHandler = async (...args: Parameters<typeof runHandler>): Promise<void> => {
+        const started = process.hrtime.bigint();
+        try {
+          await runHandler(...args);
+        } finally {
+          metrics.handlerDuration(labels, Number(process.hrtime.bigint() - started) / 1e9);
+        }
       };
 
       const logFields = {
@@ -151,7 +174,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
         attempt: attempts,
         correlationId,
       };
-      return withLogContext(logFields, async () => {
+      const outcome = await withLogContext(logFields, async (): Promise<ProcessOutcome> => {
         let payload: { eventId: string };
         try {
           payload = await decode(record, original.topic);
@@ -176,7 +199,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
           const claimed = await claim(payload.eventId);
           if (claimed.state === 'done') return 'duplicate';
           try {
-            await runHandler(payload, context, claimed.token, heartbeat);
+            await timedHandler(payload, context, claimed.token, heartbeat);
           } catch (error) {
             await idempotency.abandon(group, payload.eventId, claimed.token).catch(() => undefined);
             return routeFailure(error);
@@ -189,6 +212,8 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
           return 'processed';
         });
       });
+      metrics.handled({ ...labels, outcome });
+      return outcome;
     },
   };
 };

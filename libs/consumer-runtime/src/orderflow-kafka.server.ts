@@ -19,7 +19,7 @@ import {
 
 export interface OrderflowKafkaServerOptions extends Omit<
   MessageProcessorOptions,
-  'invoke' | 'retryTopics' | 'group'
+  'invoke' | 'retryTopics' | 'retryTierLabels' | 'group'
 > {
   kafka: Kafka;
   group: ConsumerGroupModel;
@@ -67,6 +67,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       ...this.options,
       group: this.options.group.name,
       retryTopics,
+      retryTierLabels: this.options.group.retryTiers.map((tier) => tier.delayLabel),
       invoke: (topic, payload, context) => this.invoke(topic, payload, context),
     });
     // The HTTP side (health, API) must come up even when Kafka is down: the consumer starts in the

@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type Redis from 'ioredis';
 
@@ -8,6 +9,9 @@ import type { Logger } from '@orderflow/logging';
 import type { ConsumerStatus } from './consumer-status';
 import { createDependencyProbes } from './health/dependency-probes';
 import { DEPENDENCY_PROBES, HealthController } from './health/health.controller';
+import { HTTP_METRICS, HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
+import { METRICS_REGISTRY, MetricsController } from './metrics/metrics.controller';
+import type { ServiceMetrics } from './metrics/service-metrics.factory';
 import type { RuntimeConfig } from './runtime-config';
 import { CONSUMER_STATUS, EVENT_PUBLISHER, LOGGER, REDIS_CLIENT, RUNTIME_CONFIG } from './runtime.tokens';
 
@@ -17,9 +21,13 @@ export interface RuntimeDependencies {
   logger: Logger;
   publisher: EventPublisher;
   consumerStatus: () => ConsumerStatus;
+  metrics: ServiceMetrics;
 }
 
-/** Provides the runtime's shared clients to every service module (created and closed by startService) and the health endpoints. */
+/**
+ * Provides the runtime's shared clients to every service module (created and closed by startService), the
+ * health endpoints, `/metrics`, and the HTTP metrics interceptor on every route.
+ */
 @Global()
 @Module({})
 export class RuntimeModule {
@@ -35,13 +43,16 @@ export class RuntimeModule {
       module: RuntimeModule,
       global: true,
       imports: [TerminusModule],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         ...providers,
         {
           provide: DEPENDENCY_PROBES,
           useValue: createDependencyProbes(dependencies.config.settings, dependencies.redis),
         },
+        { provide: METRICS_REGISTRY, useValue: dependencies.metrics.registry },
+        { provide: HTTP_METRICS, useValue: dependencies.metrics.http },
+        { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
       ],
       exports: providers.map((provider) => provider.provide),
     };

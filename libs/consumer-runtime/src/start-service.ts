@@ -14,6 +14,7 @@ import { createFailureRouter } from '@orderflow/retry';
 import { consumerGroup, loadTopicsFile, type TopicsFile } from '@orderflow/topics';
 
 import type { ConsumerStatus } from './consumer-status';
+import { createServiceMetrics } from './metrics/service-metrics.factory';
 import { OrderflowKafkaServer } from './orderflow-kafka.server';
 import { createRedisClient } from './redis-client.factory';
 import { RethrowRpcErrorsFilter } from './rethrow-rpc-errors.filter';
@@ -72,6 +73,7 @@ export const startService = async ({
   const kafka = createKafkaClient({ brokers: settings.kafkaBrokers, clientId: service, logger });
   const producer = createReliableProducer({ kafka });
   const publisher = createEventPublisher({ producer, serde, topicPrefix });
+  const metrics = createServiceMetrics();
   const server = new OrderflowKafkaServer({
     kafka,
     group,
@@ -82,6 +84,7 @@ export const startService = async ({
     router: createFailureRouter({ group, producer }),
     logger,
     keepAliveMs: Math.floor(runtime.consumer.leaseMs / 3),
+    metrics: metrics.messages,
     partitionsConsumedConcurrently: runtime.consumer.concurrency,
     sessionTimeoutMs: runtime.consumer.sessionTimeoutMs,
   });
@@ -95,6 +98,7 @@ export const startService = async ({
         logger,
         publisher,
         consumerStatus: () => server.consumerStatus,
+        metrics,
       }),
       module,
     ],
