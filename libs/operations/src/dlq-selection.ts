@@ -1,0 +1,27 @@
+import { deadLetteredAt, type DlqRecord } from './dlq-record';
+
+/** Which DLQ records an operator means; every given criterion must hold. */
+export interface DlqSelection {
+  errorClass?: string;
+  /** Dead-lettered at or after (ms since epoch). */
+  since?: number;
+  /** Dead-lettered before (ms since epoch). */
+  until?: number;
+  /** DLQ offsets. */
+  offsets?: readonly number[];
+  /** At most this many, the oldest first (DLQ order). */
+  max?: number;
+}
+
+/** Pure: the records matching the selection, in DLQ order. */
+export const selectDlqRecords = (records: readonly DlqRecord[], selection: DlqSelection): DlqRecord[] => {
+  const offsets = selection.offsets === undefined ? undefined : new Set(selection.offsets.map(String));
+  const matching = records.filter(
+    (record) =>
+      (selection.errorClass === undefined || record.provenance.errorClass === selection.errorClass) &&
+      (selection.since === undefined || deadLetteredAt(record) >= selection.since) &&
+      (selection.until === undefined || deadLetteredAt(record) < selection.until) &&
+      (offsets === undefined || offsets.has(record.offset)),
+  );
+  return selection.max === undefined ? matching : matching.slice(0, selection.max);
+};

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Kafka } from 'kafkajs';
+
+import { OrderflowError } from '@orderflow/errors';
+
+import type { OffsetRange, StoredRecord } from './topic-range.types';
+
+export interface ReadTopicRangeOptions {
+  kafka: Kafka;
+  /** The physical topic. */
+  topic: string;
+  ranges: readonly OffsetRange[];
+  /** Called with each partition's records in offset order, one call at a time; a rejection stops the read. */
+  onRecords: (records: StoredRecord[]) => Promise<void>;
+  /** Gives up when no record arrives for this long (a partition truncated under the reader, a lost broker). */
+  idleTimeoutMs?: number;
+}
+
+/**
+ * Reads exact offset ranges with a throwaway group that never commits, so operators' reads leave no trace
+ * in any real group. Coordinator: the consumer's callbacks settle one promise.
+ */
+export const readTopicRange = async (options: ReadTopicRangeOptions): Promise<number> => {
+  const { kafka, topic, onRecords, idleTimeoutMs = 30_000 } = options;
+  const pending = new Map(
+    options.ranges.filter((range) => range.from < range.end).map((r) => [r.partition, r]),
+  );
+  if (pending.size === 0) return 0;
+  const next = new Map([...pending.values()].map((range) => [range.partition, range.from]));
+  const consumer = kafka.consumer({
+    groupId: `orderflow-reader-${randomUUID()}`,
+    allowAutoTopicCreation: false,
+  });
+  let count = 0;
+  let idle: NodeJS.Timeout | undefined;
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const armIdle = (): void => {
+        clearTimeout(idle);
+        idle = setTimeout(
+          () =>
+            reject(
+              new OrderflowError(
+                'DEADLINE_EXCEEDED',
+                `No record of ${topic} arrived for ${idleTimeoutMs} ms while ${count} of the range were read; check the broker and run again.`,
+                { retriable: true, context: { topic, read: count } },
+              ),
+            ),
+          idleTimeoutMs,
+        );
+      };
+      armIdle();
+      consumer
+        .run({
+          autoCommit: false,
+          eachBatch: async ({ batch }) => {
+            const range = pending.get(batch.partition);
+            if (range === undefined) return;
+            const start = next.get(batch.partition) ?? range.from;
+            // Offsets before `from` arrive until the seek applies; a refetch may repeat offsets already read.
+            const records = batch.messages
+              .filter((message) => BigInt(message.offset) >= start && BigInt(message.offset) < range.end)
+              .map((message): StoredRecord => ({
+                topic,
+                partition: batch.partition,
+                offset: message.offset,
+                timestamp: message.timestamp,
+                key: message.key,
+                value: message.value,
+                headers: message.headers ?? {},
+              }));
+            try {
+              if (records.length > 0) await onRecords(records);
+            } catch (error: unknown) {
+              reject(error instanceof Error ? error : new Error(String(error)));
+              return;
+            }
+            count += records.length;
+            if (records.length > 0) armIdle();
+            // lastOffset() covers control records too, so a range ending in a transaction marker completes.
+            const reached = BigInt(batch.lastOffset()) + 1n;
+            if (reached > start) next.set(batch.partition, reached);
+            if (reached >= range.end) pending.delete(batch.partition);
+            if (pending.size === 0) resolve();
+          },
+        })
+        .catch(reject);
+      for (const range of pending.values())
+        consumer.seek({ topic, partition: range.partition, offset: String(range.from) });
+    });
+    return count;
+  } finally {
+    clearTimeout(idle);
+    await consumer.disconnect();
+  }
+};

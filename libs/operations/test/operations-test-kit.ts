@@ -1,0 +1,58 @@
+import { Kafka, logLevel } from 'kafkajs';
+
+import type { TestNamespace } from '@orderflow/testing';
+import {
+  applyTopicPlan,
+  parseTopicsFile,
+  planTopics,
+  readBrokerTopics,
+  resolveTopicSpecs,
+  type TopicsFile,
+} from '@orderflow/topics';
+
+/** One group reading a two-partition order.created, with one short retry tier and its DLQ. */
+export const operationsTopicsFile = (): TopicsFile =>
+  parseTopicsFile({
+    source: 'operations test topics',
+    text: `
+defaults: { partitions: 2, configs: { cleanup.policy: delete } }
+environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
+derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
+groups: { probe: { service: consumers/probe, retry: [300ms] } }
+topics:
+  order.created: { owner: producers/order-api, key: orderId, consumers: [probe] }
+`,
+  });
+
+/** Creates the file's topics (and any extra plain topics) under the namespace's prefix. */
+export const createTopics = async (
+  namespace: TestNamespace,
+  topics: TopicsFile,
+  extra: string[] = [],
+): Promise<void> => {
+  const admin = await namespace.admin();
+  const desired = resolveTopicSpecs({ file: topics, topicPrefix: namespace.prefix });
+  const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
+  await applyTopicPlan({ admin, plan: planTopics({ desired, actual, topicPrefix: namespace.prefix }) });
+  if (extra.length > 0)
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: extra.map((topic) => ({ topic: `${namespace.prefix}${topic}`, numPartitions: 2 })),
+    });
+};
+
+export const kafkaFor = (namespace: TestNamespace): Kafka =>
+  new Kafka({
+    clientId: 'orderflow-operations-test',
+    brokers: namespace.settings.kafkaBrokers,
+    logLevel: logLevel.ERROR,
+  });
+
+/** Committed offsets of a group on a topic, by partition ('-1' = none). */
+export const committedOffsets = async (namespace: TestNamespace, groupId: string, topic: string) => {
+  const [result] = await (await namespace.admin()).fetchOffsets({ groupId, topics: [topic] });
+  return Object.fromEntries((result?.partitions ?? []).map(({ partition, offset }) => [partition, offset]));
+};
+
+export const headerText = (headers: Record<string, unknown> | undefined, name: string): string | undefined =>
+  (headers?.[name] as Buffer | undefined)?.toString();
