@@ -25,6 +25,10 @@ export const ERROR_CODES = [
   'STATE_INVALID',
   // Services: an optimistic update of Redis state kept meeting concurrent changes; retriable.
   'STATE_CONFLICT',
+  // Operations (libs/operations): a replay or redrive asked for something contradictory or impossible.
+  'OPERATION_INVALID',
+  // Operations: offsets can only be reset while the consumer group has no live members.
+  'CONSUMER_GROUP_ACTIVE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,6 +5,12 @@ export { isDockerAvailable, type DockerAvailabilityOptions } from './docker-avai
 export { kafkaContainerEnvironment } from './kafka-container-config';
 export { integrationSettings } from './integration-settings';
 export { ensureKcat, kcatConsume, parseKcatJsonLines, type KcatRecord } from './kcat';
+export {
+  createNamespaceTopics,
+  provisionNamespace,
+  registerNamespaceSchemas,
+  type ProvisionNamespaceOptions,
+} from './provision-namespace';
 export { createTestNamespace, type TestNamespace } from './test-namespace';
 export { produceRecords, readAllRecords } from './topic-records';
 export { acquireTestStack, exportToEnvironment, type TestStack } from './test-stack';

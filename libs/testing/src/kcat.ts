@@ -1,44 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 
-/** One record as `kcat -C -J` prints it, with key and payload as the exact bytes on the broker. */
-export interface KcatRecord {
-  topic: string;
-  partition: number;
-  offset: number;
-  headers: string[];
-  key: Buffer | null;
-  payload: Buffer | null;
-}
+import { parseKcatJsonLines, type KcatRecord } from '@orderflow/inspect';
 
-interface KcatJson {
-  topic: string;
-  partition: number;
-  offset: number;
-  headers?: string[];
-  key: string | null;
-  payload: string | null;
-}
-
-/**
- * kcat -J escapes control bytes as \u00XX but writes bytes >= 0x80 raw, so its output is not UTF-8:
- * read as latin1, every character of a string is one original byte again.
- */
-export const parseKcatJsonLines = (output: Buffer): KcatRecord[] =>
-  output
-    .toString('latin1')
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => {
-      const record = JSON.parse(line) as KcatJson;
-      return {
-        topic: record.topic,
-        partition: record.partition,
-        offset: record.offset,
-        headers: record.headers ?? [],
-        key: record.key === null ? null : Buffer.from(record.key, 'latin1'),
-        payload: record.payload === null ? null : Buffer.from(record.payload, 'latin1'),
-      };
-    });
+// The parser is production logic (orderflow decode); tests keep importing it from here.
+export { parseKcatJsonLines, type KcatRecord };
 
 /** Debian's kcat, installed on first use where the tests run as root (CI), else a clear failure. */
 export const ensureKcat = (): void => {

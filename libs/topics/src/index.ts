@@ -18,6 +18,7 @@ export {
   type RetryTier,
 } from './consumer-groups.model';
 export { dlqTopicName, retryTopicName } from './derived-topic.naming';
+export { parseRetryDelay, type RetryDelay } from './retry-delay.parser';
 export type { ActualTopic, BrokerState, TopicKind, TopicSpec } from './topic-spec.types';
 export type { ApplyProgress, ConfigChange, TopicPlan, TopicRefusal, TopicUpdate } from './topic-plan.types';
 export { planTopics, hasChanges, type PlanTopicsOptions } from './topic-plan.planner';

@@ -2,13 +2,19 @@ import { Command } from 'commander';
 
 import { isOrderflowError } from '@orderflow/errors';
 
+import { registerDecodeCommand } from './commands/decode.command';
 import { registerDemoCommand } from './commands/demo.command';
+import { registerDlqCommands } from './commands/dlq.command';
+import { registerLagCommands } from './commands/lag.command';
+import { registerReplayCommand } from './commands/replay.command';
 import { registerSchemasCommands } from './commands/schemas.command';
 import { registerServicesCommands } from './commands/services.command';
 import { registerStackCommands } from './commands/stack.command';
 import { registerStartCommand } from './commands/start.command';
 import { registerStockCommands } from './commands/stock.command';
+import { registerTailCommand } from './commands/tail.command';
 import { registerTopicsCommands } from './commands/topics.command';
+import { registerTraceCommand } from './commands/trace.command';
 
 const program = new Command('orderflow')
   .description('Operate the orderflow event backbone: the local stack, topics, schemas and more.')
@@ -21,6 +27,12 @@ registerSchemasCommands(program);
 registerStockCommands(program);
 registerServicesCommands(program);
 registerDemoCommand(program);
+registerLagCommands(program);
+registerReplayCommand(program);
+registerDlqCommands(program);
+registerDecodeCommand(program);
+registerTailCommand(program);
+registerTraceCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures print their actionable message only; anything else is a bug and keeps its stack.

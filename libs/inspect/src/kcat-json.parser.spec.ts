@@ -1,4 +1,4 @@
-import { parseKcatJsonLines } from './kcat';
+import { parseKcatJsonLines } from './kcat-json.parser';
 
 describe('parseKcatJsonLines', () => {
   it('recovers the exact bytes of a binary payload that kcat -J writes half escaped, half raw', () => {
@@ -33,5 +33,14 @@ describe('parseKcatJsonLines', () => {
       Buffer.from('{"topic":"t","partition":0,"offset":0,"key":null,"payload":null}\n'),
     );
     expect(record).toMatchObject({ key: null, payload: null, headers: [] });
+  });
+
+  it('keeps the record timestamp kcat prints as ts', () => {
+    const [record] = parseKcatJsonLines(
+      Buffer.from(
+        '{"topic":"t","partition":0,"offset":0,"tstype":"create","ts":1795308457388,"key":"k","payload":"v"}\n',
+      ),
+    );
+    expect(record?.timestamp).toBe(1795308457388);
   });
 });

@@ -1,0 +1,42 @@
+import { OrderflowError } from '@orderflow/errors';
+
+import { createRecordDecoder } from './record-decoder';
+
+const raw = { topic: 't', partition: 1, offset: 5, timestamp: 0, key: Buffer.from('order-1'), headers: {} };
+
+describe('createRecordDecoder', () => {
+  it('keeps an undecodable payload as hex with the error, instead of failing', async () => {
+    const decode = createRecordDecoder({
+      serde: {
+        decode: () =>
+          Promise.reject(new OrderflowError('MESSAGE_UNDECODABLE', 'Not a schema-registry message.')),
+      },
+    });
+
+    await expect(decode({ ...raw, payload: Buffer.from([0x7b, 0x00]) })).resolves.toEqual({
+      topic: 't',
+      partition: 1,
+      offset: 5,
+      timestamp: '1970-01-01T00:00:00.000Z',
+      key: 'order-1',
+      headers: {},
+      error: { code: 'MESSAGE_UNDECODABLE', message: 'Not a schema-registry message.' },
+      payloadHex: '7b00',
+    });
+  });
+
+  it('fails when the registry is unreachable: every later record would fail the same way', async () => {
+    const unavailable = new OrderflowError('DEPENDENCY_UNAVAILABLE', 'down', { retriable: true });
+    const decode = createRecordDecoder({ serde: { decode: () => Promise.reject(unavailable) } });
+
+    await expect(decode({ ...raw, payload: Buffer.from([0]) })).rejects.toBe(unavailable);
+  });
+
+  it('prints a tombstone as a null value without asking the registry', async () => {
+    const decode = createRecordDecoder({ serde: { decode: () => Promise.reject(new Error('not called')) } });
+    await expect(decode({ ...raw, key: null, payload: null })).resolves.toMatchObject({
+      key: null,
+      value: null,
+    });
+  });
+});

@@ -1,0 +1,41 @@
+import { isOrderflowError } from '@orderflow/errors';
+import type { AvroSerde } from '@orderflow/registry';
+
+import type { InspectedRecord, RawRecord } from './inspected-record.types';
+
+export interface RecordDecoderOptions {
+  serde: Pick<AvroSerde, 'decode'>;
+}
+
+export type RecordDecoder = (record: RawRecord) => Promise<InspectedRecord>;
+
+/**
+ * Decodes payloads through the registry. A payload that cannot be decoded becomes an `error` with the
+ * bytes as hex: an operator inspecting a topic wants to see the bad record, not lose the rest of the
+ * stream. A registry that cannot be reached (retriable) still fails the call: every record after it
+ * would fail the same way.
+ */
+export const createRecordDecoder =
+  ({ serde }: RecordDecoderOptions): RecordDecoder =>
+  async (record) => {
+    const described: InspectedRecord = {
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      ...(record.timestamp === undefined ? {} : { timestamp: new Date(record.timestamp).toISOString() }),
+      key: record.key === null ? null : record.key.toString('utf8'),
+      headers: record.headers,
+    };
+    if (record.payload === null) return { ...described, value: null };
+    try {
+      const { schemaId, value } = await serde.decode(record.payload);
+      return { ...described, schemaId, value };
+    } catch (error) {
+      if (!isOrderflowError(error) || error.retriable) throw error;
+      return {
+        ...described,
+        error: { code: error.code, message: error.message },
+        payloadHex: record.payload.toString('hex'),
+      };
+    }
+  };
