@@ -70,9 +70,7 @@ describe('docs/kcat.md recipes', () => {
 
   beforeAll(async () => {
     ensureKcat();
-    await (
-      await namespace.admin()
-    ).createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
+    await namespace.createTopics([{ topic: 'order.created', partitions: 6 }]);
     const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
     const catalog = loadSchemaCatalog();
     await registerSchemas({ client, catalog, topicPrefix: namespace.prefix, topics: ['order.created'] });

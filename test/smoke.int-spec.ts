@@ -21,7 +21,7 @@ describe('smoke: one order.created through Kafka, the schema registry and kcat',
 
   it('produces, consumes in a group with a commit, decodes through the registry, and kcat sees the same bytes', async () => {
     const admin = await namespace.admin();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+    await namespace.createTopics([{ topic: 'order.created', partitions: 3 }]);
     const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
     const catalog = loadSchemaCatalog();
     const [registration] = await registerSchemas({

@@ -16,9 +16,7 @@ describe('decodeKcatStream on kcat -J output', () => {
   afterAll(() => namespace.cleanup());
 
   it('decodes every Avro record and reports the undecodable one with its bytes, without stopping', async () => {
-    await (
-      await namespace.admin()
-    ).createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await namespace.createTopics([{ topic: 'order.created', partitions: 1 }]);
     const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
     const catalog = loadSchemaCatalog();
     await registerSchemas({ client, catalog, topicPrefix: namespace.prefix, topics: ['order.created'] });

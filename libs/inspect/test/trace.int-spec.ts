@@ -24,12 +24,7 @@ describe('orderflow trace', () => {
       .filter((groupId) => groupId.startsWith('orderflow-inspect-trace-'));
 
   it('prints the order’s events under their causes, with correlation and causation ids, and leaves no group', async () => {
-    await (
-      await namespace.admin()
-    ).createTopics({
-      topics: topics.map((topic) => ({ topic: `${namespace.prefix}${topic}`, numPartitions: 6 })),
-      waitForLeaders: true,
-    });
+    await namespace.createTopics(topics.map((topic) => ({ topic, partitions: 6 })));
     const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
     const catalog = loadSchemaCatalog();
     await registerSchemas({ client, catalog, topicPrefix: namespace.prefix, topics: [...topics] });

@@ -39,11 +39,7 @@ describe('lag sampler on the real broker', () => {
     namespace = createTestNamespace('lag');
     topic = `${namespace.prefix}lagged`;
     group = `${namespace.prefix}stopped-group`;
-    const admin = await namespace.admin();
-    await admin.createTopics({
-      topics: [{ topic, numPartitions: 2, replicationFactor: 1 }],
-      waitForLeaders: true,
-    });
+    await namespace.createTopics([{ topic: 'lagged', partitions: 2 }]);
   });
 
   afterAll(async () => {

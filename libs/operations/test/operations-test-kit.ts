@@ -34,11 +34,7 @@ export const createTopics = async (
   const desired = resolveTopicSpecs({ file: topics, topicPrefix: namespace.prefix });
   const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
   await applyTopicPlan({ admin, plan: planTopics({ desired, actual, topicPrefix: namespace.prefix }) });
-  if (extra.length > 0)
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: extra.map((topic) => ({ topic: `${namespace.prefix}${topic}`, numPartitions: 2 })),
-    });
+  await namespace.createTopics(extra.map((topic) => ({ topic, partitions: 2 })));
 };
 
 export const kafkaFor = (namespace: TestNamespace): Kafka =>

@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 import type { ConnectionSettings } from '@orderflow/config';
+import { createTopic } from '@orderflow/topics';
 
 import { integrationSettings } from './integration-settings';
 import { uniqueName } from './unique-name';
@@ -14,6 +15,8 @@ export interface TestNamespace {
   settings: ConnectionSettings;
   /** An admin client, connected on first use, disconnected by cleanup. */
   admin(): Promise<Admin>;
+  /** Creates `<prefix><topic>` for each logical topic and waits until every partition has a leader. */
+  createTopics(topics: { topic: string; partitions: number }[]): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -44,6 +47,17 @@ export const createTestNamespace = (label: string): TestNamespace => {
     prefix,
     settings,
     admin: () => (admin ??= connectAdmin()),
+    async createTopics(topics) {
+      const client = await (admin ??= connectAdmin());
+      for (const { topic, partitions } of topics) {
+        await createTopic(client, {
+          name: `${prefix}${topic}`,
+          partitions,
+          replicationFactor: 1,
+          configs: {},
+        });
+      }
+    },
     async cleanup() {
       await deleteSubjects(settings.schemaRegistryUrl, prefix);
       const client = await (admin ??= connectAdmin());

@@ -24,5 +24,5 @@ export type { ApplyProgress, ConfigChange, TopicPlan, TopicRefusal, TopicUpdate 
 export { planTopics, hasChanges, type PlanTopicsOptions } from './topic-plan.planner';
 export { formatTopicPlan, formatPlanSummary, formatApplyProgress } from './topic-plan.printer';
 export { readBrokerTopics, type ReadBrokerTopicsOptions } from './broker-topics.reader';
-export { applyTopicPlan, type ApplyTopicPlanOptions } from './topic-plan.applier';
+export { applyTopicPlan, createTopic, type ApplyTopicPlanOptions } from './topic-plan.applier';
 export { connectAdmin, type ConnectAdminOptions, type TopicsAdmin } from './kafka-admin.client';

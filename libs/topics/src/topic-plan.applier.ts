@@ -14,9 +14,45 @@ export interface ApplyTopicPlanOptions {
 const toEntries = (configs: Readonly<Record<string, string>>) =>
   Object.entries(configs).map(([name, value]) => ({ name, value }));
 
-const createTopic = async (admin: Admin, spec: TopicSpec): Promise<void> => {
+const LEADER_DEADLINE_MS = 30_000;
+
+/**
+ * Resolves once every partition of the topic has a leader. KafkaJS's own `waitForLeaders` gives up when
+ * the broker answers UNKNOWN_TOPIC_OR_PARTITION, which a KRaft broker does for a moment after creating a
+ * topic while its metadata cache catches up (seen on a loaded 2-core machine); here that means "not yet".
+ */
+const waitForLeaders = async (admin: Admin, spec: Pick<TopicSpec, 'name' | 'partitions'>): Promise<void> => {
+  const deadline = Date.now() + LEADER_DEADLINE_MS;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [spec.name] });
+      const partitions = topics[0]?.partitions ?? [];
+      if (partitions.length === spec.partitions && partitions.every((partition) => partition.leader >= 0))
+        return;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new OrderflowError(
+    'TOPICS_APPLY_FAILED',
+    `${spec.name} was created but has no leader after ${LEADER_DEADLINE_MS} ms`,
+    {
+      retriable: true,
+      context: { topic: spec.name },
+      cause: lastError,
+    },
+  );
+};
+
+/** Creates one topic and waits until every partition has a leader (usable at once by producers). */
+export const createTopic = async (
+  admin: Admin,
+  spec: Pick<TopicSpec, 'name' | 'partitions' | 'replicationFactor' | 'configs'>,
+): Promise<void> => {
   const created = await admin.createTopics({
-    waitForLeaders: true,
+    waitForLeaders: false,
     topics: [
       {
         topic: spec.name,
@@ -36,6 +72,7 @@ const createTopic = async (admin: Admin, spec: TopicSpec): Promise<void> => {
       },
     );
   }
+  await waitForLeaders(admin, spec);
 };
 
 const updateTopic = async (admin: Admin, update: TopicUpdate): Promise<void> => {
