@@ -129,6 +129,10 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
         // A resumed retry partition joins the next fetch; a short long-poll keeps retry delays close to
         // what topics.yaml says instead of adding up to the default 5 s.
         maxWaitTimeInMs: 500,
+        // This loop owns every restart: left to itself, KafkaJS restarts a consumer that crashed with a
+        // retriable error on its own, behind our back, and the status would never leave 'running'.
+        // (`retries: 5` is KafkaJS's consumer default, which passing `retry` would otherwise drop.)
+        retry: { retries: 5, restartOnFailure: () => Promise.resolve(false) },
       });
       this.consumer = consumer;
       try {
@@ -138,11 +142,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
           this.statusValue.lastError = undefined;
           this.runningWaiters.splice(0).forEach((resolve) => resolve());
         });
-        const crashed = new Promise<Error>((resolve) =>
-          consumer.on(consumer.events.CRASH, ({ payload }) => {
-            if (!payload.restart) resolve(payload.error);
-          }),
-        );
+        const ended = this.whenEnded(consumer);
         await consumer.connect();
         await consumer.subscribe({ topics: physicalTopics, fromBeginning: true });
         await consumer.run({
@@ -150,17 +150,48 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
           eachBatchAutoResolve: false,
           eachBatch: (payload) => this.consumeBatch(payload),
         });
-        const error = await crashed;
-        throw error;
+        await ended;
       } catch (error) {
         if (this.closing) return;
+        // Connecting or subscribing failed (Kafka down, topics missing): KafkaJS reports no event for it.
         this.statusValue.state = 'crashed';
         this.statusValue.lastError = error instanceof Error ? error.message : String(error);
-        logger.error('consumer stopped; restarting', { groupId: `${topicPrefix}${group.name}`, error });
-        await consumer.disconnect().catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, restartDelayMs));
       }
+      if (this.closing) return;
+      await consumer.disconnect().catch(() => undefined);
+      // KafkaJS logs a crash's cause itself ("Crash: ..."); this line says what happens next.
+      logger.error('consumer ended; restarting', {
+        groupId: `${topicPrefix}${group.name}`,
+        state: this.statusValue.state,
+        error: this.statusValue.lastError,
+        restartInMs: restartDelayMs,
+      });
+      await new Promise((resolve) => setTimeout(resolve, restartDelayMs));
     }
+  }
+
+  /**
+   * Resolves when the consumer stopped consuming without being asked to, with the status already saying
+   * so: readiness turns down at once, not at the next join. A crash emits STOP, then CRASH with the cause
+   * (which then replaces 'stopped'); a STOP alone means something stopped it under us. Events of a
+   * consumer being closed, or already replaced, are not news.
+   */
+  private whenEnded(consumer: Consumer): Promise<void> {
+    const current = () => !this.closing && this.consumer === consumer;
+    return new Promise((resolve) => {
+      consumer.on(consumer.events.STOP, () => {
+        if (!current()) return;
+        this.statusValue.state = 'stopped';
+        this.statusValue.lastError = 'the Kafka consumer stopped';
+        resolve();
+      });
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!current()) return;
+        this.statusValue.state = 'crashed';
+        this.statusValue.lastError = payload.error.message;
+        resolve();
+      });
+    });
   }
 
   private async consumeBatch(payload: EachBatchPayload): Promise<void> {

@@ -1,6 +1,7 @@
 import { Controller, Module, type DynamicModule } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 
+import type { ConnectionSettings } from '@orderflow/config';
 import type { OrderCreated } from '@orderflow/contracts';
 import type { AvroSerde } from '@orderflow/registry';
 import { createTestNamespace, provisionNamespace, type TestNamespace } from '@orderflow/testing';
@@ -39,8 +40,13 @@ export interface ProbeCall {
   correlationId: string;
 }
 
-/** A handler that records every call and fails for customers named `always-fails`. */
-export const probeModule = (calls: ProbeCall[]): DynamicModule => {
+/** Whether the probe handler fails (a plain, hence retriable, Error) for an event. */
+export type ProbeFailure = (event: OrderCreated) => boolean;
+
+const failsForAlwaysFails: ProbeFailure = (event) => event.customerId === 'always-fails';
+
+/** A handler that records every call and fails when `fails` says so (default: customers named `always-fails`). */
+export const probeModule = (calls: ProbeCall[], fails: ProbeFailure = failsForAlwaysFails): DynamicModule => {
   @Controller()
   class ProbeHandler {
     @EventPattern('order.created')
@@ -51,8 +57,7 @@ export const probeModule = (calls: ProbeCall[]): DynamicModule => {
         attempt: context.attempt,
         correlationId: context.correlationId,
       });
-      if (event.customerId === 'always-fails')
-        return Promise.reject(new Error(`payment backend said no to ${event.orderId}`));
+      if (fails(event)) return Promise.reject(new Error(`payment backend said no to ${event.orderId}`));
       return Promise.resolve();
     }
   }
@@ -82,7 +87,15 @@ export interface Probe {
   close(): Promise<void>;
 }
 
-export const startProbe = async (label: string): Promise<Probe> => {
+export interface ProbeOptions {
+  /** Replaces some of the stack's addresses, e.g. a dead one, to see the probe without that dependency. */
+  settings?: Partial<ConnectionSettings>;
+  fails?: ProbeFailure;
+  /** Wait until the consumer joined its group (default); a probe without Kafka never does. */
+  waitUntilConsuming?: boolean;
+}
+
+export const startProbe = async (label: string, options: ProbeOptions = {}): Promise<Probe> => {
   const topics = probeTopicsFile();
   const namespace = createTestNamespace(label);
   const serde = await prepareNamespace(namespace, topics);
@@ -93,9 +106,10 @@ export const startProbe = async (label: string): Promise<Probe> => {
     ),
     topicPrefix: namespace.prefix,
   };
+  runtime.settings = { ...runtime.settings, ...options.settings };
   const calls: ProbeCall[] = [];
-  const service = await startService({ module: probeModule(calls), runtime, topics });
-  await service.whenConsuming();
+  const service = await startService({ module: probeModule(calls, options.fails), runtime, topics });
+  if (options.waitUntilConsuming ?? true) await service.whenConsuming();
   return {
     namespace,
     serde,
