@@ -5,6 +5,8 @@ export { isDockerAvailable, type DockerAvailabilityOptions } from './docker-avai
 export { kafkaContainerEnvironment } from './kafka-container-config';
 export { integrationSettings } from './integration-settings';
 export { ensureKcat, kcatConsume, parseKcatJsonLines, type KcatRecord } from './kcat';
+export { ensurePrometheus, prometheusVersion, startPrometheus, type RunningPrometheus } from './prometheus';
+export { prometheusLabelValues, queryPrometheus, type PrometheusSample } from './prometheus-query';
 export {
   createNamespaceTopics,
   provisionNamespace,
