@@ -18,6 +18,11 @@ export interface RuntimeConfig {
   topicPrefix: string;
   /** HTTP port (API, health, metrics); 0 picks a free one (tests). */
   httpPort: number;
+  /**
+   * Interface the HTTP server binds: loopback by default (nothing here has authentication); 0.0.0.0 lets
+   * the Prometheus of docker-compose.kafka.yml scrape the services through host.docker.internal.
+   */
+  bindHost: string;
   logLevel: LogLevel;
   consumer: {
     /** Partitions processed in parallel (records of one partition always in order). */
@@ -65,6 +70,7 @@ export const readRuntimeConfig = (
     settings: resolveConnectionSettings(env),
     topicPrefix: env.ORDERFLOW_TOPIC_PREFIX ?? '',
     httpPort: port.data,
+    bindHost: env.ORDERFLOW_BIND_HOST ?? '127.0.0.1',
     logLevel: parseLogLevel(env.LOG_LEVEL),
     consumer: {
       concurrency: consumer.data.CONSUMER_CONCURRENCY,

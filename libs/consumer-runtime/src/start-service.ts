@@ -111,7 +111,7 @@ export const startService = async ({
     .connectMicroservice({ strategy: server }, { inheritAppConfig: false, deferInitialization: true })
     .useGlobalFilters(new RethrowRpcErrorsFilter());
   await app.startAllMicroservices();
-  await app.listen(runtime.httpPort, '127.0.0.1');
+  await app.listen(runtime.httpPort, runtime.bindHost);
   const { port } = (app.getHttpServer() as HttpServer).address() as AddressInfo;
   logger.info('service started', { url: `http://127.0.0.1:${port}`, group: group.name, topicPrefix });
 

@@ -13,6 +13,8 @@ export interface LagExporterOptions {
   intervalMs: number;
   /** 0 picks a free port (tests). */
   port: number;
+  /** Interface to bind: loopback unless a containerised Prometheus must reach it (0.0.0.0). */
+  host?: string;
   logger: Logger;
 }
 
@@ -30,6 +32,7 @@ export const startLagExporter = async ({
   sampler,
   intervalMs,
   port,
+  host = '127.0.0.1',
   logger,
 }: LagExporterOptions): Promise<RunningLagExporter> => {
   const tracker = createLagTracker();
@@ -60,7 +63,7 @@ export const startLagExporter = async ({
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
+    server.listen(port, host, resolve);
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await sampleOnce();

@@ -103,6 +103,7 @@ export const registerLagCommands = (program: Command): void => {
       const port = parsePort(options.port);
       const intervalMs = parseInterval(options.interval);
       const exporter = await startLagExporter({
+        host: process.env.ORDERFLOW_BIND_HOST ?? '127.0.0.1',
         sampler: { sample: () => sampleWithFreshAdmin(options.group) },
         intervalMs,
         port,
