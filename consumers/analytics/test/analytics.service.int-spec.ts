@@ -1,10 +1,15 @@
-import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
-import { Redis } from 'ioredis';
-
 import type { OrderMetrics } from '@orderflow/contracts';
 import type { RunningService } from '@orderflow/consumer-runtime';
 import type { AvroSerde } from '@orderflow/registry';
-import { createTestNamespace, provisionNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
+import {
+  collectEvents,
+  createTestNamespace,
+  produceRecords,
+  provisionNamespace,
+  waitFor,
+  type EventCollector,
+  type TestNamespace,
+} from '@orderflow/testing';
 import { parseTopicsFile } from '@orderflow/topics';
 
 import { readAnalyticsConfig, startAnalytics, windowKey } from '../src';
@@ -37,8 +42,8 @@ describe('analytics service on the real stack', () => {
   let namespace: TestNamespace;
   let serde: AvroSerde;
   let service: RunningService;
-  let reader: Consumer;
-  const published: Array<{ key: string; value: OrderMetrics }> = [];
+  let collector: EventCollector<OrderMetrics> | undefined;
+  const published = (): { key: string; value: OrderMetrics }[] => collector?.events ?? [];
 
   beforeAll(async () => {
     namespace = createTestNamespace('analytics-svc');
@@ -51,84 +56,56 @@ describe('analytics service on the real stack', () => {
     );
     await service.whenConsuming();
 
-    const kafka = new Kafka({
-      clientId: 'analytics-test',
-      brokers: namespace.settings.kafkaBrokers,
-      logLevel: logLevel.ERROR,
-    });
-    reader = kafka.consumer({ groupId: `${namespace.prefix}reader` });
-    await reader.connect();
-    await reader.subscribe({ topic: `${namespace.prefix}analytics.order-metrics`, fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        const decoded = await serde.decode(message.value ?? Buffer.alloc(0));
-        published.push({ key: message.key?.toString() ?? '', value: decoded.value as OrderMetrics });
-      },
-    });
+    collector = await collectEvents(
+      namespace,
+      'analytics.order-metrics',
+      async (value) => (await serde.decode(value)).value as OrderMetrics,
+    );
   }, HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
-    await reader?.disconnect();
+    await collector?.stop();
     await service?.close();
-    const redis = new Redis(namespace.settings.redisUrl);
-    const keys = await redis.keys(`${namespace.prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
     await namespace.cleanup();
   }, HOOK_TIMEOUT_MS);
 
   it('publishes the window snapshot keyed by its ISO start after each event', async () => {
     const window = Date.parse('2026-11-21T12:34:00.000Z');
-    const producer = new Kafka({
-      clientId: 'analytics-test-producer',
-      brokers: namespace.settings.kafkaBrokers,
-      logLevel: logLevel.ERROR,
-    }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    await producer.send({
-      topic: `${namespace.prefix}order.created`,
-      acks: -1,
-      messages: [
-        {
-          key: 'order-1',
-          headers: { 'correlation-id': 'corr-analytics' },
-          value: await serde.encode('order.created', {
-            eventId: 'evt-created-1',
-            occurredAt: window + 1_000,
-            orderId: 'order-1',
-            customerId: 'customer-1',
-            items: [{ sku: 'SKU-1', quantity: 2, unitPriceCents: 600 }],
-            currency: 'EUR',
-            totalCents: 1_200,
-          }),
-        },
-      ],
-    });
-    await producer.send({
-      topic: `${namespace.prefix}payment.completed`,
-      acks: -1,
-      messages: [
-        {
-          key: 'order-1',
-          headers: { 'correlation-id': 'corr-analytics', 'causation-id': 'evt-reserved-1' },
-          value: await serde.encode('payment.completed', {
-            eventId: 'evt-completed-1',
-            occurredAt: window + 4_500,
-            orderId: 'order-1',
-            customerId: 'customer-1',
-            paymentId: 'pay-1',
-            amountCents: 1_200,
-            currency: 'EUR',
-          }),
-        },
-      ],
-    });
-    await producer.disconnect();
+    await produceRecords(namespace, 'order.created', [
+      {
+        key: 'order-1',
+        headers: { 'correlation-id': 'corr-analytics' },
+        value: await serde.encode('order.created', {
+          eventId: 'evt-created-1',
+          occurredAt: window + 1_000,
+          orderId: 'order-1',
+          customerId: 'customer-1',
+          items: [{ sku: 'SKU-1', quantity: 2, unitPriceCents: 600 }],
+          currency: 'EUR',
+          totalCents: 1_200,
+        }),
+      },
+    ]);
+    await produceRecords(namespace, 'payment.completed', [
+      {
+        key: 'order-1',
+        headers: { 'correlation-id': 'corr-analytics', 'causation-id': 'evt-reserved-1' },
+        value: await serde.encode('payment.completed', {
+          eventId: 'evt-completed-1',
+          occurredAt: window + 4_500,
+          orderId: 'order-1',
+          customerId: 'customer-1',
+          paymentId: 'pay-1',
+          amountCents: 1_200,
+          currency: 'EUR',
+        }),
+      },
+    ]);
 
     const final = await waitFor(
       () =>
         Promise.resolve(
-          published.find(({ value }) => value.ordersCreated === 1 && value.timeToConfirm.count === 1),
+          published().find(({ value }) => value.ordersCreated === 1 && value.timeToConfirm.count === 1),
         ),
       { description: 'a snapshot with the order created and confirmed', timeoutMs: 30_000 },
     );
@@ -141,6 +118,6 @@ describe('analytics service on the real stack', () => {
       revenueCents: { EUR: 1_200 },
       timeToConfirm: { count: 1, sumMs: 3_500, maxMs: 3_500 },
     });
-    expect(published.every(({ key }) => key === windowKey(window))).toBe(true);
+    expect(published().every(({ key }) => key === windowKey(window))).toBe(true);
   });
 });

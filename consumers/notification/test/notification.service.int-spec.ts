@@ -2,13 +2,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
-import { Redis } from 'ioredis';
-
 import type { NotificationSent } from '@orderflow/contracts';
 import type { RunningService } from '@orderflow/consumer-runtime';
 import type { AvroSerde } from '@orderflow/registry';
-import { createTestNamespace, provisionNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
+import {
+  collectEvents,
+  createTestNamespace,
+  produceRecords,
+  provisionNamespace,
+  waitFor,
+  type EventCollector,
+  type TestNamespace,
+} from '@orderflow/testing';
 import { parseTopicsFile } from '@orderflow/topics';
 
 import { readNotificationConfig, startNotification } from '../src';
@@ -36,9 +41,9 @@ describe('notification service on the real stack', () => {
   let namespace: TestNamespace;
   let serde: AvroSerde;
   let service: RunningService;
-  let reader: Consumer;
+  let collector: EventCollector<NotificationSent> | undefined;
   let folder: string;
-  const published: Array<{ key: string; value: NotificationSent }> = [];
+  const published = (): { key: string; value: NotificationSent }[] => collector?.events ?? [];
 
   beforeAll(async () => {
     namespace = createTestNamespace('notification-svc');
@@ -58,40 +63,21 @@ describe('notification service on the real stack', () => {
     );
     await service.whenConsuming();
 
-    const kafka = new Kafka({
-      clientId: 'notification-test',
-      brokers: namespace.settings.kafkaBrokers,
-      logLevel: logLevel.ERROR,
-    });
-    reader = kafka.consumer({ groupId: `${namespace.prefix}reader` });
-    await reader.connect();
-    await reader.subscribe({ topic: `${namespace.prefix}notification.sent`, fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        const decoded = await serde.decode(message.value ?? Buffer.alloc(0));
-        published.push({ key: message.key?.toString() ?? '', value: decoded.value as NotificationSent });
-      },
-    });
+    collector = await collectEvents(
+      namespace,
+      'notification.sent',
+      async (value) => (await serde.decode(value)).value as NotificationSent,
+    );
   }, HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
-    await reader?.disconnect();
+    await collector?.stop();
     await service?.close();
-    const redis = new Redis(namespace.settings.redisUrl);
-    const keys = await redis.keys(`${namespace.prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
     await namespace.cleanup();
     await rm(folder, { recursive: true, force: true });
   }, HOOK_TIMEOUT_MS);
 
   it('tells the customer once per outcome and publishes notification.sent', async () => {
-    const producer = new Kafka({
-      clientId: 'notification-test-producer',
-      brokers: namespace.settings.kafkaBrokers,
-      logLevel: logLevel.ERROR,
-    }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
     const rejection = (orderId: string) =>
       serde.encode('inventory.rejected', {
         eventId: `evt-rejected-${orderId}`,
@@ -104,22 +90,17 @@ describe('notification service on the real stack', () => {
     const headers = { 'correlation-id': 'corr-notification' };
     // order-1's event twice (a re-publish), then order-2's: one partition, so once order-2 is told,
     // both copies of order-1's event have been handled.
-    await producer.send({
-      topic: `${namespace.prefix}inventory.rejected`,
-      acks: -1,
-      messages: [
-        { key: 'order-1', headers, value: await rejection('order-1') },
-        { key: 'order-1', headers, value: await rejection('order-1') },
-        { key: 'order-2', headers, value: await rejection('order-2') },
-      ],
-    });
-    await producer.disconnect();
+    await produceRecords(namespace, 'inventory.rejected', [
+      { key: 'order-1', headers, value: await rejection('order-1') },
+      { key: 'order-1', headers, value: await rejection('order-1') },
+      { key: 'order-2', headers, value: await rejection('order-2') },
+    ]);
 
-    await waitFor(() => Promise.resolve(published.find(({ key }) => key === 'order-2')), {
+    await waitFor(() => Promise.resolve(published().find(({ key }) => key === 'order-2')), {
       description: 'notification.sent for order-2',
       timeoutMs: 30_000,
     });
-    const first = published.find(({ key }) => key === 'order-1');
+    const first = published().find(({ key }) => key === 'order-1');
     expect(first?.value).toMatchObject({
       orderId: 'order-1',
       kind: 'ORDER_REJECTED',

@@ -14,7 +14,7 @@ export {
   type ProvisionNamespaceOptions,
 } from './provision-namespace';
 export { createTestNamespace, type TestNamespace } from './test-namespace';
-export { produceRecords, readAllRecords } from './topic-records';
+export { collectEvents, produceRecords, readAllRecords, type EventCollector } from './topic-records';
 export { acquireTestStack, exportToEnvironment, type TestStack } from './test-stack';
 export { uniqueName } from './unique-name';
 // Tests wait for conditions with a deadline, never with sleeps.

@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 import type { ConnectionSettings } from '@orderflow/config';
@@ -7,8 +8,9 @@ import { integrationSettings } from './integration-settings';
 import { uniqueName } from './unique-name';
 
 /**
- * One test's private corner of the shared broker and registry: every topic it creates and every subject
- * it registers starts with `prefix`; `cleanup` deletes both (tests may delete; orderflow's tools never do).
+ * One test's private corner of the shared broker, registry and Redis: every topic it creates, subject it
+ * registers and Redis key its services write starts with `prefix`; `cleanup` deletes all three (tests may
+ * delete; orderflow's tools never do).
  */
 export interface TestNamespace {
   prefix: string;
@@ -27,6 +29,19 @@ const deleteSubjects = async (registryUrl: string, prefix: string): Promise<void
     // Confluent semantics: a soft delete first, then the permanent one.
     await fetch(url, { method: 'DELETE' });
     await fetch(`${url}?permanent=true`, { method: 'DELETE' });
+  }
+};
+
+const deleteRedisKeys = async (redisUrl: string, prefix: string): Promise<void> => {
+  const redis = new Redis(redisUrl);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<
+      string[]
+    >) {
+      if (keys.length > 0) await redis.del(...keys);
+    }
+  } finally {
+    redis.disconnect();
   }
 };
 
@@ -60,6 +75,7 @@ export const createTestNamespace = (label: string): TestNamespace => {
     },
     async cleanup() {
       await deleteSubjects(settings.schemaRegistryUrl, prefix);
+      await deleteRedisKeys(settings.redisUrl, prefix);
       const client = await (admin ??= connectAdmin());
       const topics = (await client.listTopics()).filter((topic) => topic.startsWith(prefix));
       if (topics.length > 0) await client.deleteTopics({ topics });

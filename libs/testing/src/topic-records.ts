@@ -49,3 +49,32 @@ export const readAllRecords = async (namespace: TestNamespace, topic: string): P
     await consumer.disconnect();
   }
 };
+
+/** Events decoded as they arrive on a topic of the namespace, until `stop`. */
+export interface EventCollector<T> {
+  events: { key: string; value: T }[];
+  stop(): Promise<void>;
+}
+
+/** Starts collecting a topic's events from the beginning, decoded with `decode` (e.g. an Avro serde). */
+export const collectEvents = async <T>(
+  namespace: TestNamespace,
+  topic: string,
+  decode: (value: Buffer) => Promise<T>,
+): Promise<EventCollector<T>> => {
+  const events: { key: string; value: T }[] = [];
+  const consumer = kafkaFor(namespace, 'orderflow-test-collector').consumer({
+    groupId: `${namespace.prefix}collector-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic: `${namespace.prefix}${topic}`, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      events.push({
+        key: message.key?.toString() ?? '',
+        value: await decode(message.value ?? Buffer.alloc(0)),
+      });
+    },
+  });
+  return { events, stop: () => consumer.disconnect() };
+};
