@@ -50,10 +50,12 @@ export const createTestNamespace = (label: string): TestNamespace => {
   const prefix = `${uniqueName(label)}.`;
   let admin: Promise<Admin> | undefined;
   const connectAdmin = async (): Promise<Admin> => {
+    // Silent: every failure surfaces as an exception; KafkaJS would also log the transient
+    // UNKNOWN_TOPIC_OR_PARTITION answers a KRaft broker gives while a new topic's metadata propagates.
     const client = new Kafka({
       clientId: `orderflow-test-${label}`,
       brokers: settings.kafkaBrokers,
-      logLevel: logLevel.ERROR,
+      logLevel: logLevel.NOTHING,
     }).admin();
     await client.connect();
     return client;
