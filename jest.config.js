@@ -35,7 +35,11 @@ module.exports = {
     {
       displayName: 'unit',
       rootDir: __dirname,
-      testMatch: [`${workspaces}/src/**/*.spec.ts`, '<rootDir>/test/**/*.spec.ts'],
+      testMatch: [
+        `${workspaces}/src/**/*.spec.ts`,
+        '<rootDir>/bench/src/**/*.spec.ts',
+        '<rootDir>/test/**/*.spec.ts',
+      ],
       transform,
       moduleNameMapper,
     },

@@ -2,7 +2,8 @@ export type { ComponentStatus } from './components/stack-component';
 export { CONFLUENT_API_PATH } from './components/schema-registry.component';
 export { createEmbeddedStack, type EmbeddedStack, type StackUpResult } from './embedded-stack';
 export { kafkaProbe, redisProbe, schemaRegistryProbe, type HealthProbe } from './health-probes';
-export { parseJavaMajor } from './java-runtime';
+// findJava: the benchmark runs Kafka's perf tools with the Java the stack would pick.
+export { findJava, parseJavaMajor, type JavaRuntime } from './java-runtime';
 export { isAlive } from './managed-process';
 export { pollUntil, type PollOptions } from './poll-until';
 export type { StackReporter } from './stack-reporter';

@@ -1,0 +1,9 @@
+import type { Round } from '../round.types';
+import { r0KafkaPerfRound } from './r0-kafka-perf.round';
+import { r1KafkaJs } from './r1-kafkajs';
+import { r2NestTransport } from './r2-nest-transport';
+import { r3Runtime } from './r3-runtime';
+import { r4HttpIngestRound } from './r4-http-ingest.round';
+
+/** Every round, in the order one repetition runs them. */
+export const ROUNDS: Round[] = [r0KafkaPerfRound, r1KafkaJs, r2NestTransport, r3Runtime, r4HttpIngestRound];

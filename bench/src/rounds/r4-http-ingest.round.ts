@@ -1,0 +1,243 @@
+import type { KafkaMessage } from 'kafkajs';
+
+import { readAllRecords, waitFor } from '@orderflow/testing';
+
+import { deadlineFor } from '../bench-kafka';
+import { failedRow, startStopwatch, type Measurement } from '../measure';
+import { rowKey, type GateResult, type Round, type RoundContext, type RowResult } from '../round.types';
+import { sampleOrder } from '../sample-orders';
+import { runAutocannon, type AutocannonReport } from './autocannon-run';
+import { startBenchPipeline, type BenchPipeline } from './bench-pipeline';
+import { pairLatencies, percentile, type LatencyPairing } from './event-latency';
+import type { MeasuredChild } from './process-usage';
+import { R1_AWAITED_SEND } from './r1-kafkajs';
+
+/**
+ * R4 (coordinator, larger by design): the five services in this process on a fresh namespace, POST
+ * /orders driven by autocannon in a child process. Phases run one after another, each drained (every
+ * accepted order notified) before the next, so each phase's orders are told apart by the time window of
+ * their order.created timestamps.
+ */
+const MAX_CONNECTIONS = 64;
+const RATES = [200, 1000] as const;
+const LATENCY_RATE = 200;
+const E2E_P99_TARGET_MS = 50;
+
+export const r4Rows = {
+  max: `ingest max (${MAX_CONNECTIONS} connections): 202/s`,
+  share202: `ingest max (${MAX_CONNECTIONS} connections): share of 202`,
+  httpP50: (rate: number) => `ingest @${rate}/s: HTTP p50`,
+  httpP99: (rate: number) => `ingest @${rate}/s: HTTP p99`,
+  e2eP50: `accept → notification.sent @${LATENCY_RATE}/s: p50`,
+  e2eP99: `accept → notification.sent @${LATENCY_RATE}/s: p99`,
+};
+
+interface Phase {
+  label: string;
+  rate: number | undefined;
+  connections: number;
+  windowStart: number;
+  windowEnd: number;
+  report: AutocannonReport | undefined;
+  run: MeasuredChild;
+  measurement: Measurement;
+}
+
+/** Seconds per phase from --messages: 20 000 messages → 10 s; at least 3 s, at most 20 s. */
+const phaseSeconds = (messages: number): number => Math.min(20, Math.max(3, Math.round(messages / 2_000)));
+
+const recordCount = async (pipeline: BenchPipeline, topic: string): Promise<number> => {
+  const admin = await pipeline.namespace.admin();
+  const offsets = await admin.fetchTopicOffsets(`${pipeline.namespace.prefix}${topic}`);
+  return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+};
+
+/**
+ * Waits until every order.created so far has its notification.sent (one each, checked later). Requests
+ * in flight when autocannon stops are still answered and published after it exits, so the created count
+ * is re-read on every poll and must hold still between two polls.
+ */
+const drain = async (pipeline: BenchPipeline): Promise<void> => {
+  let previous = -1;
+  await waitFor(
+    async () => {
+      const created = await recordCount(pipeline, 'order.created');
+      const settled = created === previous && (await recordCount(pipeline, 'notification.sent')) >= created;
+      previous = created;
+      return settled ? true : undefined;
+    },
+    {
+      description: 'every accepted order to reach notification.sent',
+      timeoutMs: deadlineFor(100_000, 200),
+      intervalMs: 500,
+    },
+  );
+};
+
+const runPhase = async (
+  pipeline: BenchPipeline,
+  ctx: RoundContext,
+  label: string,
+  options: { rate: number | undefined; connections: number; seconds: number },
+): Promise<Phase> => {
+  const stopwatch = startStopwatch();
+  const windowStart = Date.now();
+  const { report, run } = await runAutocannon({
+    url: `${pipeline.orderApiUrl}/orders`,
+    body: JSON.stringify(requestBody),
+    connections: options.connections,
+    durationSeconds: options.seconds,
+    overallRate: options.rate,
+  });
+  await drain(pipeline);
+  // Phases are separated by drains, so the window runs to the drain's end and takes in the orders
+  // accepted after autocannon stopped waiting for their answers.
+  const windowEnd = Date.now();
+  const measurement = stopwatch.stop();
+  ctx.progress(
+    `R4 ${label}: ${report ? `${report['2xx']} 2xx, ${report.non2xx} non-2xx, ${report.errors} errors, p50 ${report.latency.p50} ms, p99 ${report.latency.p99} ms` : `autocannon failed: ${run.stderr.slice(-300)}`}`,
+  );
+  return {
+    label,
+    rate: options.rate,
+    connections: options.connections,
+    windowStart,
+    windowEnd,
+    report,
+    run,
+    measurement,
+  };
+};
+
+// One order body for every request: POST /orders without an Idempotency-Key makes each one a new order.
+const order = sampleOrder(1);
+const requestBody = { customerId: order.customerId, currency: order.currency, items: order.items };
+
+const keyed = (records: KafkaMessage[]) =>
+  records.map((record) => ({ key: record.key?.toString() ?? '', timestampMs: Number(record.timestamp) }));
+
+/** Gate of a phase: its accepted orders are the order.created records of its window, each notified once. */
+const phaseGate = (phase: Phase, created: number, pairing: LatencyPairing): GateResult => {
+  const report = phase.report;
+  if (!report) return { ok: false, detail: `autocannon gave no report: ${phase.run.stderr.slice(-300)}` };
+  const problems: string[] = [];
+  // autocannon drops the answers still in flight when its duration ends (at most one per connection):
+  // those orders were accepted and must be notified too, but are not in its 2xx count.
+  const unanswered = created - report['2xx'];
+  if (unanswered < 0 || unanswered > phase.connections) {
+    problems.push(
+      `${report['2xx']} 2xx but ${created} order.created records (${phase.connections} connections)`,
+    );
+  }
+  if (pairing.missing.length > 0) problems.push(`${pairing.missing.length} orders never notified`);
+  if (pairing.duplicated.length > 0)
+    problems.push(`${pairing.duplicated.length} orders notified or created twice`);
+  const refused = `${report.non2xx} non-2xx, ${report.errors} errors, ${report.timeouts} timeouts`;
+  // Only the unthrottled phase may overload the API; a fixed rate it cannot serve is a failure.
+  if (phase.rate !== undefined && report.non2xx + report.errors + report.timeouts > 0) problems.push(refused);
+  if (problems.length > 0) return { ok: false, detail: problems.join('; ') };
+  return {
+    ok: true,
+    detail: `${created} order.created (${report['2xx']} 2xx + ${unanswered} answered after autocannon stopped), each with exactly one notification.sent; ${refused}`,
+  };
+};
+
+const row = (
+  phase: Phase,
+  gate: GateResult,
+  name: string,
+  figure: number | undefined,
+  unit: string,
+  extra: Pick<RowResult, 'baseline' | 'target'> = {},
+): RowResult => ({
+  row: name,
+  figure: gate.ok ? figure : undefined,
+  unit,
+  gate,
+  count: phase.report?.['2xx'] ?? 0,
+  elapsedMs: (phase.report?.duration ?? 0) * 1_000,
+  self: phase.measurement.self,
+  children: phase.run.usage,
+  ...extra,
+});
+
+const phaseRows = (phase: Phase, gate: GateResult, pairing: LatencyPairing): RowResult[] => {
+  const report = phase.report;
+  if (phase.rate === undefined) {
+    const seconds = phase.report?.duration ?? (phase.windowEnd - phase.windowStart) / 1_000;
+    const answered = report ? report['2xx'] + report.non2xx : 0;
+    return [
+      row(phase, gate, r4Rows.max, report ? report['2xx'] / seconds : undefined, 'orders/s', {
+        baseline: rowKey('R1', R1_AWAITED_SEND),
+        target: { description: 'ingest ≥ 2× R1 awaited send', ratioAtLeast: 2 },
+      }),
+      row(
+        phase,
+        gate,
+        r4Rows.share202,
+        answered > 0 ? ((report?.statusCodeStats['202']?.count ?? 0) / answered) * 100 : undefined,
+        '%',
+      ),
+    ];
+  }
+  const rows = [
+    row(phase, gate, r4Rows.httpP50(phase.rate), report?.latency.p50, 'ms'),
+    row(phase, gate, r4Rows.httpP99(phase.rate), report?.latency.p99, 'ms'),
+  ];
+  if (phase.rate !== LATENCY_RATE) return rows;
+  return [
+    ...rows,
+    row(phase, gate, r4Rows.e2eP50, percentile(pairing.latenciesMs, 50), 'ms'),
+    row(phase, gate, r4Rows.e2eP99, percentile(pairing.latenciesMs, 99), 'ms', {
+      target: {
+        description: `end-to-end p99 ≤ ${E2E_P99_TARGET_MS} ms at ${LATENCY_RATE} orders/s`,
+        figureAtMost: E2E_P99_TARGET_MS,
+      },
+    }),
+  ];
+};
+
+const allRowNames = (): string[] => [
+  ...RATES.flatMap((rate) => [r4Rows.httpP50(rate), r4Rows.httpP99(rate)]),
+  r4Rows.e2eP50,
+  r4Rows.e2eP99,
+  r4Rows.max,
+  r4Rows.share202,
+];
+
+export const r4HttpIngestRound: Round = {
+  id: 'R4',
+  name: 'HTTP ingest: POST /orders with autocannon, the whole system in this process',
+  async run(ctx) {
+    let pipeline: BenchPipeline | undefined;
+    try {
+      pipeline = await startBenchPipeline(`bench-r4-${ctx.repetition}`);
+      const seconds = phaseSeconds(ctx.messages);
+      // Warm-up: JIT, connection pools and consumer fetch loops, excluded from every row.
+      await runPhase(pipeline, ctx, 'warm-up', { rate: 100, connections: 10, seconds: 2 });
+      const phases: Phase[] = [];
+      for (const rate of RATES) {
+        phases.push(await runPhase(pipeline, ctx, `@${rate}/s`, { rate, connections: 32, seconds }));
+      }
+      phases.push(
+        await runPhase(pipeline, ctx, 'max', { rate: undefined, connections: MAX_CONNECTIONS, seconds }),
+      );
+
+      const created = keyed(await readAllRecords(pipeline.namespace, 'order.created'));
+      const notified = keyed(await readAllRecords(pipeline.namespace, 'notification.sent'));
+      return phases.flatMap((phase) => {
+        const inWindow = created.filter(
+          (record) => record.timestampMs >= phase.windowStart && record.timestampMs <= phase.windowEnd,
+        );
+        const pairing = pairLatencies(inWindow, notified);
+        return phaseRows(phase, phaseGate(phase, inWindow.length, pairing), pairing);
+      });
+    } catch (error) {
+      return allRowNames().map((name) =>
+        failedRow(name, name.endsWith('202/s') ? 'orders/s' : name.endsWith('202') ? '%' : 'ms', error),
+      );
+    } finally {
+      await pipeline?.close();
+    }
+  },
+};

@@ -1,0 +1,18 @@
+/** Median of the defined values; undefined when there are none. */
+export const median = (values: (number | undefined)[]): number | undefined => {
+  const sorted = values.filter((value): value is number => value !== undefined).sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
+};
+
+/** figure / baseline, undefined when either is missing (a failed gate) or the baseline is zero. */
+export const ratio = (figure: number | undefined, baseline: number | undefined): number | undefined =>
+  figure === undefined || baseline === undefined || baseline === 0 ? undefined : figure / baseline;
+
+/** Per-repetition ratios: row i against baseline i, so drift between repetitions cancels out. */
+export const pairedRatios = (
+  figures: (number | undefined)[],
+  baselines: (number | undefined)[],
+): (number | undefined)[] => figures.map((figure, index) => ratio(figure, baselines[index]));
