@@ -90,7 +90,9 @@ describe('Grafana dashboards, evaluated by Prometheus against the running servic
     // retry panels have data the way they would during a real outage of the sender.
     const notAFolder = join(mkdtempSync(join(tmpdir(), 'orderflow-dashboards-')), 'not-a-folder');
     writeFileSync(notAFolder, '');
-    pipeline = await startPipeline('dashboards', { NOTIFICATION_SINK_FILE: join(notAFolder, 'sent.jsonl') });
+    pipeline = await startPipeline('dashboards', {
+      overrides: { NOTIFICATION_SINK_FILE: join(notAFolder, 'sent.jsonl') },
+    });
     const { prefix } = pipeline.namespace;
 
     exporter = await startLagExporter({

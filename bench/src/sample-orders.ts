@@ -29,3 +29,6 @@ export const sampleOrder = (index: number): OrderCreated => {
     totalCents: items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0),
   };
 };
+
+/** Units per sku for benchmark runs: no order is ever rejected for stock, every row measures the happy path. */
+export const GENEROUS_STOCK = 1_000_000_000;

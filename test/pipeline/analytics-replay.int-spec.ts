@@ -32,7 +32,7 @@ describe('replaying the analytics group rebuilds its figures exactly', () => {
 
   beforeAll(async () => {
     // Some payments fail, so compensation (inventory.released) and payment.failed are in the figures too.
-    pipeline = await startPipeline('analytics-replay', { PAYMENT_FAILURE_RATE: '0.3' });
+    pipeline = await startPipeline('analytics-replay', { overrides: { PAYMENT_FAILURE_RATE: '0.3' } });
     redis = new Redis(pipeline.namespace.settings.redisUrl);
     const declared = consumerGroup({
       file: loadTopicsFile(),

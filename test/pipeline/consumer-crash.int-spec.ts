@@ -66,11 +66,14 @@ describe('a consumer killed with SIGKILL mid-stream and restarted', () => {
     port = await freePort();
     // A short session timeout lets the group notice the killed member quickly; a short lease frees the
     // event it was processing.
-    pipeline = await startPipeline(
-      'crash',
-      { CONSUMER_SESSION_TIMEOUT_MS: '6000', IDEMPOTENCY_LEASE_MS: '2000', PAYMENT_FAILURE_RATE: '0.25' },
-      ['orderApi', 'payment', 'notification'],
-    );
+    pipeline = await startPipeline('crash', {
+      overrides: {
+        CONSUMER_SESSION_TIMEOUT_MS: '6000',
+        IDEMPOTENCY_LEASE_MS: '2000',
+        PAYMENT_FAILURE_RATE: '0.25',
+      },
+      services: ['orderApi', 'payment', 'notification'],
+    });
     inventory = await startInventory();
   });
 

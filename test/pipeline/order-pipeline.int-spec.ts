@@ -46,7 +46,7 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
 
   beforeAll(async () => {
     // Payment fails for a deterministic fifth of the orders (seeded), so compensation runs too.
-    pipeline = await startPipeline('pipeline', { PAYMENT_FAILURE_RATE: '0.2' });
+    pipeline = await startPipeline('pipeline', { overrides: { PAYMENT_FAILURE_RATE: '0.2' } });
     for (let start = 0; start < ORDERS; start += 20) {
       const batch = Array.from({ length: Math.min(20, ORDERS - start) }, (_, i) => start + i);
       const responses = await Promise.all(batch.map((n) => postOrder(pipeline.orderApiUrl, orderRequest(n))));

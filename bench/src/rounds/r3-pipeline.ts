@@ -1,33 +1,17 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import Redis from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
 
-import { readAnalyticsConfig, startAnalytics } from '@orderflow/analytics';
-import type { RunningService } from '@orderflow/consumer-runtime';
 import type { NotificationSent } from '@orderflow/contracts';
-import {
-  readInventoryConfig,
-  readStockSeedFile,
-  startInventory,
-  StockRepository,
-} from '@orderflow/inventory';
-import { readNotificationConfig, startNotification } from '@orderflow/notification';
-import { readPaymentConfig, startPayment } from '@orderflow/payment';
-import { createTestNamespace, provisionNamespace, readAllRecords, waitFor } from '@orderflow/testing';
+import { readAllRecords, startPipeline, waitFor } from '@orderflow/testing';
 import { consumerGroups, loadTopicsFile, type ConsumerGroupModel } from '@orderflow/topics';
 
 import { benchProducer, deadlineFor, disconnectAll, sendInBatches } from '../bench-kafka';
 import { compareTallies, tallyOf } from '../key-tally';
 import { startStopwatch, throughputRow } from '../measure';
 import type { RoundContext, RowResult } from '../round.types';
-import { sampleOrder } from '../sample-orders';
+import { GENEROUS_STOCK, sampleOrder } from '../sample-orders';
 
 export const R3_PIPELINE = 'whole pipeline: 4 groups, order.created → notification.sent';
 const GROUPS = ['inventory', 'payment', 'notification', 'analytics'];
-const GENEROUS_STOCK = 1_000_000_000;
 
 /** Sum over a group's topics of (log end − committed offset); 0 means it has consumed everything. */
 const groupLag = async (admin: Admin, group: ConsumerGroupModel, prefix: string): Promise<number> => {
@@ -50,40 +34,15 @@ const groupLag = async (admin: Admin, group: ConsumerGroupModel, prefix: string)
  * offsets reach the log ends of every topic it reads.
  */
 export const pipelineRow = async (ctx: RoundContext, kafka: Kafka): Promise<RowResult> => {
-  const namespace = createTestNamespace(`bench-r3p-${ctx.repetition}`);
-  const services: RunningService[] = [];
-  const redis = new Redis(ctx.settings.redisUrl);
   const producer = await benchProducer(kafka);
+  const pipeline = await startPipeline(`bench-r3p-${ctx.repetition}`, {
+    services: ['inventory', 'payment', 'notification', 'analytics'],
+    unitsPerSku: GENEROUS_STOCK,
+    overrides: { PAYMENT_SEED: 'bench' },
+  });
+  const { namespace, serde, stock } = pipeline;
   try {
-    const topicsFile = loadTopicsFile();
-    const { serde } = await provisionNamespace(namespace, { topics: topicsFile });
-    const stock = new StockRepository({ redis, topicPrefix: namespace.prefix });
-    const skus = Object.keys(readStockSeedFile());
-    await stock.setStock(Object.fromEntries(skus.map((sku) => [sku, GENEROUS_STOCK])));
-    const env: Record<string, string | undefined> = {
-      ...process.env,
-      ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
-      INVENTORY_PORT: '0',
-      PAYMENT_PORT: '0',
-      NOTIFICATION_PORT: '0',
-      ANALYTICS_PORT: '0',
-      LOG_LEVEL: 'error',
-      PAYMENT_LATENCY_MS: '0',
-      PAYMENT_FAILURE_RATE: '0',
-      PAYMENT_SEED: 'bench',
-      NOTIFICATION_SINK_FILE: join(mkdtempSync(join(tmpdir(), 'orderflow-bench-')), 'sent.jsonl'),
-    };
-    for (const start of [
-      () => startInventory(readInventoryConfig(env)),
-      () => startPayment(readPaymentConfig(env)),
-      () => startNotification(readNotificationConfig(env)),
-      () => startAnalytics(readAnalyticsConfig(env)),
-    ]) {
-      const service = await start();
-      services.push(service);
-      await service.whenConsuming();
-    }
-
+    const skus = Object.keys(pipeline.initialStock);
     const orders = Array.from({ length: ctx.scaled(20) }, (_, index) => sampleOrder(index));
     const messages = await Promise.all(
       orders.map(async (order) => ({
@@ -91,7 +50,7 @@ export const pipelineRow = async (ctx: RoundContext, kafka: Kafka): Promise<RowR
         value: await serde.encode('order.created', order),
       })),
     );
-    const groups = consumerGroups({ file: topicsFile, topicPrefix: namespace.prefix }).filter((group) =>
+    const groups = consumerGroups({ file: loadTopicsFile(), topicPrefix: namespace.prefix }).filter((group) =>
       GROUPS.includes(group.name),
     );
     const admin = await namespace.admin();
@@ -144,9 +103,7 @@ export const pipelineRow = async (ctx: RoundContext, kafka: Kafka): Promise<RowR
     }
     return throughputRow(R3_PIPELINE, 'orders/s', orders.length, measurement, gate);
   } finally {
-    for (const service of services.reverse()) await service.close().catch(() => undefined);
     await disconnectAll(producer);
-    redis.disconnect();
-    await namespace.cleanup();
+    await pipeline.close();
   }
 };

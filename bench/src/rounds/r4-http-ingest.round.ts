@@ -1,13 +1,13 @@
 import type { KafkaMessage } from 'kafkajs';
 
-import { readAllRecords, waitFor } from '@orderflow/testing';
+import { readAllRecords, startPipeline, waitFor, type Pipeline } from '@orderflow/testing';
 
 import { deadlineFor } from '../bench-kafka';
 import { failedRow, startStopwatch, type Measurement } from '../measure';
 import { rowKey, type GateResult, type Round, type RoundContext, type RowResult } from '../round.types';
-import { sampleOrder } from '../sample-orders';
+import { GENEROUS_STOCK, sampleOrder } from '../sample-orders';
 import { runAutocannon, type AutocannonReport } from './autocannon-run';
-import { startBenchPipeline, type BenchPipeline } from './bench-pipeline';
+
 import { pairLatencies, percentile, type LatencyPairing } from './event-latency';
 import type { MeasuredChild } from './process-usage';
 import { R1_AWAITED_SEND } from './r1-kafkajs';
@@ -46,7 +46,7 @@ interface Phase {
 /** Seconds per phase from --messages: 20 000 messages → 10 s; at least 3 s, at most 20 s. */
 const phaseSeconds = (messages: number): number => Math.min(20, Math.max(3, Math.round(messages / 2_000)));
 
-const recordCount = async (pipeline: BenchPipeline, topic: string): Promise<number> => {
+const recordCount = async (pipeline: Pipeline, topic: string): Promise<number> => {
   const admin = await pipeline.namespace.admin();
   const offsets = await admin.fetchTopicOffsets(`${pipeline.namespace.prefix}${topic}`);
   return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
@@ -57,7 +57,7 @@ const recordCount = async (pipeline: BenchPipeline, topic: string): Promise<numb
  * in flight when autocannon stops are still answered and published after it exits, so the created count
  * is re-read on every poll and must hold still between two polls.
  */
-const drain = async (pipeline: BenchPipeline): Promise<void> => {
+const drain = async (pipeline: Pipeline): Promise<void> => {
   let previous = -1;
   await waitFor(
     async () => {
@@ -75,7 +75,7 @@ const drain = async (pipeline: BenchPipeline): Promise<void> => {
 };
 
 const runPhase = async (
-  pipeline: BenchPipeline,
+  pipeline: Pipeline,
   ctx: RoundContext,
   label: string,
   options: { rate: number | undefined; connections: number; seconds: number },
@@ -209,9 +209,9 @@ export const r4HttpIngestRound: Round = {
   id: 'R4',
   name: 'HTTP ingest: POST /orders with autocannon, the whole system in this process',
   async run(ctx) {
-    let pipeline: BenchPipeline | undefined;
+    let pipeline: Pipeline | undefined;
     try {
-      pipeline = await startBenchPipeline(`bench-r4-${ctx.repetition}`);
+      pipeline = await startPipeline(`bench-r4-${ctx.repetition}`, { unitsPerSku: GENEROUS_STOCK });
       const seconds = phaseSeconds(ctx.messages);
       // Warm-up: JIT, connection pools and consumer fetch loops, excluded from every row.
       await runPhase(pipeline, ctx, 'warm-up', { rate: 100, connections: 10, seconds: 2 });
