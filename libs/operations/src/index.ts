@@ -13,6 +13,7 @@ export {
 export type { OffsetResetPlan, PartitionReset, PartitionState, ResetMode } from './offset-reset.types';
 export {
   connectOperations,
+  withOperations,
   type ConnectOperationsOptions,
   type OperationsClient,
 } from './operations-client.factory';

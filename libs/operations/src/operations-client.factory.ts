@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 
-import { OrderflowError } from '@orderflow/errors';
+import { connectAdminOf } from '@orderflow/topics';
 
 /** The Kafka handles an operator command needs: an admin connection and a client for readers and producers. */
 export interface OperationsClient {
@@ -20,15 +20,19 @@ export const connectOperations = async ({
 }: ConnectOperationsOptions): Promise<OperationsClient> => {
   // ERROR only: rebalances of the short-lived reader groups log warnings that are expected here.
   const kafka = new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.ERROR });
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-  } catch (error: unknown) {
-    throw new OrderflowError(
-      'DEPENDENCY_UNAVAILABLE',
-      `Cannot reach Kafka at ${brokers.join(',')}: start the stack with \`npm run stack:up\` or check KAFKA_BROKERS.`,
-      { retriable: true, context: { brokers }, cause: error },
-    );
-  }
+  const admin = await connectAdminOf(kafka, brokers);
   return { kafka, admin, close: () => admin.disconnect() };
+};
+
+/** Runs `work` with a connected client and closes it afterwards, whatever happens. */
+export const withOperations = async <T>(
+  options: ConnectOperationsOptions,
+  work: (client: OperationsClient) => Promise<T>,
+): Promise<T> => {
+  const client = await connectOperations(options);
+  try {
+    return await work(client);
+  } finally {
+    await client.close();
+  }
 };

@@ -14,8 +14,12 @@ export interface ConnectAdminOptions {
  * A connected KafkaJS admin client. Logs at ERROR only: while a fresh broker starts, KafkaJS warns about
  * coordinators still loading, which is expected and retried.
  */
-export const connectAdmin = async ({ brokers, clientId }: ConnectAdminOptions): Promise<TopicsAdmin> => {
-  const admin = new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.ERROR }).admin();
+export const connectAdmin = ({ brokers, clientId }: ConnectAdminOptions): Promise<TopicsAdmin> =>
+  connectAdminOf(new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.ERROR }), brokers);
+
+/** Connects an admin client of `kafka`, turning an unreachable broker into an actionable error. */
+export const connectAdminOf = async (kafka: Kafka, brokers: readonly string[]): Promise<TopicsAdmin> => {
+  const admin = kafka.admin();
   try {
     await admin.connect();
   } catch (error: unknown) {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { resolveConnectionSettings } from '@orderflow/config';
 import { OrderflowError } from '@orderflow/errors';
 import {
-  connectOperations,
+  withOperations,
   countDlqRecords,
   createRateLimiter,
   describeRecordValue,
@@ -48,14 +48,8 @@ interface RedriveOptions extends GroupOptions {
   execute?: boolean;
 }
 
-const withOperations = async <T>(work: (client: OperationsClient) => Promise<T>): Promise<T> => {
-  const client = await connectOperations({ brokers: resolveConnectionSettings().kafkaBrokers });
-  try {
-    return await work(client);
-  } finally {
-    await client.close();
-  }
-};
+const withCliOperations = <T>(work: (client: OperationsClient) => Promise<T>): Promise<T> =>
+  withOperations({ brokers: resolveConnectionSettings().kafkaBrokers }, work);
 
 const groupModel = ({ group, file, topicPrefix }: GroupOptions): ConsumerGroupModel => {
   const topics = loadTopicsFile({ path: file });
@@ -79,7 +73,7 @@ const time = (ms: number | undefined): string => (ms === undefined ? '-' : new D
 
 const listDlqs = async ({ file, topicPrefix }: DlqOptions): Promise<void> => {
   const groups = consumerGroups({ file: loadTopicsFile({ path: file }), topicPrefix });
-  await withOperations(async (client) => {
+  await withCliOperations(async (client) => {
     const rows: string[][] = [];
     for (const group of groups) {
       const records = await readDlq({ ...client, topic: group.dlqTopic });
@@ -107,7 +101,7 @@ const showDlq = async (options: ShowOptions): Promise<void> => {
     client: createRegistryClient({ url: resolveConnectionSettings().schemaRegistryUrl }),
     topicPrefix: options.topicPrefix,
   });
-  await withOperations(async (client) => {
+  await withCliOperations(async (client) => {
     const records = selectDlqRecords(await readGroupDlq(client, group), {
       errorClass: options.errorClass,
       max: limit,
@@ -148,7 +142,7 @@ const redrive = async (options: RedriveOptions): Promise<void> => {
   };
   const perSecond = parseRate(options.rate);
   const maxRedrives = parsePositiveInteger(options.maxRedrives, '--max-redrives');
-  await withOperations(async (client) => {
+  await withCliOperations(async (client) => {
     const steps = planRedrive({
       records: selectDlqRecords(await readGroupDlq(client, group), selection),
       topicPrefix: options.topicPrefix,

@@ -4,7 +4,7 @@ import { resolveConnectionSettings } from '@orderflow/config';
 import { OrderflowError } from '@orderflow/errors';
 import {
   applyOffsetReset,
-  connectOperations,
+  withOperations,
   executeRepublish,
   liveMembers,
   parseIntegerList,
@@ -34,14 +34,8 @@ interface ReplayOptions extends ResetModeOptions, RangeOptions {
   progressEvery: string;
 }
 
-const withOperations = async <T>(work: (client: OperationsClient) => Promise<T>): Promise<T> => {
-  const client = await connectOperations({ brokers: resolveConnectionSettings().kafkaBrokers });
-  try {
-    return await work(client);
-  } finally {
-    await client.close();
-  }
-};
+const withCliOperations = <T>(work: (client: OperationsClient) => Promise<T>): Promise<T> =>
+  withOperations({ brokers: resolveConnectionSettings().kafkaBrokers }, work);
 
 const printResetPlan = (plan: OffsetResetPlan): void => {
   const rows = plan.partitions.map((reset) => [
@@ -61,7 +55,7 @@ const resetOffsets = async (options: ReplayOptions, group: string): Promise<void
   const mode = parseResetMode(options);
   const { topicPrefix } = options;
   const service = consumerGroup({ file: loadTopicsFile({ path: options.file }), name: group })?.service;
-  await withOperations(async ({ admin }) => {
+  await withCliOperations(async ({ admin }) => {
     const plan = await planOffsetReset({
       admin,
       groupId: `${topicPrefix}${group}`,
@@ -93,7 +87,7 @@ const republish = async (options: ReplayOptions, into: string): Promise<void> =>
   }
   const { topicPrefix } = options;
   const progressEvery = parsePositiveInteger(options.progressEvery, '--progress-every');
-  await withOperations(async ({ admin, kafka }) => {
+  await withCliOperations(async ({ admin, kafka }) => {
     const plan = await planRepublish({
       admin,
       source: `${topicPrefix}${options.topic}`,
