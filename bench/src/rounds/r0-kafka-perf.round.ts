@@ -39,6 +39,20 @@ const countOnTopic = async (ctx: RoundContext, topic: string): Promise<number> =
   }
 };
 
+/** A row of a perf tool's run: the figure only when the gate passed; CPU and memory of this process and the tool. */
+const toolRow =
+  (run: Omit<RowResult, 'row' | 'figure' | 'unit' | 'count'> & { records: number }) =>
+  (name: string, figure: number | undefined, unit: string): RowResult => ({
+    row: name,
+    figure: run.gate.ok ? figure : undefined,
+    unit,
+    gate: run.gate,
+    count: run.records,
+    elapsedMs: run.elapsedMs,
+    self: run.self,
+    children: run.children,
+  });
+
 const producerRows = async (ctx: RoundContext, topic: string, records: number): Promise<RowResult[]> => {
   const runtime = kafkaToolsRuntime();
   const broker = ctx.settings.kafkaBrokers.join(',');
@@ -60,16 +74,7 @@ const producerRows = async (ctx: RoundContext, topic: string, records: number): 
         };
   // The tool times its own sends; its rate, not the JVM's start-up, is the figure.
   const elapsedMs = summary ? (summary.records / summary.recordsPerSec) * 1_000 : run.elapsedMs;
-  const row = (name: string, figure: number | undefined, unit: string): RowResult => ({
-    row: name,
-    figure: gate.ok ? figure : undefined,
-    unit,
-    gate,
-    count: records,
-    elapsedMs,
-    self,
-    children: run.usage,
-  });
+  const row = toolRow({ gate, records, elapsedMs, self, children: run.usage });
   ctx.progress(
     `R0 producer-perf-test: ${summary?.recordsPerSec.toFixed(0) ?? '?'} records/s, p99 ${summary?.p99Ms ?? '?'} ms`,
   );
@@ -100,16 +105,7 @@ const consumerRows = async (ctx: RoundContext, topic: string, records: number): 
         };
   // nMsg.sec spans the whole run, group join (rebalance.time.ms) included, as the tool reports it.
   const elapsedMs = summary ? (summary.records / summary.recordsPerSec) * 1_000 : run.elapsedMs;
-  const row = (name: string, figure: number | undefined, unit: string): RowResult => ({
-    row: name,
-    figure: gate.ok ? figure : undefined,
-    unit,
-    gate,
-    count: records,
-    elapsedMs,
-    self,
-    children: run.usage,
-  });
+  const row = toolRow({ gate, records, elapsedMs, self, children: run.usage });
   ctx.progress(
     `R0 consumer-perf-test: ${summary?.recordsPerSec.toFixed(0) ?? '?'} records/s (join ${summary?.rebalanceMs ?? '?'} ms)`,
   );
