@@ -1,5 +1,5 @@
-import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 
 import type { Topic } from '@orderflow/contracts';
@@ -11,8 +11,11 @@ import type { ConsumerGroupModel } from '@orderflow/topics';
 import type { ConsumerStatus } from './consumer-status';
 import type { EventContext } from './event-context';
 import type { HandlerResult } from './follow-up';
+import { runKeyOrdered } from './key-ordered-batch';
+import { createOffsetCommitter, type OffsetCommitter } from './offset-committer';
 import {
   createMessageProcessor,
+  type InboundRecord,
   type MessageProcessor,
   type MessageProcessorOptions,
 } from './message-processor';
@@ -23,9 +26,13 @@ export interface OrderflowKafkaServerOptions extends Omit<
 > {
   kafka: Kafka;
   group: ConsumerGroupModel;
-  /** Partitions processed in parallel; records of one partition are always processed in order. */
+  /** Partitions processed in parallel. */
   partitionsConsumedConcurrently: number;
+  /** Orders (record keys) processed at once within a partition's batch; one key's records stay in order. */
+  keysInFlight: number;
   sessionTimeoutMs: number;
+  /** How often finished offsets are committed. */
+  commitIntervalMs: number;
   /** Back-off between attempts to (re)start a consumer that could not connect or crashed. */
   restartDelayMs?: number;
 }
@@ -33,9 +40,10 @@ export interface OrderflowKafkaServerOptions extends Omit<
 /**
  * The Nest transport (coordinator, larger by design): subscribes the consumer group to the logical
  * topics of the app's `@EventPattern` handlers and to the group's retry tiers, and feeds every record
- * through the message processor. Retry-tier partitions whose head record is not yet due are paused until
- * it is, so waiting never blocks the group's other partitions. Offsets are resolved only for records
- * the processor has fully dealt with.
+ * through the message processor: several orders of a batch at once, each order's records in log order.
+ * Retry-tier partitions whose head record is not yet due are paused until it is, so waiting never blocks
+ * the group's other partitions. Only offsets of records the processor has fully dealt with are resolved,
+ * and those are committed on an interval (see OffsetCommitter).
  */
 export class OrderflowKafkaServer extends Server implements CustomTransportStrategy {
   private consumer: Consumer | undefined;
@@ -44,6 +52,9 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly statusValue: ConsumerStatus = { state: 'starting', assignment: {}, lastError: undefined };
   private readonly runningWaiters: (() => void)[] = [];
+  private readonly handlersByTopic = new Map<Topic, MessageHandler | null>();
+  private committer: OffsetCommitter | undefined;
+  private readonly batchesInFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: OrderflowKafkaServerOptions) {
     super();
@@ -82,7 +93,11 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
   async close(): Promise<void> {
     this.closing = true;
     for (const timer of this.resumeTimers) clearTimeout(timer);
-    // disconnect() waits for the batch in flight: its records finish and their offsets are committed.
+    // Batches in flight start no more records and finish the ones started; what is done is committed
+    // while the consumer still holds its partitions, then it leaves the group.
+    while (this.batchesInFlight.size > 0) await Promise.all(this.batchesInFlight);
+    await this.committer?.flush();
+    this.committer?.stop();
     await this.consumer?.disconnect();
     this.statusValue.state = 'stopped';
   }
@@ -96,7 +111,12 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
   }
 
   private async invoke(topic: Topic, payload: unknown, context: EventContext): Promise<HandlerResult> {
-    const handler = this.getHandlerByPattern(topic);
+    // Nest's own lookup re-parses every registered pattern on each call; the handlers are fixed by now.
+    let handler = this.handlersByTopic.get(topic);
+    if (handler === undefined) {
+      handler = this.getHandlerByPattern(topic) ?? null;
+      this.handlersByTopic.set(topic, handler);
+    }
     if (!handler) {
       throw new OrderflowError(
         'CONFIG_INVALID',
@@ -118,6 +138,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       topicPrefix,
       logger,
       partitionsConsumedConcurrently,
+      commitIntervalMs,
       restartDelayMs = 2_000,
     } = this.options;
     while (!this.closing) {
@@ -135,8 +156,15 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
         retry: { retries: 5, restartOnFailure: () => Promise.resolve(false) },
       });
       this.consumer = consumer;
+      const committer = createOffsetCommitter({
+        commit: (offsets) => consumer.commitOffsets(offsets),
+        intervalMs: commitIntervalMs,
+        logger,
+      });
+      this.committer = committer;
       try {
         consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+          committer.retain(payload.memberAssignment);
           this.statusValue.state = 'running';
           this.statusValue.assignment = payload.memberAssignment;
           this.statusValue.lastError = undefined;
@@ -148,7 +176,9 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
         await consumer.run({
           partitionsConsumedConcurrently,
           eachBatchAutoResolve: false,
-          eachBatch: (payload) => this.consumeBatch(payload),
+          // The committer commits on its interval, not KafkaJS after every batch.
+          autoCommit: false,
+          eachBatch: (payload) => this.trackBatch(this.consumeBatch(payload, committer)),
         });
         await ended;
       } catch (error) {
@@ -158,6 +188,8 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
         this.statusValue.lastError = error instanceof Error ? error.message : String(error);
       }
       if (this.closing) return;
+      // A consumer that stopped commits nothing more; its records since the last commit are read again.
+      committer.stop();
       await consumer.disconnect().catch(() => undefined);
       // KafkaJS logs a crash's cause itself ("Crash: ..."); this line says what happens next.
       logger.error('consumer ended; restarting', {
@@ -194,41 +226,94 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     });
   }
 
-  private async consumeBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch } = payload;
+  private async trackBatch(batch: Promise<void>): Promise<void> {
+    this.batchesInFlight.add(batch);
+    try {
+      await batch;
+    } finally {
+      this.batchesInFlight.delete(batch);
+    }
+  }
+
+  private async consumeBatch(payload: EachBatchPayload, committer: OffsetCommitter): Promise<void> {
     const processor = this.processor;
-    if (!processor) return;
-    const isRetryTier = this.options.group.retryTiers.some((tier) => tier.topic === batch.topic);
+    // Closing: records not started stay unresolved and are read again by the next owner.
+    if (!processor || this.closing) return;
+    const isRetryTier = this.options.group.retryTiers.some((tier) => tier.topic === payload.batch.topic);
+    if (isRetryTier) await this.consumeRetryBatch(payload, processor, committer);
+    else await this.consumeSourceBatch(payload, processor, committer);
+  }
+
+  /**
+   * A source topic's batch: several orders at once, each order's records in log order. Only the leading
+   * records that all completed are resolved; a failure (Kafka or Redis down) is thrown after that, and the
+   * consumer restarts from the first record not done.
+   */
+  private async consumeSourceBatch(
+    payload: EachBatchPayload,
+    processor: MessageProcessor,
+    committer: OffsetCommitter,
+  ): Promise<void> {
+    const { batch } = payload;
+    const { completedPrefix, error } = await runKeyOrdered({
+      records: batch.messages,
+      keyOf: (message) => message.key?.toString('latin1') ?? '',
+      keysInFlight: this.options.keysInFlight,
+      mayStart: () => payload.isRunning() && !payload.isStale() && !this.closing,
+      work: async (message) => {
+        await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
+        await payload.heartbeat();
+      },
+    });
+    const lastDone = batch.messages[completedPrefix - 1];
+    if (lastDone) {
+      payload.resolveOffset(lastDone.offset);
+      committer.done(batch.topic, batch.partition, lastDone.offset);
+    }
+    if (error !== undefined) {
+      // The consumer restarts after this: what is done is committed first, so it is not read again.
+      await committer.flush();
+      throw error;
+    }
+  }
+
+  /**
+   * A retry tier's batch, strictly in order: a partition whose head record is not yet due is paused until
+   * it is, so waiting never blocks the group's other partitions.
+   */
+  private async consumeRetryBatch(
+    payload: EachBatchPayload,
+    processor: MessageProcessor,
+    committer: OffsetCommitter,
+  ): Promise<void> {
+    const { batch } = payload;
     for (const message of batch.messages) {
-      if (!payload.isRunning() || payload.isStale()) break;
-      if (isRetryTier) {
-        const waitMs = Number(headerText(message.headers, FAILURE_HEADER.dueAt) ?? 0) - Date.now();
-        if (waitMs > 0) {
-          // Unresolved records are fetched again after resume, starting with this one.
-          const resume = payload.pause();
-          const timer = setTimeout(() => {
-            this.resumeTimers.delete(timer);
-            resume();
-          }, waitMs);
-          this.resumeTimers.add(timer);
-          break;
-        }
+      if (!payload.isRunning() || payload.isStale() || this.closing) break;
+      const waitMs = Number(headerText(message.headers, FAILURE_HEADER.dueAt) ?? 0) - Date.now();
+      if (waitMs > 0) {
+        // Unresolved records are fetched again after resume, starting with this one.
+        const resume = payload.pause();
+        const timer = setTimeout(() => {
+          this.resumeTimers.delete(timer);
+          resume();
+        }, waitMs);
+        this.resumeTimers.add(timer);
+        break;
       }
-      await processor.process(
-        {
-          physicalTopic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-          timestamp: message.timestamp,
-          key: message.key,
-          value: message.value,
-          headers: message.headers,
-        },
-        () => payload.heartbeat(),
-      );
+      await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
       payload.resolveOffset(message.offset);
+      committer.done(batch.topic, batch.partition, message.offset);
       await payload.heartbeat();
     }
-    await payload.commitOffsetsIfNecessary();
   }
 }
+
+const inboundRecord = (batch: Batch, message: KafkaMessage): InboundRecord => ({
+  physicalTopic: batch.topic,
+  partition: batch.partition,
+  offset: message.offset,
+  timestamp: message.timestamp,
+  key: message.key,
+  value: message.value,
+  headers: message.headers,
+});

@@ -25,8 +25,12 @@ export interface RuntimeConfig {
   bindHost: string;
   logLevel: LogLevel;
   consumer: {
-    /** Partitions processed in parallel (records of one partition always in order). */
+    /** Partitions processed in parallel. */
     concurrency: number;
+    /** Orders (record keys) processed at once within one partition's batch; each key's records in order. */
+    keysInFlight: number;
+    /** How often finished offsets are committed (what a crash makes the group read again, deduplicated). */
+    commitIntervalMs: number;
     /** Idempotency lease: how long a crashed consumer's in-flight event stays blocked. */
     leaseMs: number;
     /** How long the group waits for a silent member before moving its partitions to others. */
@@ -36,8 +40,26 @@ export interface RuntimeConfig {
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
+/** The consumer's parallelism and commit interval unless the CONSUMER_* variables say otherwise. */
+export const CONSUMER_DEFAULTS = {
+  // topics.yaml's partitions per topic: every partition of a fetch is worked on at once.
+  concurrency: 6,
+  // Enough orders at once that a slow handler (a payment gateway's latency) does not serialise a partition;
+  // bounded so a large batch does not open thousands of Redis and handler calls at once.
+  keysInFlight: 64,
+  // Kafka's own clients commit every 5 s by default; 1 s keeps lag figures and post-crash re-reads small.
+  commitIntervalMs: 1_000,
+} as const;
+
 const consumerSchema = z.object({
-  CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
+  CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(CONSUMER_DEFAULTS.concurrency),
+  CONSUMER_KEYS_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(CONSUMER_DEFAULTS.keysInFlight),
+  CONSUMER_COMMIT_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(60_000)
+    .default(CONSUMER_DEFAULTS.commitIntervalMs),
   IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1_000).default(15_000),
   // The broker's group.min.session.timeout.ms is 6 s by default; below that joins are refused.
   CONSUMER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(30_000),
@@ -74,6 +96,8 @@ export const readRuntimeConfig = (
     logLevel: parseLogLevel(env.LOG_LEVEL),
     consumer: {
       concurrency: consumer.data.CONSUMER_CONCURRENCY,
+      keysInFlight: consumer.data.CONSUMER_KEYS_IN_FLIGHT,
+      commitIntervalMs: consumer.data.CONSUMER_COMMIT_INTERVAL_MS,
       leaseMs: consumer.data.IDEMPOTENCY_LEASE_MS,
       sessionTimeoutMs: consumer.data.CONSUMER_SESSION_TIMEOUT_MS,
     },

@@ -86,6 +86,8 @@ export const startService = async ({
     keepAliveMs: Math.floor(runtime.consumer.leaseMs / 3),
     metrics: metrics.messages,
     partitionsConsumedConcurrently: runtime.consumer.concurrency,
+    keysInFlight: runtime.consumer.keysInFlight,
+    commitIntervalMs: runtime.consumer.commitIntervalMs,
     sessionTimeoutMs: runtime.consumer.sessionTimeoutMs,
   });
 

@@ -45,20 +45,30 @@ export type ProbeFailure = (event: OrderCreated) => boolean;
 
 const failsForAlwaysFails: ProbeFailure = (event) => event.customerId === 'always-fails';
 
-/** A handler that records every call and fails when `fails` says so (default: customers named `always-fails`). */
-export const probeModule = (calls: ProbeCall[], fails: ProbeFailure = failsForAlwaysFails): DynamicModule => {
+/** A promise the handler awaits for an event before it returns (a slow call), or undefined. */
+export type ProbeHold = (event: OrderCreated) => Promise<void> | undefined;
+
+/**
+ * A handler that records every call, waits for `hold` where it gives a promise, and fails when `fails`
+ * says so (default: customers named `always-fails`).
+ */
+export const probeModule = (
+  calls: ProbeCall[],
+  fails: ProbeFailure = failsForAlwaysFails,
+  hold: ProbeHold = () => undefined,
+): DynamicModule => {
   @Controller()
   class ProbeHandler {
     @EventPattern('order.created')
-    onOrderCreated(@Payload() event: OrderCreated, @Ctx() context: EventContext): Promise<void> {
+    async onOrderCreated(@Payload() event: OrderCreated, @Ctx() context: EventContext): Promise<void> {
       calls.push({
         orderId: event.orderId,
         eventId: event.eventId,
         attempt: context.attempt,
         correlationId: context.correlationId,
       });
-      if (fails(event)) return Promise.reject(new Error(`payment backend said no to ${event.orderId}`));
-      return Promise.resolve();
+      await hold(event);
+      if (fails(event)) throw new Error(`payment backend said no to ${event.orderId}`);
     }
   }
   @Module({ controllers: [ProbeHandler] })
@@ -91,6 +101,7 @@ export interface ProbeOptions {
   /** Replaces some of the stack's addresses, e.g. a dead one, to see the probe without that dependency. */
   settings?: Partial<ConnectionSettings>;
   fails?: ProbeFailure;
+  hold?: ProbeHold;
   /** Wait until the consumer joined its group (default); a probe without Kafka never does. */
   waitUntilConsuming?: boolean;
 }
@@ -108,7 +119,11 @@ export const startProbe = async (label: string, options: ProbeOptions = {}): Pro
   };
   runtime.settings = { ...runtime.settings, ...options.settings };
   const calls: ProbeCall[] = [];
-  const service = await startService({ module: probeModule(calls, options.fails), runtime, topics });
+  const service = await startService({
+    module: probeModule(calls, options.fails, options.hold),
+    runtime,
+    topics,
+  });
   if (options.waitUntilConsuming ?? true) await service.whenConsuming();
   return {
     namespace,

@@ -1,0 +1,87 @@
+import type { TopicPartitionOffset } from 'kafkajs';
+
+import { createLogger } from '@orderflow/logging';
+
+import { createOffsetCommitter } from './offset-committer';
+
+const logger = createLogger({ service: 'test', write: () => undefined });
+
+/** A commit function that records what it was given and fails while `failing` is set. */
+const recordingCommit = () => {
+  const commits: TopicPartitionOffset[][] = [];
+  const state = { failing: false };
+  const commit = (offsets: TopicPartitionOffset[]): Promise<void> => {
+    if (state.failing) return Promise.reject(new Error('REBALANCE_IN_PROGRESS'));
+    commits.push(offsets);
+    return Promise.resolve();
+  };
+  return { commits, state, commit };
+};
+
+describe('createOffsetCommitter', () => {
+  it('commits the next offset to read of each partition’s last finished record, once', async () => {
+    const { commits, commit } = recordingCommit();
+    const committer = createOffsetCommitter({ commit, intervalMs: 60_000, logger });
+    committer.done('orders', 0, '4');
+    committer.done('orders', 0, '9');
+    committer.done('orders', 1, '2');
+    await committer.flush();
+    await committer.flush();
+    committer.stop();
+    expect(commits).toEqual([
+      [
+        { topic: 'orders', partition: 0, offset: '10' },
+        { topic: 'orders', partition: 1, offset: '3' },
+      ],
+    ]);
+  });
+
+  it('keeps offsets of a failed commit for the next one, taking later ones where records finished meanwhile', async () => {
+    const { commits, state, commit } = recordingCommit();
+    const committer = createOffsetCommitter({ commit, intervalMs: 60_000, logger });
+    committer.done('orders', 0, '4');
+    committer.done('orders', 1, '7');
+    state.failing = true;
+    await committer.flush();
+    committer.done('orders', 1, '8');
+    state.failing = false;
+    await committer.flush();
+    committer.stop();
+    expect(commits).toEqual([
+      [
+        { topic: 'orders', partition: 0, offset: '5' },
+        { topic: 'orders', partition: 1, offset: '9' },
+      ],
+    ]);
+  });
+
+  it('drops partitions outside a new assignment, and everything when stopped', async () => {
+    const { commits, commit } = recordingCommit();
+    const committer = createOffsetCommitter({ commit, intervalMs: 60_000, logger });
+    committer.done('orders', 0, '1');
+    committer.done('orders', 1, '1');
+    committer.done('payments', 0, '1');
+    committer.retain({ orders: [1] });
+    await committer.flush();
+    committer.done('orders', 1, '5');
+    committer.stop();
+    await committer.flush();
+    expect(commits).toEqual([[{ topic: 'orders', partition: 1, offset: '2' }]]);
+  });
+
+  it('commits on its interval without being asked', async () => {
+    jest.useFakeTimers();
+    try {
+      const { commits, commit } = recordingCommit();
+      const committer = createOffsetCommitter({ commit, intervalMs: 1_000, logger });
+      committer.done('orders', 0, '0');
+      await jest.advanceTimersByTimeAsync(999);
+      expect(commits).toEqual([]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(commits).toEqual([[{ topic: 'orders', partition: 0, offset: '1' }]]);
+      committer.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
