@@ -1,5 +1,7 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+
+import type { OnModuleDestroy } from '@nestjs/common';
 
 import { OrderflowError } from '@orderflow/errors';
 
@@ -8,19 +10,22 @@ import type { Notification } from './notification.types';
 
 /**
  * Appends each notification as one JSON line (with the time it was written) to a file, creating the folder
- * on first use. One short appendFile per line: lines from concurrent sends do not interleave.
+ * on first use. The file stays open in append mode (not opened and closed per line: that cost more than
+ * the rest of a send); each line is one write, so lines from concurrent sends do not interleave.
  */
-export class FileNotificationSender implements NotificationSender {
-  private folderReady: Promise<unknown> | undefined;
+export class FileNotificationSender implements NotificationSender, OnModuleDestroy {
+  private file: Promise<FileHandle> | undefined;
 
   constructor(private readonly path: string) {}
 
   async send(notification: Notification): Promise<void> {
     try {
-      await (this.folderReady ??= mkdir(dirname(this.path), { recursive: true }));
-      await appendFile(this.path, `${JSON.stringify({ time: new Date().toISOString(), ...notification })}\n`);
+      this.file ??= mkdir(dirname(this.path), { recursive: true }).then(() => open(this.path, 'a'));
+      const file = await this.file;
+      await file.write(`${JSON.stringify({ time: new Date().toISOString(), ...notification })}\n`);
     } catch (error) {
-      this.folderReady = undefined;
+      // The next send opens the file again: the folder may have been fixed meanwhile.
+      await this.close();
       throw new OrderflowError(
         'DEPENDENCY_UNAVAILABLE',
         `Could not append the notification to ${this.path}: check that the folder is writable, ` +
@@ -28,5 +33,15 @@ export class FileNotificationSender implements NotificationSender {
         { retriable: true, cause: error, context: { path: this.path, orderId: notification.orderId } },
       );
     }
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.close();
+  }
+
+  private async close(): Promise<void> {
+    const file = this.file;
+    this.file = undefined;
+    await file?.then((handle) => handle.close()).catch(() => undefined);
   }
 }

@@ -7,14 +7,28 @@ import type { Notification, NotificationRequest } from './notification.types';
  * currency's minor unit. A code Intl does not know is shown in minor units rather than guessed.
  */
 export const formatAmount = (amountCents: number, currency: string): string => {
-  try {
-    const digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2;
-    return `${(amountCents / 10 ** digits).toFixed(digits)} ${currency}`;
-  } catch {
-    return `${amountCents} ${currency} (minor units)`;
+  const digits = fractionDigits(currency);
+  return digits === undefined
+    ? `${amountCents} ${currency} (minor units)`
+    : `${(amountCents / 10 ** digits).toFixed(digits)} ${currency}`;
+};
+
+// Building an Intl.NumberFormat costs more than the rest of a notification: once per currency.
+const fractionDigitsByCurrency = new Map<string, number | undefined>();
+
+const fractionDigits = (currency: string): number | undefined => {
+  if (!fractionDigitsByCurrency.has(currency)) {
+    let digits: number | undefined;
+    try {
+      digits =
+        new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+          .maximumFractionDigits ?? 2;
+    } catch {
+      digits = undefined;
+    }
+    fractionDigitsByCurrency.set(currency, digits);
   }
+  return fractionDigitsByCurrency.get(currency);
 };
 
 const content = (request: NotificationRequest): Pick<Notification, 'subject' | 'body'> => {

@@ -28,13 +28,17 @@ describe('notification senders', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('the file sink creates its folder and appends one JSON line per notification', async () => {
+  it('the file sink creates its folder and appends one JSON line per notification, across a close', async () => {
     const path = join(folder, 'nested', 'notifications.jsonl');
     const sender = new FileNotificationSender(path);
     await Promise.all([sender.send(notification('o-1')), sender.send(notification('o-2'))]);
+    // Closed at shutdown; a later send opens the file again and appends.
+    await sender.onModuleDestroy();
+    await sender.send(notification('o-3'));
+    await sender.onModuleDestroy();
     const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
     const parsed = lines.map((line) => JSON.parse(line) as Notification & { time: string });
-    expect(parsed.map((entry) => entry.orderId).sort()).toEqual(['o-1', 'o-2']);
+    expect(parsed.map((entry) => entry.orderId).sort()).toEqual(['o-1', 'o-2', 'o-3']);
     expect(parsed[0]).toMatchObject({
       kind: 'ORDER_CONFIRMED',
       recipient: 'customer-1',
