@@ -5,6 +5,7 @@ import { projectPaths, resolveConnectionSettings } from '@orderflow/config';
 import { createTestNamespace, exportToEnvironment, registerNamespaceSchemas } from '@orderflow/testing';
 
 import { runInterleaved } from './driver';
+import { readEarlierRun } from './before-after';
 import { describeMachine } from './machine';
 import { parseOptions } from './options';
 import { renderTable, renderSvgChart } from './render';
@@ -54,7 +55,14 @@ const main = async (): Promise<void> => {
   mkdirSync(docs, { recursive: true });
   writeFileSync(
     join(docs, 'benchmarks.md'),
-    renderReport({ machine, options, recordBytes, summaries, missing }),
+    renderReport({
+      machine,
+      options,
+      recordBytes,
+      summaries,
+      missing,
+      earlier: readEarlierRun(join(docs, 'benchmarks-before.json')),
+    }),
   );
   writeFileSync(join(docs, 'benchmarks.svg'), renderSvgChart(summaries));
   writeFileSync(

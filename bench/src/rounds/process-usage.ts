@@ -101,3 +101,29 @@ export const runMeasuredChild = (
     });
     sample();
   });
+
+/** Usages of several processes as one: CPU and peak RSS added up. */
+export const addUsages = (...usages: ProcessUsage[]): ProcessUsage => ({
+  cpuUserMs: usages.reduce((sum, usage) => sum + usage.cpuUserMs, 0),
+  cpuSystemMs: usages.reduce((sum, usage) => sum + usage.cpuSystemMs, 0),
+  peakRssMb: usages.reduce((sum, usage) => sum + usage.peakRssMb, 0),
+});
+
+/**
+ * CPU of processes that run on through a phase (services), from the phase's start: call it at the start,
+ * and the function it returns at the end. Peak RSS is each process's VmHWM, its peak since it started.
+ */
+export const measureRunningProcesses = (pids: number[]): (() => ProcessUsage) => {
+  const before = pids.map((pid) => procCpu(pid));
+  return () =>
+    addUsages(
+      ...pids.map((pid, index): ProcessUsage => {
+        const [start, end] = [before[index], procCpu(pid)];
+        return {
+          cpuUserMs: start && end ? end.user - start.user : 0,
+          cpuSystemMs: start && end ? end.system - start.system : 0,
+          peakRssMb: peakRssMb(pid) ?? 0,
+        };
+      }),
+    );
+};

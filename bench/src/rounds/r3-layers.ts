@@ -1,7 +1,7 @@
-import Redis from 'ioredis';
 import type { EachBatchPayload, Kafka } from 'kafkajs';
 
 import type { ConnectionSettings } from '@orderflow/config';
+import { CONSUMER_DEFAULTS, createRedisClient, runKeyOrdered } from '@orderflow/consumer-runtime';
 import type { OrderCreated } from '@orderflow/contracts';
 import { createIdempotencyStore } from '@orderflow/idempotency';
 import { createEventPublisher, createReliableProducer, deriveEventId } from '@orderflow/kafka';
@@ -12,9 +12,6 @@ import { createSpan, deadlineFor, overSpan, tallyTopic } from '../bench-kafka';
 import { compareTallies, createKeyTallier, type KeyTally } from '../key-tally';
 import { startStopwatch, throughputRow } from '../measure';
 import type { RowResult } from '../round.types';
-
-/** The runtime's default CONSUMER_CONCURRENCY, so each layer runs as the services do. */
-export const RUNTIME_CONCURRENCY = 3;
 
 export type Layer = 'decode' | 'idempotency' | 'follow-up';
 
@@ -35,13 +32,13 @@ export interface LayerOptions {
 
 /**
  * The runtime's per-record work rebuilt from the library pieces, one layer more per row, on raw KafkaJS
- * eachBatch (records of a partition in order, 3 partitions at a time). Each row reads the same events
- * with a group of its own.
+ * eachBatch driven as the runtime drives it (its default partitions and keys in flight, each key's records
+ * in order). Each row reads the same events with a group of its own.
  */
 export const layerRow = async (layer: Layer, options: LayerOptions): Promise<RowResult> => {
   const { kafka, settings, namespace, serde, expected } = options;
   const group = `bench-${layer}`;
-  const redis = layer === 'decode' ? undefined : new Redis(settings.redisUrl);
+  const redis = layer === 'decode' ? undefined : createRedisClient(settings.redisUrl, `bench-${layer}`);
   const store = redis && createIdempotencyStore({ redis, keyPrefix: namespace.prefix });
   const producer = layer === 'follow-up' ? createReliableProducer({ kafka }) : undefined;
   const publisher = producer && createEventPublisher({ producer, serde, topicPrefix: namespace.prefix });
@@ -84,14 +81,20 @@ export const layerRow = async (layer: Layer, options: LayerOptions): Promise<Row
   try {
     await consumer.subscribe({ topic: `${namespace.prefix}order.created`, fromBeginning: true });
     await consumer.run({
-      partitionsConsumedConcurrently: RUNTIME_CONCURRENCY,
+      partitionsConsumedConcurrently: CONSUMER_DEFAULTS.concurrency,
       eachBatch: async (payload: EachBatchPayload) => {
         const { batch } = payload;
-        for (const message of batch.messages) {
-          span.mark();
-          await handle(message.value ?? Buffer.alloc(0));
-          payload.resolveOffset(message.offset);
-        }
+        const { error } = await runKeyOrdered({
+          records: batch.messages,
+          keyOf: (message) => message.key?.toString('latin1') ?? '',
+          keysInFlight: CONSUMER_DEFAULTS.keysInFlight,
+          mayStart: () => payload.isRunning() && !payload.isStale(),
+          work: async (message) => {
+            span.mark();
+            await handle(message.value ?? Buffer.alloc(0));
+          },
+        });
+        if (error !== undefined) throw error;
         await payload.heartbeat();
       },
     });

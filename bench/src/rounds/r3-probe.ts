@@ -2,7 +2,7 @@ import { Controller, Module, type DynamicModule } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 
 import type { ConnectionSettings } from '@orderflow/config';
-import { startService, type HandlerResult } from '@orderflow/consumer-runtime';
+import { CONSUMER_DEFAULTS, startService, type HandlerResult } from '@orderflow/consumer-runtime';
 import type { OrderCreated } from '@orderflow/contracts';
 import { waitFor, type TestNamespace } from '@orderflow/testing';
 import type { TopicsFile } from '@orderflow/topics';
@@ -11,7 +11,6 @@ import { createSpan, deadlineFor, overSpan, type Span } from '../bench-kafka';
 import { compareTallies, createKeyTallier, type KeyTally, type KeyTallier } from '../key-tally';
 import { startStopwatch, throughputRow } from '../measure';
 import type { RowResult } from '../round.types';
-import { RUNTIME_CONCURRENCY } from './r3-layers';
 
 export const PROBE_GROUP = 'bench-probe';
 export const R3_FULL_RUNTIME = 'startService probe: @EventPattern no-op (decode, claim, commit)';
@@ -63,7 +62,7 @@ export const probeRow = async (options: {
       httpPort: 0,
       bindHost: '127.0.0.1',
       logLevel: 'error',
-      consumer: { concurrency: RUNTIME_CONCURRENCY, leaseMs: 15_000, sessionTimeoutMs: 30_000 },
+      consumer: { ...CONSUMER_DEFAULTS, leaseMs: 15_000, sessionTimeoutMs: 30_000 },
     },
   });
   try {

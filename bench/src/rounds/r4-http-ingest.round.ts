@@ -4,32 +4,43 @@ import { readAllRecords, startPipeline, waitFor, type Pipeline } from '@orderflo
 
 import { deadlineFor } from '../bench-kafka';
 import { failedRow, startStopwatch, type Measurement } from '../measure';
-import { rowKey, type GateResult, type Round, type RoundContext, type RowResult } from '../round.types';
+import {
+  rowKey,
+  type GateResult,
+  type ProcessUsage,
+  type Round,
+  type RoundContext,
+  type RowResult,
+} from '../round.types';
 import { GENEROUS_STOCK, sampleOrder } from '../sample-orders';
 import { runAutocannon, type AutocannonReport } from './autocannon-run';
 
 import { pairLatencies, percentile, type LatencyPairing } from './event-latency';
-import type { MeasuredChild } from './process-usage';
+import { addUsages, measureRunningProcesses, type MeasuredChild } from './process-usage';
 import { R1_AWAITED_SEND } from './r1-kafkajs';
 
 /**
- * R4 (coordinator, larger by design): the five services in this process on a fresh namespace, POST
- * /orders driven by autocannon in a child process. Phases run one after another, each drained (every
+ * R4 (coordinator, larger by design): the five services as processes of their own (as `npm start` runs
+ * them) on a fresh namespace, POST /orders driven by autocannon in another. Phases run one after another, each drained (every
  * accepted order notified) before the next, so each phase's orders are told apart by the time window of
  * their order.created timestamps.
  */
 const MAX_CONNECTIONS = 64;
-const RATES = [200, 1000] as const;
-const LATENCY_RATE = 200;
+// 50/s: the latency of a machine with room to spare; 200/s: the issue's target rate; 1000/s: overload.
+const RATES = [50, 200, 1000] as const;
+const TARGET_RATE = 200;
 const E2E_P99_TARGET_MS = 50;
+/** A fixed-rate phase whose requests fell this far behind its rate measured a lighter load than its name. */
+const MIN_RATE_SHARE = 0.95;
 
 export const r4Rows = {
   max: `ingest max (${MAX_CONNECTIONS} connections): 202/s`,
   share202: `ingest max (${MAX_CONNECTIONS} connections): share of 202`,
+  achieved: (rate: number) => `ingest @${rate}/s: achieved`,
   httpP50: (rate: number) => `ingest @${rate}/s: HTTP p50`,
   httpP99: (rate: number) => `ingest @${rate}/s: HTTP p99`,
-  e2eP50: `accept → notification.sent @${LATENCY_RATE}/s: p50`,
-  e2eP99: `accept → notification.sent @${LATENCY_RATE}/s: p99`,
+  e2eP50: (rate: number) => `accept → notification.sent @${rate}/s: p50`,
+  e2eP99: (rate: number) => `accept → notification.sent @${rate}/s: p99`,
 };
 
 interface Phase {
@@ -41,6 +52,8 @@ interface Phase {
   report: AutocannonReport | undefined;
   run: MeasuredChild;
   measurement: Measurement;
+  /** autocannon and the five services over the phase, drain included. */
+  children: ProcessUsage;
 }
 
 /** Seconds per phase from --messages: 20 000 messages → 10 s; at least 3 s, at most 20 s. */
@@ -81,6 +94,9 @@ const runPhase = async (
   options: { rate: number | undefined; connections: number; seconds: number },
 ): Promise<Phase> => {
   const stopwatch = startStopwatch();
+  const services = measureRunningProcesses(
+    Object.values(pipeline.services).flatMap((service) => (service.pid === undefined ? [] : [service.pid])),
+  );
   const windowStart = Date.now();
   const { report, run } = await runAutocannon({
     url: `${pipeline.orderApiUrl}/orders`,
@@ -106,6 +122,7 @@ const runPhase = async (
     report,
     run,
     measurement,
+    children: addUsages(run.usage, services()),
   };
 };
 
@@ -116,8 +133,16 @@ const requestBody = { customerId: order.customerId, currency: order.currency, it
 const keyed = (records: KafkaMessage[]) =>
   records.map((record) => ({ key: record.key?.toString() ?? '', timestampMs: Number(record.timestamp) }));
 
+/** Orders answered with 202 per second of the phase's load. */
+const achievedRate = (report: AutocannonReport): number => report['2xx'] / report.duration;
+
 /** Gate of a phase: its accepted orders are the order.created records of its window, each notified once. */
-const phaseGate = (phase: Phase, created: number, pairing: LatencyPairing): GateResult => {
+const phaseGate = (
+  phase: Phase,
+  created: number,
+  pairing: LatencyPairing,
+  { atRate }: { atRate: boolean },
+): GateResult => {
   const report = phase.report;
   if (!report) return { ok: false, detail: `autocannon gave no report: ${phase.run.stderr.slice(-300)}` };
   const problems: string[] = [];
@@ -135,6 +160,10 @@ const phaseGate = (phase: Phase, created: number, pairing: LatencyPairing): Gate
   const refused = `${report.non2xx} non-2xx, ${report.errors} errors, ${report.timeouts} timeouts`;
   // Only the unthrottled phase may overload the API; a fixed rate it cannot serve is a failure.
   if (phase.rate !== undefined && report.non2xx + report.errors + report.timeouts > 0) problems.push(refused);
+  const achieved = achievedRate(report);
+  if (atRate && phase.rate !== undefined && achieved < phase.rate * MIN_RATE_SHARE) {
+    problems.push(`${achieved.toFixed(0)} orders/s answered of the ${phase.rate}/s asked`);
+  }
   if (problems.length > 0) return { ok: false, detail: problems.join('; ') };
   return {
     ok: true,
@@ -157,17 +186,25 @@ const row = (
   count: phase.report?.['2xx'] ?? 0,
   elapsedMs: (phase.report?.duration ?? 0) * 1_000,
   self: phase.measurement.self,
-  children: phase.run.usage,
+  children: phase.children,
   ...extra,
 });
 
-const phaseRows = (phase: Phase, gate: GateResult, pairing: LatencyPairing): RowResult[] => {
+/**
+ * A phase's rows. `gate` holds its figures to the rate asked for; `delivered` only to correctness, for the
+ * achieved-rate row, which reports a shortfall instead of hiding it.
+ */
+const phaseRows = (
+  phase: Phase,
+  gate: GateResult,
+  delivered: GateResult,
+  pairing: LatencyPairing,
+): RowResult[] => {
   const report = phase.report;
   if (phase.rate === undefined) {
-    const seconds = phase.report?.duration ?? (phase.windowEnd - phase.windowStart) / 1_000;
     const answered = report ? report['2xx'] + report.non2xx : 0;
     return [
-      row(phase, gate, r4Rows.max, report ? report['2xx'] / seconds : undefined, 'orders/s', {
+      row(phase, gate, r4Rows.max, report ? achievedRate(report) : undefined, 'orders/s', {
         baseline: rowKey('R1', R1_AWAITED_SEND),
         target: { description: 'ingest ≥ 2× R1 awaited send', ratioAtLeast: 2 },
       }),
@@ -180,38 +217,51 @@ const phaseRows = (phase: Phase, gate: GateResult, pairing: LatencyPairing): Row
       ),
     ];
   }
-  const rows = [
+  return [
+    row(phase, delivered, r4Rows.achieved(phase.rate), report && achievedRate(report), 'orders/s'),
     row(phase, gate, r4Rows.httpP50(phase.rate), report?.latency.p50, 'ms'),
     row(phase, gate, r4Rows.httpP99(phase.rate), report?.latency.p99, 'ms'),
-  ];
-  if (phase.rate !== LATENCY_RATE) return rows;
-  return [
-    ...rows,
-    row(phase, gate, r4Rows.e2eP50, percentile(pairing.latenciesMs, 50), 'ms'),
-    row(phase, gate, r4Rows.e2eP99, percentile(pairing.latenciesMs, 99), 'ms', {
-      target: {
-        description: `end-to-end p99 ≤ ${E2E_P99_TARGET_MS} ms at ${LATENCY_RATE} orders/s`,
-        figureAtMost: E2E_P99_TARGET_MS,
-      },
-    }),
+    row(phase, gate, r4Rows.e2eP50(phase.rate), percentile(pairing.latenciesMs, 50), 'ms'),
+    row(
+      phase,
+      gate,
+      r4Rows.e2eP99(phase.rate),
+      percentile(pairing.latenciesMs, 99),
+      'ms',
+      phase.rate === TARGET_RATE
+        ? {
+            target: {
+              description: `end-to-end p99 ≤ ${E2E_P99_TARGET_MS} ms at ${TARGET_RATE} orders/s`,
+              figureAtMost: E2E_P99_TARGET_MS,
+            },
+          }
+        : {},
+    ),
   ];
 };
 
 const allRowNames = (): string[] => [
-  ...RATES.flatMap((rate) => [r4Rows.httpP50(rate), r4Rows.httpP99(rate)]),
-  r4Rows.e2eP50,
-  r4Rows.e2eP99,
+  ...RATES.flatMap((rate) => [
+    r4Rows.achieved(rate),
+    r4Rows.httpP50(rate),
+    r4Rows.httpP99(rate),
+    r4Rows.e2eP50(rate),
+    r4Rows.e2eP99(rate),
+  ]),
   r4Rows.max,
   r4Rows.share202,
 ];
 
 export const r4HttpIngestRound: Round = {
   id: 'R4',
-  name: 'HTTP ingest: POST /orders with autocannon, the whole system in this process',
+  name: 'HTTP ingest: POST /orders with autocannon, each service a process of its own',
   async run(ctx) {
     let pipeline: Pipeline | undefined;
     try {
-      pipeline = await startPipeline(`bench-r4-${ctx.repetition}`, { unitsPerSku: GENEROUS_STOCK });
+      pipeline = await startPipeline(`bench-r4-${ctx.repetition}`, {
+        unitsPerSku: GENEROUS_STOCK,
+        processes: true,
+      });
       const seconds = phaseSeconds(ctx.messages);
       // Warm-up: JIT, connection pools and consumer fetch loops, excluded from every row.
       await runPhase(pipeline, ctx, 'warm-up', { rate: 100, connections: 10, seconds: 2 });
@@ -230,12 +280,13 @@ export const r4HttpIngestRound: Round = {
           (record) => record.timestampMs >= phase.windowStart && record.timestampMs <= phase.windowEnd,
         );
         const pairing = pairLatencies(inWindow, notified);
-        return phaseRows(phase, phaseGate(phase, inWindow.length, pairing), pairing);
+        const gate = (atRate: boolean) => phaseGate(phase, inWindow.length, pairing, { atRate });
+        return phaseRows(phase, gate(true), gate(false), pairing);
       });
     } catch (error) {
-      return allRowNames().map((name) =>
-        failedRow(name, name.endsWith('202/s') ? 'orders/s' : name.endsWith('202') ? '%' : 'ms', error),
-      );
+      const unit = (name: string): string =>
+        name.endsWith('202/s') || name.endsWith('achieved') ? 'orders/s' : name.endsWith('202') ? '%' : 'ms';
+      return allRowNames().map((name) => failedRow(name, unit(name), error));
     } finally {
       await pipeline?.close();
     }

@@ -17,26 +17,46 @@ import { readNotificationConfig, startNotification } from '@orderflow/notificati
 import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import { readPaymentConfig, startPayment } from '@orderflow/payment';
 import type { AvroSerde } from '@orderflow/registry';
+import { SERVICES } from '@orderflow/stack';
 
 import { provisionNamespace } from './provision-namespace';
+import { startServiceProcess } from './service-process';
 import { createTestNamespace, type TestNamespace } from './test-namespace';
 
 export type ServiceName = 'orderApi' | 'inventory' | 'payment' | 'notification' | 'analytics';
 
+/** A started service, in this process or its own. */
+export interface PipelineService {
+  /** http://127.0.0.1:<port> of its HTTP server (API, health, metrics). */
+  url: string;
+  /** The pid of its own process; undefined when it runs in this one. */
+  pid: number | undefined;
+  close(): Promise<void>;
+}
+
+/** The names `orderflow start` knows the services by. */
+const PROCESS_NAMES: Record<ServiceName, string> = {
+  orderApi: 'order-api',
+  inventory: 'inventory',
+  payment: 'payment',
+  notification: 'notification',
+  analytics: 'analytics',
+};
+
 /**
- * The whole system in this process, in a namespace of its own: topics.yaml applied and every schema
- * registered under a unique prefix, stock seeded, the services started with that prefix. Shared by the
- * end-to-end tests and the benchmark, so both exercise the same wiring.
+ * The whole system, in this process or one process per service, in a namespace of its own: topics.yaml
+ * applied and every schema registered under a unique prefix, stock seeded, the services started with that
+ * prefix. Shared by the end-to-end tests and the benchmark, so both exercise the same wiring.
  */
 export interface Pipeline {
   namespace: TestNamespace;
   env: Record<string, string | undefined>;
-  services: Partial<Record<ServiceName, RunningService>>;
+  services: Partial<Record<ServiceName, PipelineService>>;
   orderApiUrl: string;
   stock: StockRepository;
   initialStock: StockLevels;
   serde: AvroSerde;
-  start(name: ServiceName): Promise<RunningService>;
+  start(name: ServiceName): Promise<PipelineService>;
   stop(name: ServiceName): Promise<void>;
   close(): Promise<void>;
 }
@@ -47,7 +67,18 @@ export interface PipelineOptions {
   services?: ServiceName[];
   /** Units of every seeded sku; the seed file's quantities by default. */
   unitsPerSku?: number;
+  /**
+   * Each service as a Node process of its own (the built dist, as `npm start` runs them) instead of all in
+   * this one: what a deployment looks like, and what a benchmark of the whole system should measure.
+   */
+  processes?: boolean;
 }
+
+/** An in-process service, once its consumer has joined its group (tests produce only after this). */
+const consuming = async (service: RunningService): Promise<PipelineService> => {
+  await service.whenConsuming();
+  return { url: service.url, pid: undefined, close: () => service.close() };
+};
 
 export const startPipeline = async (
   label: string,
@@ -55,6 +86,7 @@ export const startPipeline = async (
     overrides = {},
     services: serviceNames = ['orderApi', 'inventory', 'payment', 'notification', 'analytics'],
     unitsPerSku,
+    processes = false,
   }: PipelineOptions = {},
 ): Promise<Pipeline> => {
   const namespace = createTestNamespace(label);
@@ -83,18 +115,23 @@ export const startPipeline = async (
     NOTIFICATION_SINK_FILE: join(mkdtempSync(join(tmpdir(), 'orderflow-notifications-')), 'sent.jsonl'),
     ...overrides,
   };
-  const starters: Record<ServiceName, () => Promise<RunningService>> = {
-    orderApi: () => startOrderApi(readOrderApiConfig(env)),
-    inventory: () => startInventory(readInventoryConfig(env)),
-    payment: () => startPayment(readPaymentConfig(env)),
-    notification: () => startNotification(readNotificationConfig(env)),
-    analytics: () => startAnalytics(readAnalyticsConfig(env)),
+  const inProcess: Record<ServiceName, () => Promise<PipelineService>> = {
+    orderApi: () => startOrderApi(readOrderApiConfig(env)).then(consuming),
+    inventory: () => startInventory(readInventoryConfig(env)).then(consuming),
+    payment: () => startPayment(readPaymentConfig(env)).then(consuming),
+    notification: () => startNotification(readNotificationConfig(env)).then(consuming),
+    analytics: () => startAnalytics(readAnalyticsConfig(env)).then(consuming),
   };
-  const services: Partial<Record<ServiceName, RunningService>> = {};
-  const start = async (name: ServiceName): Promise<RunningService> => {
-    const service = await starters[name]();
+  const ownProcess = (name: ServiceName): Promise<PipelineService> => {
+    const definition = SERVICES.find((service) => service.name === PROCESS_NAMES[name]);
+    if (!definition) throw new Error(`No service ${PROCESS_NAMES[name]} in the stack's service catalog.`);
+    // Ready (its /health/ready) includes a consumer that has joined its group.
+    return startServiceProcess(definition, env);
+  };
+  const services: Partial<Record<ServiceName, PipelineService>> = {};
+  const start = async (name: ServiceName): Promise<PipelineService> => {
+    const service = await (processes ? ownProcess(name) : inProcess[name]());
     services[name] = service;
-    await service.whenConsuming();
     return service;
   };
   const close = async (): Promise<void> => {

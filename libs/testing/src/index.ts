@@ -3,7 +3,13 @@ export { startContainerStack, type ContainerStack } from './container-stack';
 export { isDockerAvailable, type DockerAvailabilityOptions } from './docker-availability';
 // Exported for test/docker-compose.spec.ts, which holds docker-compose.kafka.yml to the same broker settings.
 export { kafkaContainerEnvironment } from './kafka-container-config';
-export { startPipeline, type Pipeline, type PipelineOptions, type ServiceName } from './in-process-pipeline';
+export {
+  startPipeline,
+  type Pipeline,
+  type PipelineOptions,
+  type PipelineService,
+  type ServiceName,
+} from './in-process-pipeline';
 export { integrationSettings } from './integration-settings';
 export { ensureKcat, kcatConsume, parseKcatJsonLines, type KcatRecord } from './kcat';
 export { ensurePrometheus, prometheusVersion, startPrometheus, type RunningPrometheus } from './prometheus';

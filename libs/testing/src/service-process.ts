@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+import { projectPaths } from '@orderflow/config';
+import { OrderflowError } from '@orderflow/errors';
+import { pollUntil, type ServiceDefinition } from '@orderflow/stack';
+
+/** A built service running as a Node process of its own, as `npm start` runs it. */
+export interface ServiceProcess {
+  url: string;
+  pid: number;
+  /** SIGTERM (the service drains and commits), SIGKILL if it has not exited within 20 s. */
+  close(): Promise<void>;
+}
+
+const OUTPUT_TAIL_CHARS = 4_000;
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Starts `dist/main.js` of a service with `env` on a free port and waits until /health/ready says ready. */
+export const startServiceProcess = async (
+  service: ServiceDefinition,
+  env: Record<string, string | undefined>,
+): Promise<ServiceProcess> => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(projectPaths().root, service.script)], {
+    env: { ...env, [service.portVariable]: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keepTail = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout.on('data', keepTail);
+  child.stderr.on('data', keepTail);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await pollUntil(
+      async () => {
+        if (child.exitCode !== null) {
+          throw new OrderflowError('STACK_START_FAILED', `${service.name} exited with ${child.exitCode}.`, {
+            context: { service: service.name, output },
+          });
+        }
+        const response = await fetch(`${url}/health/ready`).catch(() => undefined);
+        return response?.ok ? true : undefined;
+      },
+      { description: `${service.name} (pid ${child.pid}) to report ready at ${url}`, timeoutMs: 60_000 },
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    url,
+    pid: child.pid!,
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+};
