@@ -22,6 +22,7 @@ const earlier: EarlierRun = {
     { key: 'R4 p99', unit: 'ms', median: 2_000 },
     { key: 'R4 max', unit: 'orders/s', median: 300 },
     { key: 'R1 failed before', unit: 'msgs/s', median: undefined },
+    { key: 'R1 steady', unit: 'msgs/s', median: 1_000 },
   ],
 };
 
@@ -33,11 +34,13 @@ describe('renderBeforeAfter', () => {
       summary('R4 max', 'orders/s', 150),
       summary('R1 failed before', 'msgs/s', 10),
       summary('R5 new row', 'msgs/s', 10),
+      summary('R1 steady', 'msgs/s', 1_010),
     ]);
     expect(lines.slice(2)).toEqual([
       '| R3 probe | 1000 msgs/s | 4000 msgs/s | 4.00× better |',
       '| R4 p99 | 2000 ms | 40.0 ms | 50.00× better |',
       '| R4 max | 300 orders/s | 150 orders/s | 2.00× worse |',
+      '| R1 steady | 1000 msgs/s | 1010 msgs/s | about the same |',
     ]);
   });
 });

@@ -41,7 +41,13 @@ export const renderBeforeAfter = (earlier: EarlierRun, now: RowSummary[]): strin
     const before = earlier.summaries.find((candidate) => candidate.key === row.key);
     if (before?.median === undefined || row.median === undefined || before.unit !== row.unit) return [];
     const gain = lowerIsBetter(row.unit) ? before.median / row.median : row.median / before.median;
-    const verdict = gain >= 1 ? `${gain.toFixed(2)}× better` : `${(1 / gain).toFixed(2)}× worse`;
+    // Within 2 %: noise between runs on the same machine, not a change.
+    const verdict =
+      Math.abs(gain - 1) < 0.02
+        ? 'about the same'
+        : gain > 1
+          ? `${gain.toFixed(2)}× better`
+          : `${(1 / gain).toFixed(2)}× worse`;
     return [
       `| ${row.key} | ${figure(before.median)} ${row.unit} | ${figure(row.median)} ${row.unit} | ${verdict} |`,
     ];

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
 export interface MachineInfo {
@@ -26,18 +26,22 @@ export const describeMachine = (): MachineInfo => ({
   model: cpus()[0]?.model ?? 'unknown',
   memoryGb: Math.round((totalmem() / 1_073_741_824) * 10) / 10,
   node: process.version,
-  java: (execFileJavaVersion() ?? 'unknown').split('\n')[0] ?? 'unknown',
-  commit: run('git', ['rev-parse', '--short', 'HEAD']),
+  java: javaVersion(),
+  commit: commitMeasured(),
   date: new Date().toISOString(),
 });
 
-function execFileJavaVersion(): string | undefined {
-  try {
-    return (
-      execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim() ||
-      undefined
-    );
-  } catch {
-    return undefined;
-  }
-}
+/** The first line of `java -version`, which writes to stderr. */
+const javaVersion = (): string => {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  return result.stderr?.split('\n')[0]?.trim() || 'unknown';
+};
+
+/** HEAD, marked when the tree differs from it (besides the bench's own output): the figures are not HEAD's. */
+const commitMeasured = (): string => {
+  const head = run('git', ['rev-parse', '--short', 'HEAD']);
+  const changed = run('git', ['status', '--porcelain', '--', '.', ':(exclude)docs/benchmarks*'])
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  return changed.length > 0 ? `${head} + ${changed.length} uncommitted file(s)` : head;
+};

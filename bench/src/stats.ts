@@ -16,3 +16,11 @@ export const pairedRatios = (
   figures: (number | undefined)[],
   baselines: (number | undefined)[],
 ): (number | undefined)[] => figures.map((figure, index) => ratio(figure, baselines[index]));
+
+/** Nearest-rank percentile (p in 0..100) of unsorted values; undefined for no values. */
+export const percentile = (values: readonly number[], p: number): number | undefined => {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1];
+};

@@ -17,13 +17,11 @@ export interface AutocannonOptions {
   body: string;
   connections: number;
   durationSeconds: number;
-  /** Requests per second over all connections (autocannon's overallRate); unthrottled when absent. */
-  overallRate?: number;
 }
 
 /**
- * autocannon as a child process, not in this one: the five services share this event loop, and a load
- * generator beside them would take its CPU from the system under test.
+ * autocannon, unthrottled, as a child process: in the bench's own event loop it would compete with the
+ * bench's bookkeeping and measure that too.
  */
 export const runAutocannon = async (
   options: AutocannonOptions,
@@ -41,7 +39,6 @@ export const runAutocannon = async (
     'content-type=application/json',
     '--body',
     options.body,
-    ...(options.overallRate === undefined ? [] : ['--overallRate', String(options.overallRate)]),
     options.url,
   ];
   const run = await runMeasuredChild(process.execPath, args, {

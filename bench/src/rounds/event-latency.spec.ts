@@ -1,4 +1,5 @@
-import { pairLatencies, percentile } from './event-latency';
+import { percentile } from '../stats';
+import { pairLatencies } from './event-latency';
 
 describe('percentile', () => {
   it('takes the nearest rank of the sorted values', () => {

@@ -13,17 +13,20 @@ import {
   type RowResult,
 } from '../round.types';
 import { GENEROUS_STOCK, sampleOrder } from '../sample-orders';
-import { runAutocannon, type AutocannonReport } from './autocannon-run';
 
-import { pairLatencies, percentile, type LatencyPairing } from './event-latency';
+import { percentile } from '../stats';
+import { pairLatencies, type LatencyPairing } from './event-latency';
 import { addUsages, measureRunningProcesses, type MeasuredChild } from './process-usage';
 import { R1_AWAITED_SEND } from './r1-kafkajs';
+import { runLoad, type Load, type LoadResult } from './r4-load';
 
 /**
  * R4 (coordinator, larger by design): the five services as processes of their own (as `npm start` runs
- * them) on a fresh namespace, POST /orders driven by autocannon in another. Phases run one after another, each drained (every
- * accepted order notified) before the next, so each phase's orders are told apart by the time window of
- * their order.created timestamps.
+ * them) on a fresh namespace, POST /orders driven from another process: fixed rates by an open-loop
+ * generator (autocannon's rate limit sends each connection's per-second quota at once, a burst every
+ * second), the maximum by autocannon. Phases run one after another, each drained (every accepted order
+ * notified) before the next, so each phase's orders are told apart by the time window of their
+ * order.created timestamps.
  */
 const MAX_CONNECTIONS = 64;
 // 50/s: the latency of a machine with room to spare; 200/s: the issue's target rate; 1000/s: overload.
@@ -46,13 +49,12 @@ export const r4Rows = {
 interface Phase {
   label: string;
   rate: number | undefined;
-  connections: number;
   windowStart: number;
   windowEnd: number;
-  report: AutocannonReport | undefined;
+  load: LoadResult | undefined;
   run: MeasuredChild;
   measurement: Measurement;
-  /** autocannon and the five services over the phase, drain included. */
+  /** The load generator and the five services over the phase, drain included. */
   children: ProcessUsage;
 }
 
@@ -87,39 +89,27 @@ const drain = async (pipeline: Pipeline): Promise<void> => {
   );
 };
 
-const runPhase = async (
-  pipeline: Pipeline,
-  ctx: RoundContext,
-  label: string,
-  options: { rate: number | undefined; connections: number; seconds: number },
-): Promise<Phase> => {
+const runPhase = async (pipeline: Pipeline, ctx: RoundContext, label: string, spec: Load): Promise<Phase> => {
   const stopwatch = startStopwatch();
   const services = measureRunningProcesses(
     Object.values(pipeline.services).flatMap((service) => (service.pid === undefined ? [] : [service.pid])),
   );
   const windowStart = Date.now();
-  const { report, run } = await runAutocannon({
-    url: `${pipeline.orderApiUrl}/orders`,
-    body: JSON.stringify(requestBody),
-    connections: options.connections,
-    durationSeconds: options.seconds,
-    overallRate: options.rate,
-  });
+  const { load, run } = await runLoad(`${pipeline.orderApiUrl}/orders`, JSON.stringify(requestBody), spec);
   await drain(pipeline);
   // Phases are separated by drains, so the window runs to the drain's end and takes in the orders
-  // accepted after autocannon stopped waiting for their answers.
+  // accepted after the load generator stopped waiting for their answers.
   const windowEnd = Date.now();
   const measurement = stopwatch.stop();
   ctx.progress(
-    `R4 ${label}: ${report ? `${report['2xx']} 2xx, ${report.non2xx} non-2xx, ${report.errors} errors, p50 ${report.latency.p50} ms, p99 ${report.latency.p99} ms` : `autocannon failed: ${run.stderr.slice(-300)}`}`,
+    `R4 ${label}: ${load ? `${load.accepted} accepted, ${load.failureDetail}, HTTP p50 ${load.latency.p50.toFixed(1)} ms, p99 ${load.latency.p99.toFixed(1)} ms` : `the load generator failed: ${run.stderr.slice(-300)}`}`,
   );
   return {
     label,
-    rate: options.rate,
-    connections: options.connections,
+    rate: spec.kind === 'fixed-rate' ? spec.rate : undefined,
     windowStart,
     windowEnd,
-    report,
+    load,
     run,
     measurement,
     children: addUsages(run.usage, services()),
@@ -134,7 +124,7 @@ const keyed = (records: KafkaMessage[]) =>
   records.map((record) => ({ key: record.key?.toString() ?? '', timestampMs: Number(record.timestamp) }));
 
 /** Orders answered with 202 per second of the phase's load. */
-const achievedRate = (report: AutocannonReport): number => report['2xx'] / report.duration;
+const achievedRate = (load: LoadResult): number => load.accepted / load.durationSeconds;
 
 /** Gate of a phase: its accepted orders are the order.created records of its window, each notified once. */
 const phaseGate = (
@@ -143,31 +133,28 @@ const phaseGate = (
   pairing: LatencyPairing,
   { atRate }: { atRate: boolean },
 ): GateResult => {
-  const report = phase.report;
-  if (!report) return { ok: false, detail: `autocannon gave no report: ${phase.run.stderr.slice(-300)}` };
+  const load = phase.load;
+  if (!load)
+    return { ok: false, detail: `the load generator gave no report: ${phase.run.stderr.slice(-300)}` };
   const problems: string[] = [];
-  // autocannon drops the answers still in flight when its duration ends (at most one per connection):
-  // those orders were accepted and must be notified too, but are not in its 2xx count.
-  const unanswered = created - report['2xx'];
-  if (unanswered < 0 || unanswered > phase.connections) {
-    problems.push(
-      `${report['2xx']} 2xx but ${created} order.created records (${phase.connections} connections)`,
-    );
+  // Orders accepted whose answers the generator did not count must be notified too.
+  const unanswered = created - load.accepted;
+  if (unanswered < 0 || unanswered > load.uncountedAtMost) {
+    problems.push(`${load.accepted} accepted but ${created} order.created records`);
   }
   if (pairing.missing.length > 0) problems.push(`${pairing.missing.length} orders never notified`);
   if (pairing.duplicated.length > 0)
     problems.push(`${pairing.duplicated.length} orders notified or created twice`);
-  const refused = `${report.non2xx} non-2xx, ${report.errors} errors, ${report.timeouts} timeouts`;
   // Only the unthrottled phase may overload the API; a fixed rate it cannot serve is a failure.
-  if (phase.rate !== undefined && report.non2xx + report.errors + report.timeouts > 0) problems.push(refused);
-  const achieved = achievedRate(report);
+  if (phase.rate !== undefined && load.failures > 0) problems.push(load.failureDetail);
+  const achieved = achievedRate(load);
   if (atRate && phase.rate !== undefined && achieved < phase.rate * MIN_RATE_SHARE) {
     problems.push(`${achieved.toFixed(0)} orders/s answered of the ${phase.rate}/s asked`);
   }
   if (problems.length > 0) return { ok: false, detail: problems.join('; ') };
   return {
     ok: true,
-    detail: `${created} order.created (${report['2xx']} 2xx + ${unanswered} answered after autocannon stopped), each with exactly one notification.sent; ${refused}`,
+    detail: `${created} order.created (${load.accepted} answered 202 + ${unanswered} after the generator stopped), each with exactly one notification.sent; ${load.failureDetail}`,
   };
 };
 
@@ -183,8 +170,8 @@ const row = (
   figure: gate.ok ? figure : undefined,
   unit,
   gate,
-  count: phase.report?.['2xx'] ?? 0,
-  elapsedMs: (phase.report?.duration ?? 0) * 1_000,
+  count: phase.load?.accepted ?? 0,
+  elapsedMs: (phase.load?.durationSeconds ?? 0) * 1_000,
   self: phase.measurement.self,
   children: phase.children,
   ...extra,
@@ -200,11 +187,10 @@ const phaseRows = (
   delivered: GateResult,
   pairing: LatencyPairing,
 ): RowResult[] => {
-  const report = phase.report;
+  const load = phase.load;
   if (phase.rate === undefined) {
-    const answered = report ? report['2xx'] + report.non2xx : 0;
     return [
-      row(phase, gate, r4Rows.max, report ? achievedRate(report) : undefined, 'orders/s', {
+      row(phase, gate, r4Rows.max, load && achievedRate(load), 'orders/s', {
         baseline: rowKey('R1', R1_AWAITED_SEND),
         target: { description: 'ingest ≥ 2× R1 awaited send', ratioAtLeast: 2 },
       }),
@@ -212,15 +198,15 @@ const phaseRows = (
         phase,
         gate,
         r4Rows.share202,
-        answered > 0 ? ((report?.statusCodeStats['202']?.count ?? 0) / answered) * 100 : undefined,
+        load && load.answered > 0 ? (load.accepted / load.answered) * 100 : undefined,
         '%',
       ),
     ];
   }
   return [
-    row(phase, delivered, r4Rows.achieved(phase.rate), report && achievedRate(report), 'orders/s'),
-    row(phase, gate, r4Rows.httpP50(phase.rate), report?.latency.p50, 'ms'),
-    row(phase, gate, r4Rows.httpP99(phase.rate), report?.latency.p99, 'ms'),
+    row(phase, delivered, r4Rows.achieved(phase.rate), load && achievedRate(load), 'orders/s'),
+    row(phase, gate, r4Rows.httpP50(phase.rate), load?.latency.p50, 'ms'),
+    row(phase, gate, r4Rows.httpP99(phase.rate), load?.latency.p99, 'ms'),
     row(phase, gate, r4Rows.e2eP50(phase.rate), percentile(pairing.latenciesMs, 50), 'ms'),
     row(
       phase,
@@ -254,7 +240,7 @@ const allRowNames = (): string[] => [
 
 export const r4HttpIngestRound: Round = {
   id: 'R4',
-  name: 'HTTP ingest: POST /orders with autocannon, each service a process of its own',
+  name: 'HTTP ingest: POST /orders at fixed rates and at the maximum, each service a process of its own',
   async run(ctx) {
     let pipeline: Pipeline | undefined;
     try {
@@ -264,13 +250,13 @@ export const r4HttpIngestRound: Round = {
       });
       const seconds = phaseSeconds(ctx.messages);
       // Warm-up: JIT, connection pools and consumer fetch loops, excluded from every row.
-      await runPhase(pipeline, ctx, 'warm-up', { rate: 100, connections: 10, seconds: 2 });
+      await runPhase(pipeline, ctx, 'warm-up', { kind: 'fixed-rate', rate: 100, seconds: 2 });
       const phases: Phase[] = [];
       for (const rate of RATES) {
-        phases.push(await runPhase(pipeline, ctx, `@${rate}/s`, { rate, connections: 32, seconds }));
+        phases.push(await runPhase(pipeline, ctx, `@${rate}/s`, { kind: 'fixed-rate', rate, seconds }));
       }
       phases.push(
-        await runPhase(pipeline, ctx, 'max', { rate: undefined, connections: MAX_CONNECTIONS, seconds }),
+        await runPhase(pipeline, ctx, 'max', { kind: 'max', connections: MAX_CONNECTIONS, seconds }),
       );
 
       const created = keyed(await readAllRecords(pipeline.namespace, 'order.created'));
