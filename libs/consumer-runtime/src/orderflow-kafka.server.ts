@@ -95,7 +95,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     for (const timer of this.resumeTimers) clearTimeout(timer);
     // Batches in flight start no more records and finish the ones started; what is done is committed
     // while the consumer still holds its partitions, then it leaves the group.
-    while (this.batchesInFlight.size > 0) await Promise.all(this.batchesInFlight);
+    while (this.batchesInFlight.size > 0) await Promise.allSettled(this.batchesInFlight);
     await this.committer?.flush();
     this.committer?.stop();
     await this.consumer?.disconnect();
@@ -240,8 +240,15 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     // Closing: records not started stay unresolved and are read again by the next owner.
     if (!processor || this.closing) return;
     const isRetryTier = this.options.group.retryTiers.some((tier) => tier.topic === payload.batch.topic);
-    if (isRetryTier) await this.consumeRetryBatch(payload, processor, committer);
-    else await this.consumeSourceBatch(payload, processor, committer);
+    try {
+      if (isRetryTier) await this.consumeRetryBatch(payload, processor, committer);
+      else await this.consumeSourceBatch(payload, processor, committer);
+    } catch (error) {
+      // Kafka or Redis is down and the consumer restarts: what is done is committed first, so it is not
+      // read again.
+      await committer.flush();
+      throw error;
+    }
   }
 
   /**
@@ -270,11 +277,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       payload.resolveOffset(lastDone.offset);
       committer.done(batch.topic, batch.partition, lastDone.offset);
     }
-    if (error !== undefined) {
-      // The consumer restarts after this: what is done is committed first, so it is not read again.
-      await committer.flush();
-      throw error;
-    }
+    if (error !== undefined) throw error;
   }
 
   /**

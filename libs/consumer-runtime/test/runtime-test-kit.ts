@@ -12,6 +12,7 @@ import {
   startService,
   type EventContext,
   type RunningService,
+  type RuntimeConfig,
 } from '@orderflow/consumer-runtime';
 
 /** One group reading order.created with two short retry tiers: the whole failure path in seconds. */
@@ -102,6 +103,8 @@ export interface ProbeOptions {
   settings?: Partial<ConnectionSettings>;
   fails?: ProbeFailure;
   hold?: ProbeHold;
+  /** Consumer settings over the defaults, e.g. a long commit interval. */
+  consumer?: Partial<RuntimeConfig['consumer']>;
   /** Wait until the consumer joined its group (default); a probe without Kafka never does. */
   waitUntilConsuming?: boolean;
 }
@@ -118,6 +121,7 @@ export const startProbe = async (label: string, options: ProbeOptions = {}): Pro
     topicPrefix: namespace.prefix,
   };
   runtime.settings = { ...runtime.settings, ...options.settings };
+  runtime.consumer = { ...runtime.consumer, ...options.consumer };
   const calls: ProbeCall[] = [];
   const service = await startService({
     module: probeModule(calls, options.fails, options.hold),
