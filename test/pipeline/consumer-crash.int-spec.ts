@@ -1,9 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-
-import { projectPaths } from '@orderflow/config';
-import { waitFor } from '@orderflow/testing';
+import { startServiceProcess, waitFor, type ServiceProcess } from '@orderflow/testing';
 
 import {
   countByKey,
@@ -17,16 +12,6 @@ import {
 
 const ORDERS = 120;
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-
 const order = (n: number): OrderRequest => ({
   customerId: `crash-customer-${n % 5}`,
   currency: 'EUR',
@@ -39,31 +24,13 @@ const order = (n: number): OrderRequest => ({
 // orders stream through, then started again: nothing may be lost and no effect may happen twice.
 describe('a consumer killed with SIGKILL mid-stream and restarted', () => {
   let pipeline: Pipeline;
-  let inventory: ChildProcess | undefined;
-  let port: number;
+  let inventory: ServiceProcess | undefined;
 
-  const startInventory = async (): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, [join(projectPaths().root, 'consumers/inventory/dist/main.js')], {
-      env: { ...pipeline.env, INVENTORY_PORT: String(port), LOG_LEVEL: 'error' },
-      stdio: 'ignore',
-    });
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`inventory exited with ${child.exitCode}`);
-        const response = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
-        return response?.ok ? true : undefined;
-      },
-      {
-        description: 'the inventory process to be ready (consuming with partitions assigned)',
-        timeoutMs: 60_000,
-        intervalMs: 200,
-      },
-    );
-    return child;
-  };
+  // Ready means consuming with partitions assigned.
+  const startInventory = (): Promise<ServiceProcess> =>
+    startServiceProcess('inventory', { ...pipeline.env, LOG_LEVEL: 'error' });
 
   beforeAll(async () => {
-    port = await freePort();
     // A short session timeout lets the group notice the killed member quickly; a short lease frees the
     // event it was processing.
     pipeline = await startPipeline('crash', {
@@ -78,7 +45,7 @@ describe('a consumer killed with SIGKILL mid-stream and restarted', () => {
   });
 
   afterAll(async () => {
-    inventory?.kill('SIGKILL');
+    await inventory?.kill();
     await pipeline.close();
   });
 
@@ -103,8 +70,7 @@ describe('a consumer killed with SIGKILL mid-stream and restarted', () => {
         intervalMs: 50,
       },
     );
-    inventory?.kill('SIGKILL');
-    await new Promise((resolve) => inventory?.once('exit', resolve));
+    await inventory?.kill();
     await place(ORDERS / 2, ORDERS);
     inventory = await startInventory();
 

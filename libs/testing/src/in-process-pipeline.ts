@@ -17,7 +17,6 @@ import { readNotificationConfig, startNotification } from '@orderflow/notificati
 import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import { readPaymentConfig, startPayment } from '@orderflow/payment';
 import type { AvroSerde } from '@orderflow/registry';
-import { SERVICES } from '@orderflow/stack';
 
 import { provisionNamespace } from './provision-namespace';
 import { startServiceProcess } from './service-process';
@@ -122,15 +121,9 @@ export const startPipeline = async (
     notification: () => startNotification(readNotificationConfig(env)).then(consuming),
     analytics: () => startAnalytics(readAnalyticsConfig(env)).then(consuming),
   };
-  const ownProcess = (name: ServiceName): Promise<PipelineService> => {
-    const definition = SERVICES.find((service) => service.name === PROCESS_NAMES[name]);
-    if (!definition) throw new Error(`No service ${PROCESS_NAMES[name]} in the stack's service catalog.`);
-    // Ready (its /health/ready) includes a consumer that has joined its group.
-    return startServiceProcess(definition, env);
-  };
   const services: Partial<Record<ServiceName, PipelineService>> = {};
   const start = async (name: ServiceName): Promise<PipelineService> => {
-    const service = await (processes ? ownProcess(name) : inProcess[name]());
+    const service = await (processes ? startServiceProcess(PROCESS_NAMES[name], env) : inProcess[name]());
     services[name] = service;
     return service;
   };

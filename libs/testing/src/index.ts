@@ -20,6 +20,7 @@ export {
   registerNamespaceSchemas,
   type ProvisionNamespaceOptions,
 } from './provision-namespace';
+export { startServiceProcess, type ServiceProcess } from './service-process';
 export { createTestNamespace, type TestNamespace } from './test-namespace';
 export { collectEvents, produceRecords, readAllRecords, type EventCollector } from './topic-records';
 export { acquireTestStack, exportToEnvironment, type TestStack } from './test-stack';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { projectPaths } from '@orderflow/config';
 import { OrderflowError } from '@orderflow/errors';
-import { pollUntil, type ServiceDefinition } from '@orderflow/stack';
+import { pollUntil, SERVICES } from '@orderflow/stack';
 
 /** A built service running as a Node process of its own, as `npm start` runs it. */
 export interface ServiceProcess {
@@ -12,6 +12,8 @@ export interface ServiceProcess {
   pid: number;
   /** SIGTERM (the service drains and commits), SIGKILL if it has not exited within 20 s. */
   close(): Promise<void>;
+  /** SIGKILL, as a crash: nothing drains, nothing more is committed. Resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 const OUTPUT_TAIL_CHARS = 4_000;
@@ -26,11 +28,16 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/** Starts `dist/main.js` of a service with `env` on a free port and waits until /health/ready says ready. */
+/**
+ * Starts `dist/main.js` of a service of `orderflow start`'s catalog (e.g. `inventory`) with `env` on a free
+ * port and waits until /health/ready says ready (for a consumer: joined its group).
+ */
 export const startServiceProcess = async (
-  service: ServiceDefinition,
+  name: string,
   env: Record<string, string | undefined>,
 ): Promise<ServiceProcess> => {
+  const service = SERVICES.find((candidate) => candidate.name === name);
+  if (!service) throw new Error(`No service ${name} in the stack's service catalog.`);
   const port = await freePort();
   const child = spawn(process.execPath, [join(projectPaths().root, service.script)], {
     env: { ...env, [service.portVariable]: String(port) },
@@ -61,15 +68,21 @@ export const startServiceProcess = async (
     child.kill('SIGKILL');
     throw error;
   }
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
     pid: child.pid!,
     async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (!running()) return;
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       await exited;
       clearTimeout(killer);
+    },
+    async kill() {
+      if (!running()) return;
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 };
