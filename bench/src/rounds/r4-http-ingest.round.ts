@@ -226,16 +226,17 @@ const phaseRows = (
   ];
 };
 
-const allRowNames = (): string[] => [
-  ...RATES.flatMap((rate) => [
-    r4Rows.achieved(rate),
-    r4Rows.httpP50(rate),
-    r4Rows.httpP99(rate),
-    r4Rows.e2eP50(rate),
-    r4Rows.e2eP99(rate),
+/** Every row R4 reports, with its unit: what a round that failed before measuring reports no figure for. */
+const allRows = (): [name: string, unit: string][] => [
+  ...RATES.flatMap((rate): [string, string][] => [
+    [r4Rows.achieved(rate), 'orders/s'],
+    [r4Rows.httpP50(rate), 'ms'],
+    [r4Rows.httpP99(rate), 'ms'],
+    [r4Rows.e2eP50(rate), 'ms'],
+    [r4Rows.e2eP99(rate), 'ms'],
   ]),
-  r4Rows.max,
-  r4Rows.share202,
+  [r4Rows.max, 'orders/s'],
+  [r4Rows.share202, '%'],
 ];
 
 export const r4HttpIngestRound: Round = {
@@ -270,9 +271,7 @@ export const r4HttpIngestRound: Round = {
         return phaseRows(phase, gate(true), gate(false), pairing);
       });
     } catch (error) {
-      const unit = (name: string): string =>
-        name.endsWith('202/s') || name.endsWith('achieved') ? 'orders/s' : name.endsWith('202') ? '%' : 'ms';
-      return allRowNames().map((name) => failedRow(name, unit(name), error));
+      return allRows().map(([name, unit]) => failedRow(name, unit, error));
     } finally {
       await pipeline?.close();
     }
