@@ -3,10 +3,9 @@
 // dependencies when package-lock.json changed since the last install, then builds the workspaces
 // (incremental, so a no-op when nothing changed). Only Node built-ins here: nothing is installed yet.
 //
-// `npm install` rather than `npm ci`: the registry this project is built against lacks some platforms'
-// optional binaries (e.g. @swc/core-darwin-arm64@1.16.22), so the lock cannot list them and `npm ci`
-// rejects it as out of sync. With a lock present `npm install` installs exactly the locked versions;
-// .ci/run fails if it ever rewrites the lock.
+// `npm ci`: exactly what package-lock.json lists, or a refusal when the lock and package.json disagree.
+// The lock lists every platform's optional binaries (@swc/core, @unrs/resolver-binding), so it installs
+// the same on any machine; `npm install` on a lock missing them would rewrite it.
 'use strict';
 const { createHash } = require('node:crypto');
 const { execFileSync } = require('node:child_process');
@@ -22,7 +21,7 @@ const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: '
 
 if (!existsSync(marker) || readFileSync(marker, 'utf8') !== lockHash) {
   console.log('orderflow: installing locked dependencies…');
-  run('npm', ['install', '--no-audit', '--no-fund']);
+  run('npm', ['ci', '--no-audit', '--no-fund']);
   writeFileSync(marker, lockHash);
 }
 run('npx', ['--no-install', 'tsc', '-b', 'tsconfig.build.json']);
