@@ -18,6 +18,11 @@ export const FAILURE_HEADER = {
   errorMessage: 'orderflow-error-message',
   failedAt: 'orderflow-failed-at',
   dlqReason: 'orderflow-dlq-reason',
+  // Only on a copy Kafka would take only without its value (record-refused): what was left out.
+  valueDropped: 'orderflow-value-dropped',
+  headersDropped: 'orderflow-headers-dropped',
+  keyDropped: 'orderflow-key-dropped',
+  refusedBy: 'orderflow-refused-by',
 } as const;
 
 /** Where a record was first consumed: kept unchanged through every retry tier into the DLQ. */
