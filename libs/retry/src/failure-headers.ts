@@ -18,7 +18,7 @@ export const FAILURE_HEADER = {
   errorMessage: 'orderflow-error-message',
   failedAt: 'orderflow-failed-at',
   dlqReason: 'orderflow-dlq-reason',
-  // Only on a copy Kafka would take only without its value (record-refused): what was left out.
+  // Only on the copy without value that stands in for a record Kafka refused (record-refused).
   valueDropped: 'orderflow-value-dropped',
   headersDropped: 'orderflow-headers-dropped',
   keyDropped: 'orderflow-key-dropped',
