@@ -36,7 +36,7 @@ describe('KafkaJS record header decoding', () => {
   it('decodes 16 000 values of one repeated header in linear time, in order (F6)', () => {
     const values = Array.from({ length: 16_000 }, (_, index) => Buffer.from(String(index)));
     const { headers: decoded, ms } = roundTrip({ repeated: values });
-    expect(decoded.repeated).toEqual(values);
+    expect((decoded.repeated as Buffer[]).map(String)).toEqual(values.map(String));
     expect(ms).toBeLessThan(2_000);
   });
 
