@@ -107,10 +107,12 @@ export interface ProbeOptions {
   consumer?: Partial<RuntimeConfig['consumer']>;
   /** Wait until the consumer joined its group (default); a probe without Kafka never does. */
   waitUntilConsuming?: boolean;
+  /** Topics other than probeTopicsFile's, e.g. with record size limits; the group must be `probe`. */
+  topics?: TopicsFile;
 }
 
 export const startProbe = async (label: string, options: ProbeOptions = {}): Promise<Probe> => {
-  const topics = probeTopicsFile();
+  const topics = options.topics ?? probeTopicsFile();
   const namespace = createTestNamespace(label);
   const serde = await prepareNamespace(namespace, topics);
   const runtime = {

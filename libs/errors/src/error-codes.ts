@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'SCHEMA_ID_UNKNOWN',
   'MESSAGE_UNDECODABLE',
   'EVENT_INVALID',
+  // Retry routing (libs/retry): Kafka refused a record itself (too large, invalid); resending cannot help.
+  'RECORD_REJECTED',
   // Test containers (libs/testing): stopping them failed; the reaper removes leftovers when the process exits.
   'STACK_STOP_FAILED',
   // Services: state a service keeps in Redis has an unexpected shape (written by hand or by another version).

@@ -4,6 +4,7 @@ import { loadSchemaCatalog, subjectName } from '@orderflow/contracts';
 import type { EventByTopic, SchemaCatalog, Topic } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
 
+import { createAvroBodyGuard, type AvroBodyGuard } from './avro-body-guard';
 import type { RegistryClient } from './registry-client';
 import { decodeWireFormat, encodeWireFormat } from './wire-format';
 
@@ -35,6 +36,8 @@ interface Reader {
   topic: string | undefined;
   type: Type;
   resolver: Resolver | undefined;
+  /** Bounds the decode of a body written with this id's schema; throws before avsc allocates. */
+  guard: AvroBodyGuard;
 }
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -63,10 +66,11 @@ export const createAvroSerde = ({
   const readerFor = async (schemaId: number): Promise<Reader> => {
     const writer = await client.schemaById(schemaId);
     const topic = catalog.topicOfRecord(writer.name ?? '');
-    if (topic === undefined) return { topic, type: writer, resolver: undefined };
+    const guard = createAvroBodyGuard(writer);
+    if (topic === undefined) return { topic, type: writer, resolver: undefined, guard };
     const reader = catalog.get(topic).latest.type;
     try {
-      return { topic, type: reader, resolver: reader.createResolver(writer) };
+      return { topic, type: reader, resolver: reader.createResolver(writer), guard };
     } catch (error) {
       throw new OrderflowError(
         'SCHEMA_INCOMPATIBLE',
@@ -110,6 +114,7 @@ export const createAvroSerde = ({
       const reader = await cached(readerById, schemaId, () => readerFor(schemaId));
       let value: unknown;
       try {
+        reader.guard(body);
         value = reader.type.fromBuffer(body, reader.resolver);
       } catch (error) {
         throw new OrderflowError(

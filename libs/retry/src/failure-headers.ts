@@ -18,6 +18,11 @@ export const FAILURE_HEADER = {
   errorMessage: 'orderflow-error-message',
   failedAt: 'orderflow-failed-at',
   dlqReason: 'orderflow-dlq-reason',
+  // Only on the copy without value that stands in for a record Kafka refused (record-refused).
+  valueDropped: 'orderflow-value-dropped',
+  headersDropped: 'orderflow-headers-dropped',
+  keyDropped: 'orderflow-key-dropped',
+  refusedBy: 'orderflow-refused-by',
 } as const;
 
 /** Where a record was first consumed: kept unchanged through every retry tier into the DLQ. */

@@ -3,7 +3,7 @@ import { isOrderflowError } from '@orderflow/errors';
 /** Where a failed delivery goes next. */
 export type FailureDecision =
   | { kind: 'retry'; tierIndex: number; delayMs: number }
-  | { kind: 'dead-letter'; reason: 'non-retriable' | 'retries-exhausted' };
+  | { kind: 'dead-letter'; reason: 'non-retriable' | 'retries-exhausted' | 'record-refused' };
 
 /**
  * Pure: delivery `attempts` (1 = first) failed with `error`. Retriable failures climb the tiers one per

@@ -1,11 +1,13 @@
 import type { IHeaders } from 'kafkajs';
 
-import { isOrderflowError } from '@orderflow/errors';
+import { isOrderflowError, OrderflowError } from '@orderflow/errors';
 import type { RawRecord, ReliableProducer } from '@orderflow/kafka';
 import type { ConsumerGroupModel } from '@orderflow/topics';
 
 import { encodeFailureHeaders, withoutFailureHeaders, type OriginalCoordinates } from './failure-headers';
 import { decideFailure, type FailureDecision } from './failure-policy';
+import { recordRefusal } from './record-rejection';
+import { refusedRecordCopy } from './refused-record-copy';
 
 /** A record that failed, as it was read: bytes untouched. */
 export interface FailedRecord {
@@ -18,7 +20,10 @@ export interface FailedRecord {
 }
 
 export interface FailureRouter {
-  /** Sends the record to its next retry tier or the DLQ and resolves once the broker acknowledged it. */
+  /**
+   * Sends the record to its next retry tier or the DLQ and resolves once the broker acknowledged it. When
+   * Kafka refuses the copy itself (too large there), a copy without the value goes to the DLQ instead.
+   */
   route(record: FailedRecord, error: unknown): Promise<FailureDecision>;
 }
 
@@ -31,7 +36,7 @@ const errorIdentity = (error: unknown): { errorClass: string; errorCode: string;
 /** Non-blocking retries for one consumer group: its own tiers and DLQ, never another group's. */
 export const createFailureRouter = (options: {
   group: ConsumerGroupModel;
-  producer: ReliableProducer;
+  producer: Pick<ReliableProducer, 'send'>;
   now?: () => number;
 }): FailureRouter => {
   const { group, producer, now = Date.now } = options;
@@ -67,8 +72,29 @@ export const createFailureRouter = (options: {
                 ...encodeFailureHeaders({ ...facts, dlqReason: decision.reason }),
               },
             };
-      await producer.send([target]);
-      return decision;
+      try {
+        await producer.send([target]);
+        return decision;
+      } catch (sendError) {
+        const refusal = recordRefusal(sendError);
+        // Anything else is Kafka being unreachable: the caller must not commit, and reads the record again.
+        if (refusal === undefined) throw sendError;
+        const copy = refusedRecordCopy({
+          topic: group.dlqTopic,
+          record,
+          failureHeaders: encodeFailureHeaders({ ...facts, dlqReason: 'record-refused' }),
+          refusedBy: `${refusal} on ${target.topic}`,
+        });
+        await producer.send([copy]).catch((copyError: unknown) => {
+          if (recordRefusal(copyError) === undefined) throw copyError;
+          throw new OrderflowError(
+            'RECORD_REJECTED',
+            `Kafka refused ${record.original.topic}/${record.original.partition}@${record.original.offset} on ${target.topic} (${refusal}) and even its copy without value on ${group.dlqTopic}; raise max.message.bytes of ${group.dlqTopic}.`,
+            { context: { original: record.original, group: group.name, refusal }, cause: copyError },
+          );
+        });
+        return { kind: 'dead-letter', reason: 'record-refused' };
+      }
     },
   };
 };

@@ -58,6 +58,16 @@ describe('topics.yaml', () => {
     }
   });
 
+  it('bounds event records at 256 KiB and lets retry tiers and DLQs take one with its failure headers (F6, F12)', () => {
+    const specs = resolveTopicSpecs({ file });
+    const limit = (kind: string) =>
+      specs.filter((spec) => spec.kind === kind).map((spec) => Number(spec.configs['max.message.bytes']));
+    expect(new Set(limit('event'))).toEqual(new Set([256 * 1024]));
+    // Failure headers add about 1.5 KB (the error message is capped at 1 000 characters).
+    for (const copies of [...limit('retry'), ...limit('dlq')])
+      expect(copies).toBeGreaterThan(256 * 1024 + 4 * 1024);
+  });
+
   it('gives every group growing retry tiers and a DLQ of its own', () => {
     const dlqs = consumerGroups({ file }).map((group) => group.dlqTopic);
     expect(new Set(dlqs).size).toBe(dlqs.length);
