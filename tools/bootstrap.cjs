@@ -9,13 +9,24 @@
 'use strict';
 const { createHash } = require('node:crypto');
 const { execFileSync } = require('node:child_process');
-const { existsSync, readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const marker = join(root, 'node_modules', '.orderflow-lock-hash');
-const lockHash = createHash('sha256')
-  .update(readFileSync(join(root, 'package-lock.json')))
+// The patches under patches/ are applied by npm ci's postinstall (patch-package), so a changed patch
+// needs a reinstall just as a changed lock does.
+const patchesDir = join(root, 'patches');
+const installInputs = [
+  join(root, 'package-lock.json'),
+  ...(existsSync(patchesDir)
+    ? readdirSync(patchesDir)
+        .sort()
+        .map((name) => join(patchesDir, name))
+    : []),
+];
+const lockHash = installInputs
+  .reduce((hash, file) => hash.update(readFileSync(file)), createHash('sha256'))
   .digest('hex');
 const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: 'inherit' });
 
