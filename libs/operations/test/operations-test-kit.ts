@@ -1,5 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 
+import { scanDlq, type DlqRecord } from '@orderflow/operations';
 import type { TestNamespace } from '@orderflow/testing';
 import {
   applyTopicPlan,
@@ -52,3 +53,18 @@ export const committedOffsets = async (namespace: TestNamespace, groupId: string
 
 export const headerText = (headers: Record<string, unknown> | undefined, name: string): string | undefined =>
   (headers?.[name] as Buffer | undefined)?.toString();
+
+/** Every record of a small test DLQ, collected through the streaming reader. */
+export const readWholeDlq = async (kafka: Kafka, admin: Admin, topic: string): Promise<DlqRecord[]> => {
+  const records: DlqRecord[] = [];
+  await scanDlq({
+    kafka,
+    admin,
+    topic,
+    onPage: (page) => {
+      records.push(...page);
+      return Promise.resolve();
+    },
+  });
+  return records;
+};
