@@ -1,18 +1,23 @@
 import type Redis from 'ioredis';
 
-import type { StoredRecord } from './topic-range.types';
+import type { DlqRecord } from './dlq-record';
+import { replayedFrom } from './replay-header';
 
 /**
- * Which DLQ records were redriven, one Redis key per DLQ offset, so running a redrive twice sends each
- * record once. A per-offset marker (rather than a committed cursor) lets selections differ between runs:
- * records a first run did not select stay redrivable. The value is the DLQ record's timestamp, so a DLQ
- * topic deleted and recreated (offsets starting over) is not mistaken for the old one.
+ * Which dead letters were redriven, so running a redrive twice sends each once. One Redis key per failure:
+ * the record's original coordinates and how often it had been redriven before it failed. A marker per
+ * failure (rather than a committed cursor on the DLQ) lets selections differ between runs (records a
+ * first run did not select stay redrivable), sends duplicate DLQ copies of one failure (a crash between
+ * routing and commit writes two) once, and still lets a record that failed again after its redrive (one
+ * more redrive counted) be redriven. The value says which DLQ record was sent.
  */
 export interface RedriveProgress {
-  /** For each record, whether an earlier run redrove it. */
-  redrivenBefore(records: readonly StoredRecord[]): Promise<boolean[]>;
+  /** The failure a DLQ record stands for; records with the same id are one failure. */
+  failureId(record: DlqRecord): string;
+  /** For each record, whether an earlier run redrove its failure. */
+  redrivenBefore(records: readonly DlqRecord[]): Promise<boolean[]>;
   /** Called once the broker acknowledged the redriven copy. */
-  markRedriven(record: StoredRecord): Promise<void>;
+  markRedriven(record: DlqRecord): Promise<void>;
 }
 
 export interface RedriveProgressOptions {
@@ -31,16 +36,20 @@ export const createRedriveProgress = ({
   group,
   ttlMs = 35 * 24 * 3_600_000,
 }: RedriveProgressOptions): RedriveProgress => {
-  const key = (record: StoredRecord): string =>
-    `${keyPrefix}redrive:${group}:${record.partition}:${record.offset}`;
+  const failureId = ({ provenance, redriveCount }: DlqRecord): string =>
+    [provenance.originalTopic, provenance.originalPartition, provenance.originalOffset, redriveCount].join(
+      ':',
+    );
+  const key = (record: DlqRecord): string => `${keyPrefix}redrive:${group}:${failureId(record)}`;
   return {
+    failureId,
     async redrivenBefore(records) {
       if (records.length === 0) return [];
       const values = await redis.mget(...records.map(key));
-      return values.map((value, index) => value !== null && value === records[index]?.timestamp);
+      return values.map((value) => value !== null);
     },
     async markRedriven(record) {
-      await redis.set(key(record), record.timestamp, 'PX', ttlMs);
+      await redis.set(key(record), replayedFrom(record), 'PX', ttlMs);
     },
   };
 };

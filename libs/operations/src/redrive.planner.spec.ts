@@ -66,6 +66,10 @@ describe('planRedrive', () => {
     const record = aDlqRecord(3);
     const orphan = { ...record, provenance: { ...record.provenance, originalTopic: undefined } };
     expect(plan([orphan])[0]?.kind).toBe('refused');
+    expect(plan([{ ...record, value: null }])[0]).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringContaining('no value') as string,
+    });
     const [untiered] = planRedrive({
       records: [record],
       group: { ...group, retryTiers: [] },

@@ -55,6 +55,13 @@ export const planRedrive = ({
         record,
         reason: 'no orderflow-original-* headers: unknown where it came from',
       };
+    if (record.value === null || record.value.length === 0)
+      return {
+        kind: 'refused',
+        record,
+        reason:
+          'no value (a tombstone, or a value dropped because it was too large to copy): it would fail again; republish it from its original offset instead',
+      };
     if (redrivenBefore(record)) return { kind: 'redriven-before', record };
     if (record.redriveCount >= maxRedrives)
       return {

@@ -57,19 +57,24 @@ export const redriveDlq = async (options: RedriveDlqOptions): Promise<RedriveTot
       onPage: async (records) => {
         const before = await progress.redrivenBefore(records);
         const redriven = new Set(records.filter((_, index) => before[index] === true));
-        const steps = planRedrive({
-          records,
-          group,
-          maxRedrives: options.maxRedrives,
-          redrivenBefore: (record) => redriven.has(record),
-          now: now(),
-        });
-        for (const step of steps) {
+        // Duplicate DLQ copies of one failure: a later page sees the earlier copy's mark in Redis, a
+        // later record of this page sees it here (planned one record at a time).
+        const planned = new Set<string>();
+        for (const record of records) {
+          const [step] = planRedrive({
+            records: [record],
+            group,
+            maxRedrives: options.maxRedrives,
+            redrivenBefore: () => redriven.has(record) || planned.has(progress.failureId(record)),
+            now: now(),
+          });
+          if (step === undefined) continue;
           totals.selected += 1;
           onStep?.(step);
           if (step.kind === 'refused') totals.refused += 1;
           if (step.kind === 'redriven-before') totals.redrivenBefore += 1;
           if (step.kind !== 'send') continue;
+          planned.add(progress.failureId(step.record));
           if (producer !== undefined) {
             await limiter.acquire();
             await producer.send([

@@ -126,6 +126,22 @@ describe('dlq: list and redrive on the real stack', () => {
     // Redriven twice already: at the limit of 2 it would be refused.
     expect(await run(1, [Number(latest?.offset)])).toMatchObject({ redrivenBefore: 1 });
     expect(await dlq()).toHaveLength(4);
+
+    // A crash between routing and commit writes one failure to the DLQ twice: it is redriven once.
+    const copies = createReliableProducer({ kafka });
+    const router = createFailureRouter({ group, producer: copies });
+    const twice = {
+      key: Buffer.from('order-d'),
+      value: Buffer.from([0, 0, 0, 0, 9, 3]),
+      headers: {},
+      original: { topic: 'order.created', partition: 1, offset: '3', timestamp: '1795305600000' },
+      attempts: 2,
+    };
+    await router.route(twice, new Error('gateway down'));
+    await router.route(twice, new Error('gateway down'));
+    await copies.disconnect();
+    expect(await run(3, [4, 5])).toEqual({ selected: 2, sent: 1, redrivenBefore: 1, refused: 0 });
+    expect(await readAllRecords(namespace, 'probe.retry-300ms')).toHaveLength(4);
   });
 });
 
