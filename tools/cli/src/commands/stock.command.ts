@@ -70,7 +70,7 @@ const seedMissing = async (options: StockOptions, file: string): Promise<void> =
  * `npm start`'s step: seeds the default stock where none exists yet, so running `npm start` again (even
  * while the services run) never undoes what orders consumed.
  */
-export const seedStockIfEmpty = (): Promise<void> => seedMissing({ topicPrefix: '' }, defaultStockSeedFile());
+export const seedMissingStock = (): Promise<void> => seedMissing({ topicPrefix: '' }, defaultStockSeedFile());
 
 export const registerStockCommands = (program: Command): void => {
   const stock = program
