@@ -36,6 +36,7 @@ interface ReplayOptions extends ResetModeOptions, RangeOptions {
   partitions?: string;
   execute?: boolean;
   forgetDone?: boolean;
+  skipDoneCheck?: boolean;
   allowLiveTarget?: boolean;
   topicPrefix: string;
   file?: string;
@@ -58,16 +59,24 @@ const printResetPlan = (plan: OffsetResetPlan): void => {
   console.log(renderTable(['PARTITION', 'CURRENT', 'NEW', 'LOG', 'LAG NOW', 'LAG AFTER'], rows));
 };
 
-const describeDone = (scan: DoneScan, group: string, forget: boolean): string => {
+const describeDone = (scan: DoneScan, group: string, forget: boolean, dryRun: boolean): string => {
   const unidentified = scan.unidentified > 0 ? `; ${scan.unidentified} without a readable eventId` : '';
   if (scan.done === 0)
     return `The group will read ${scan.records} record(s) again; none is marked done${unidentified}.`;
-  return forget
-    ? `The group will read ${scan.records} record(s) again; ${scan.done} were marked done for ${group}: their markers are forgotten, so they are processed again${unidentified}.`
-    : `WARNING: ${scan.done} of the ${scan.records} record(s) the group will read again are marked done for ${group} ` +
-        `and will be SKIPPED as duplicates (done markers outlive the topics' retention)${unidentified}. ` +
-        'To reprocess them, add --forget-done (their markers are deleted when the reset is applied).';
+  if (forget)
+    return (
+      `The group will read ${scan.records} record(s) again; ${scan.done} are marked done for ${group}: ` +
+      `their markers ${dryRun ? 'would be' : 'were'} deleted, so they are processed again${unidentified}.`
+    );
+  return (
+    `WARNING: ${scan.done} of the ${scan.records} record(s) the group will read again are marked done for ${group} ` +
+    `and will be SKIPPED as duplicates (done markers outlive the topics' retention)${unidentified}. ` +
+    'To reprocess them, add --forget-done (their markers are deleted when the reset is applied).'
+  );
 };
+
+const SKIPPED_CHECK =
+  'Done markers not checked (--skip-done-check): events the group completed in the last 8 days will be skipped.';
 
 /**
  * Reset mode: print current → new per partition and how many records of the replayed range the group's done
@@ -96,18 +105,24 @@ const resetOffsets = async (options: ReplayOptions, group: string): Promise<void
       printResetPlan(plan);
       const markers = { redis, keyPrefix: topicPrefix, group };
       if (options.execute !== true) {
-        const scan = await scanReplayDone({ kafka, plan, ...markers, eventIdOf, forget: false });
-        console.log(describeDone(scan, group, false).replace('are forgotten', 'would be forgotten'));
+        if (options.skipDoneCheck === true) console.log(SKIPPED_CHECK);
+        else {
+          const scan = await scanReplayDone({ kafka, plan, ...markers, eventIdOf, forget: false });
+          console.log(describeDone(scan, group, forget, true));
+        }
         const members = await liveMembers({ admin, groupId: plan.groupId });
         if (members.length > 0)
           console.log(`Note: the group has ${members.length} live member(s); stop it before --execute.`);
         console.log('Dry run: nothing changed. Add --execute to commit these offsets.');
         return;
       }
-      // Checked before markers are forgotten too: a running group would mark them done again at once.
+      // Before any marker is forgotten: a running group's next commit would undo the reset anyway.
       await assertGroupStopped({ admin, groupId: plan.groupId, service });
-      const scan = await scanReplayDone({ kafka, plan, ...markers, eventIdOf, forget });
-      console.log(describeDone(scan, group, forget));
+      if (options.skipDoneCheck === true && !forget) console.log(SKIPPED_CHECK);
+      else {
+        const scan = await scanReplayDone({ kafka, plan, ...markers, eventIdOf, forget });
+        console.log(describeDone(scan, group, forget, false));
+      }
       await applyOffsetReset({ admin, plan, service });
       console.log(`Committed new offsets for ${plan.partitions.length} partition(s) of ${plan.topic}.`);
     }),
@@ -180,6 +195,10 @@ export const registerReplayCommand = (program: Command): void => {
     .option(
       '--forget-done',
       'with --group: delete the group’s done markers of the replayed range, so it reprocesses them',
+    )
+    .option(
+      '--skip-done-check',
+      'with --group: do not read the replayed range to count done markers (a long range reads for minutes)',
     )
     .option('--into <topic>', 'copy records into this topic instead of resetting a group')
     .option(
