@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,19 +8,7 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { StockRepository } from '@orderflow/inventory';
 import { createTestNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
 
-const CLI = join(__dirname, '..', 'bin', 'orderflow.js');
-
-/** Runs the built CLI (`npm run build` first) against the test stack; never rejects. */
-const orderflow = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-  new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { env: process.env, timeout: 60_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
-    );
-  });
+import { orderflow } from './cli-test-kit';
 
 describe('orderflow stock: set and seed refuse while inventory runs (F11h)', () => {
   let namespace: TestNamespace;
