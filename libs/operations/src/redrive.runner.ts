@@ -38,9 +38,10 @@ export interface RedriveTotals {
 
 /**
  * Streams the selected DLQ records page by page into the group's first retry tier, one acknowledged record
- * at a time at the limiter's pace, marking each as redriven once acknowledged. Nothing is deleted from the
- * DLQ: it stays the audit log of what failed and what was redriven. A crash between a send and its mark
- * sends that one record again on the next run; its done marker makes the second delivery a no-op.
+ * at a time at the limiter's pace: each failure is claimed before its send (so runs in parallel do not both
+ * send it) and marked as redriven once acknowledged. Nothing is deleted from the DLQ: it stays the audit log
+ * of what failed and what was redriven. A crash between a send and its mark leaves a claim that expires,
+ * and the next run sends that one record again; its done marker makes the second delivery a no-op.
  */
 export const redriveDlq = async (options: RedriveDlqOptions): Promise<RedriveTotals | undefined> => {
   const { kafka, admin, group, progress, execute, limiter, onStep, onProgress } = options;
@@ -61,7 +62,7 @@ export const redriveDlq = async (options: RedriveDlqOptions): Promise<RedriveTot
         // later record of this page sees it here (planned one record at a time).
         const planned = new Set<string>();
         for (const record of records) {
-          const [step] = planRedrive({
+          let [step] = planRedrive({
             records: [record],
             group,
             maxRedrives: options.maxRedrives,
@@ -69,18 +70,28 @@ export const redriveDlq = async (options: RedriveDlqOptions): Promise<RedriveTot
             now: now(),
           });
           if (step === undefined) continue;
+          if (step.kind === 'send' && producer !== undefined) {
+            // Paced before the claim, so a slow --rate never outlasts it; a run in parallel may have
+            // taken the failure since the page was checked.
+            await limiter.acquire();
+            if (!(await progress.claim(record))) step = { kind: 'redriven-before', record };
+          }
           totals.selected += 1;
           onStep?.(step);
           if (step.kind === 'refused') totals.refused += 1;
           if (step.kind === 'redriven-before') totals.redrivenBefore += 1;
           if (step.kind !== 'send') continue;
-          planned.add(progress.failureId(step.record));
+          planned.add(progress.failureId(record));
           if (producer !== undefined) {
-            await limiter.acquire();
-            await producer.send([
-              { topic: step.topic, key: step.record.key, value: step.record.value, headers: step.headers },
-            ]);
-            await progress.markRedriven(step.record);
+            try {
+              await producer.send([
+                { topic: step.topic, key: record.key, value: record.value, headers: step.headers },
+              ]);
+            } catch (error) {
+              await progress.release(record).catch(() => undefined);
+              throw error;
+            }
+            await progress.markRedriven(record);
           }
           totals.sent += 1;
           if (producer !== undefined && totals.sent % progressEvery === 0) onProgress?.(totals.sent);

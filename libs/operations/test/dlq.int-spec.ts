@@ -128,7 +128,7 @@ describe('dlq: list and redrive on the real stack', () => {
     expect(await dlq()).toHaveLength(4);
 
     // A crash between routing and commit writes one failure to the DLQ twice: it is redriven once.
-    const copies = createReliableProducer({ kafka });
+    let copies = createReliableProducer({ kafka });
     const router = createFailureRouter({ group, producer: copies });
     const twice = {
       key: Buffer.from('order-d'),
@@ -142,6 +142,18 @@ describe('dlq: list and redrive on the real stack', () => {
     await copies.disconnect();
     expect(await run(3, [4, 5])).toEqual({ selected: 2, sent: 1, redrivenBefore: 1, refused: 0 });
     expect(await readAllRecords(namespace, 'probe.retry-300ms')).toHaveLength(4);
+
+    // Two operators redriving at once: each failure is claimed before its send, so it goes once.
+    const parallel = await Promise.all([run(3, [0, 2]), run(3, [0, 2])]);
+    expect(parallel.map((totals) => totals?.sent)).toEqual([0, 0]);
+    await createFailureRouter({ group, producer: (copies = createReliableProducer({ kafka })) }).route(
+      { ...twice, key: Buffer.from('order-e'), original: { ...twice.original, offset: '9' } },
+      new Error('gateway down'),
+    );
+    await copies.disconnect();
+    const racing = await Promise.all([run(3, [6]), run(3, [6])]);
+    expect(racing.map((totals) => totals?.sent).sort()).toEqual([0, 1]);
+    expect(await readAllRecords(namespace, 'probe.retry-300ms')).toHaveLength(5);
   });
 });
 

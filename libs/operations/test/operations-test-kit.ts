@@ -11,14 +11,14 @@ import {
   type TopicsFile,
 } from '@orderflow/topics';
 
-/** One group reading a two-partition order.created, with one short retry tier and its DLQ. */
+/** One group reading a two-partition order.created, with one short retry tier and its one-partition DLQ (as in topics.yaml). */
 export const operationsTopicsFile = (): TopicsFile =>
   parseTopicsFile({
     source: 'operations test topics',
     text: `
 defaults: { partitions: 2, configs: { cleanup.policy: delete } }
 environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
-derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
+derived: { retry: { configs: { retention.ms: 600000 } }, dlq: { partitions: 1 } }
 groups: { probe: { service: consumers/probe, retry: [300ms] } }
 topics:
   order.created: { owner: producers/order-api, key: orderId, consumers: [probe] }
