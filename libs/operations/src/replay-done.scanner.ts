@@ -62,10 +62,9 @@ export const scanReplayDone = async ({
     pageBytes,
     onRecords: async (records) => {
       scan.records += records.length;
-      const ids = (await Promise.all(records.map(eventIdOf))).filter((id): id is string => {
-        if (id === undefined) scan.unidentified += 1;
-        return id !== undefined;
-      });
+      const read = await Promise.all(records.map(eventIdOf));
+      const ids = read.filter((id): id is string => id !== undefined);
+      scan.unidentified += read.length - ids.length;
       const unique = [...new Set(ids)];
       const flags = await markers.areDone(unique);
       const doneIds = new Set(unique.filter((_, index) => flags[index] === true));
