@@ -72,7 +72,7 @@ describe('dlq: list and redrive on the real stack', () => {
     ]);
   });
 
-  it('redrives into the group’s first retry tier with a growing redrive count, refuses at the limit, and deletes nothing', async () => {
+  it('redrives into the group’s first retry tier once per failure (reruns, duplicate DLQ copies, parallel runs), counting redrives, deleting nothing (F11b, F11c)', async () => {
     const admin = await namespace.admin();
     const progress = createRedriveProgress({ redis, keyPrefix: namespace.prefix, group: 'probe' });
     const run = (maxRedrives: number, offsets?: number[]) =>
