@@ -92,6 +92,21 @@ export class StockRepository {
     });
   }
 
+  /**
+   * Sets the skus that have no stock entry yet and leaves the others alone; returns the skus it set.
+   * Safe while inventory runs: a sku without an entry has no reservation that could be changing it
+   * (reserving an unknown sku is rejected without writing), and HSETNX never overwrites a concurrent write.
+   */
+  addMissingStock(levels: StockLevels): Promise<string[]> {
+    return this.call('add missing stock', { skus: Object.keys(levels) }, async () => {
+      const skus = Object.keys(levels);
+      const added = await Promise.all(
+        skus.map((sku) => this.redis.hsetnx(this.stockKey, sku, levels[sku] ?? 0)),
+      );
+      return skus.filter((_, index) => added[index] === 1);
+    });
+  }
+
   /** Available units of the given skus (0 for unknown ones), or of every sku in stock when none given. */
   readStock(skus: string[] = []): Promise<StockLevels> {
     return this.call('read stock', { skus }, async () => {

@@ -29,7 +29,7 @@ export const ERROR_CODES = [
   'STATE_CONFLICT',
   // Operations (libs/operations): a replay or redrive asked for something contradictory or impossible.
   'OPERATION_INVALID',
-  // Operations: offsets can only be reset while the consumer group has no live members.
+  // Operations: the action needs a consumer group without live members (offset reset, stock set, a replay target).
   'CONSUMER_GROUP_ACTIVE',
 ] as const;
 

@@ -4,3 +4,4 @@ export {
   type IdempotencyStore,
   type IdempotencyStoreOptions,
 } from './idempotency-store';
+export { doneMarkers, type DoneMarkers, type DoneMarkersOptions } from './done-markers';

@@ -13,15 +13,15 @@ export interface DlqSelection {
   max?: number;
 }
 
+/** Pure: whether a record meets every criterion but `max` (which counts across pages). */
+export const dlqRecordMatches = (record: DlqRecord, selection: DlqSelection): boolean =>
+  (selection.errorClass === undefined || record.provenance.errorClass === selection.errorClass) &&
+  (selection.since === undefined || deadLetteredAt(record) >= selection.since) &&
+  (selection.until === undefined || deadLetteredAt(record) < selection.until) &&
+  (selection.offsets === undefined || selection.offsets.includes(Number(record.offset)));
+
 /** Pure: the records matching the selection, in DLQ order. */
 export const selectDlqRecords = (records: readonly DlqRecord[], selection: DlqSelection): DlqRecord[] => {
-  const offsets = selection.offsets === undefined ? undefined : new Set(selection.offsets.map(String));
-  const matching = records.filter(
-    (record) =>
-      (selection.errorClass === undefined || record.provenance.errorClass === selection.errorClass) &&
-      (selection.since === undefined || deadLetteredAt(record) >= selection.since) &&
-      (selection.until === undefined || deadLetteredAt(record) < selection.until) &&
-      (offsets === undefined || offsets.has(record.offset)),
-  );
+  const matching = records.filter((record) => dlqRecordMatches(record, selection));
   return selection.max === undefined ? matching : matching.slice(0, selection.max);
 };

@@ -8,6 +8,8 @@ export interface AssertGroupStoppedOptions {
   groupId: string;
   /** What to stop, for the message (e.g. the service from topics.yaml). */
   service?: string;
+  /** Why the action needs a stopped group, for the message; default: an offset reset. */
+  because?: string;
 }
 
 /** The live members of a group (client ids with their hosts); empty when the group is stopped. */
@@ -26,7 +28,7 @@ export const assertGroupStopped = async (options: AssertGroupStoppedOptions): Pr
   const what = options.service === undefined ? 'the service that runs it' : `${options.service}`;
   throw new OrderflowError(
     'CONSUMER_GROUP_ACTIVE',
-    `Group ${options.groupId} has ${members.length} live member(s) (${members.join(', ')}); offsets can only be reset while it is stopped. ` +
+    `Group ${options.groupId} has ${members.length} live member(s) (${members.join(', ')}); ${options.because ?? 'offsets can only be reset while it is stopped'}. ` +
       `Stop ${what} (\`npx orderflow services down\` stops every service), wait until the members are gone, then run again.`,
     { context: { groupId: options.groupId, members } },
   );

@@ -1,7 +1,8 @@
-export { countDlqRecords, type DlqCount } from './dlq-summary';
+export { countDlqRecords, createDlqCounter, type DlqCount, type DlqCounter } from './dlq-summary';
 export { deadLetteredAt, toDlqRecord, type DlqProvenance, type DlqRecord } from './dlq-record';
-export { readDlq, type ReadDlqOptions } from './dlq.reader';
-export { selectDlqRecords, type DlqSelection } from './dlq-selection';
+export { scanDlq, type ScanDlqOptions } from './dlq.reader';
+export { dlqRecordMatches, selectDlqRecords, type DlqSelection } from './dlq-selection';
+export { eventIdReader, type EventIdReader } from './event-id.reader';
 export { assertGroupStopped, liveMembers, type AssertGroupStoppedOptions } from './group-activity.guard';
 export { planPartitionReset } from './offset-reset.planner';
 export {
@@ -26,9 +27,20 @@ export {
 export { offsetsAtTimestamp, readPartitionBounds, type PartitionBounds } from './partition-offsets.reader';
 export { createRateLimiter, delayBeforeNext, parseRate, type RateLimiter } from './rate-limiter';
 export { describeRecordValue, type DescribedValue } from './record-value.describer';
-export { REDRIVE_COUNT_HEADER, redriveHeaders } from './redrive-headers';
+export { REDRIVE_COUNT_HEADER, REDRIVEN_FROM_HEADER, redriveHeaders } from './redrive-headers';
+export {
+  createRedriveProgress,
+  type RedriveProgress,
+  type RedriveProgressOptions,
+} from './redrive-progress.store';
 export { planRedrive, type PlanRedriveOptions, type RedriveStep } from './redrive.planner';
-export { executeRedrive, type ExecuteRedriveOptions, type RedriveTotals } from './redrive.runner';
+export { redriveDlq, type RedriveDlqOptions, type RedriveTotals } from './redrive.runner';
+export {
+  replayedRanges,
+  scanReplayDone,
+  type DoneScan,
+  type ScanReplayDoneOptions,
+} from './replay-done.scanner';
 export { REPLAYED_FROM_HEADER, replayedFrom } from './replay-header';
 export {
   parseRangeSelection,
@@ -39,6 +51,7 @@ export {
 } from './replay-range.resolver';
 export { parseResetMode, type ResetModeOptions } from './reset-mode.parser';
 export { readTopicRange, type ReadTopicRangeOptions } from './topic-range.reader';
+export { liveReaders, type LiveReader } from './topic-readers.reader';
 export type { OffsetRange, StoredRecord } from './topic-range.types';
 export {
   executeRepublish,

@@ -11,8 +11,14 @@ export interface ReadTopicRangeOptions {
   /** The physical topic. */
   topic: string;
   ranges: readonly OffsetRange[];
-  /** Called with each partition's records in offset order, one call at a time; a rejection stops the read. */
-  onRecords: (records: StoredRecord[]) => Promise<void>;
+  /**
+   * Called with each fetched batch of one partition, in offset order, one call at a time: the next fetch
+   * waits for it, so memory holds one page however long the range. Resolving 'stop' ends the read early;
+   * a rejection stops it with that error.
+   */
+  onRecords: (records: StoredRecord[]) => Promise<void | 'stop'>;
+  /** Upper bound of one page's bytes per partition (a single larger record still comes whole). */
+  pageBytes?: number;
   /** Gives up when no record arrives for this long (a partition truncated under the reader, a lost broker). */
   idleTimeoutMs?: number;
 }
@@ -22,7 +28,7 @@ export interface ReadTopicRangeOptions {
  * in any real group. Coordinator: the consumer's callbacks settle one promise.
  */
 export const readTopicRange = async (options: ReadTopicRangeOptions): Promise<number> => {
-  const { kafka, topic, onRecords, idleTimeoutMs = 30_000 } = options;
+  const { kafka, topic, onRecords, idleTimeoutMs = 30_000, pageBytes = 1_048_576 } = options;
   const pending = new Map(
     options.ranges.filter((range) => range.from < range.end).map((r) => [r.partition, r]),
   );
@@ -31,6 +37,8 @@ export const readTopicRange = async (options: ReadTopicRangeOptions): Promise<nu
   const consumer = kafka.consumer({
     groupId: `orderflow-reader-${randomUUID()}`,
     allowAutoTopicCreation: false,
+    maxBytesPerPartition: pageBytes,
+    maxBytes: pageBytes,
   });
   let count = 0;
   let idle: NodeJS.Timeout | undefined;
@@ -56,7 +64,8 @@ export const readTopicRange = async (options: ReadTopicRangeOptions): Promise<nu
       consumer
         .run({
           autoCommit: false,
-          eachBatch: async ({ batch }) => {
+          eachBatch: async (payload) => {
+            const { batch } = payload;
             const range = pending.get(batch.partition);
             if (range === undefined) return;
             const start = next.get(batch.partition) ?? range.from;
@@ -72,14 +81,27 @@ export const readTopicRange = async (options: ReadTopicRangeOptions): Promise<nu
                 value: message.value,
                 headers: message.headers ?? {},
               }));
-            try {
-              if (records.length > 0) await onRecords(records);
-            } catch (error: unknown) {
-              reject(error instanceof Error ? error : new Error(String(error)));
-              return;
+            if (records.length > 0) {
+              // A slow page (a rate-limited redrive) is work, not idleness; the session stays alive meanwhile.
+              clearTimeout(idle);
+              const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), 1_000);
+              let stop: void | 'stop';
+              try {
+                stop = await onRecords(records);
+              } catch (error: unknown) {
+                reject(error instanceof Error ? error : new Error(String(error)));
+                return;
+              } finally {
+                clearInterval(beat);
+              }
+              count += records.length;
+              if (stop === 'stop') {
+                pending.clear();
+                resolve();
+                return;
+              }
+              armIdle();
             }
-            count += records.length;
-            if (records.length > 0) armIdle();
             // lastOffset() covers control records too, so a range ending in a transaction marker completes.
             const reached = BigInt(batch.lastOffset()) + 1n;
             if (reached > start) next.set(batch.partition, reached);

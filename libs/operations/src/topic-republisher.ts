@@ -8,6 +8,7 @@ import { REPLAYED_FROM_HEADER, replayedFrom } from './replay-header';
 import { resolveReplayRanges, type RangeSelection } from './replay-range.resolver';
 import { readTopicRange } from './topic-range.reader';
 import type { OffsetRange } from './topic-range.types';
+import { liveReaders } from './topic-readers.reader';
 
 export interface PlanRepublishOptions {
   admin: Admin;
@@ -16,6 +17,8 @@ export interface PlanRepublishOptions {
   target: string;
   selection: RangeSelection;
   partitions?: readonly number[];
+  /** Copy even while consumer groups read the target (they process the copies as new records). */
+  allowLiveTarget?: boolean;
 }
 
 export interface RepublishPlan {
@@ -26,7 +29,24 @@ export interface RepublishPlan {
   total: bigint;
 }
 
-/** Resolves the per-partition ranges to copy; changes nothing. */
+/**
+ * Copies land in front of whatever reads the target: into a live event topic they would be processed
+ * again by every group on it (payments, notifications). A target nobody reads now (a fresh topic, one
+ * whose groups are stopped) is safe; anything else needs the operator to say so.
+ */
+const assertNoLiveReaders = async (admin: Admin, target: string): Promise<void> => {
+  const readers = await liveReaders(admin, target);
+  if (readers.length === 0) return;
+  throw new OrderflowError(
+    'CONSUMER_GROUP_ACTIVE',
+    `--into ${target} is read right now by ${readers.map((reader) => `${reader.groupId} (${reader.members.length} member(s))`).join(', ')}: ` +
+      'every copy would be processed by them as a new record. Copy into a fresh topic, or stop those groups first; ' +
+      'if they are meant to process the copies, run again with --allow-live-target.',
+    { context: { target, readers: readers.map((reader) => reader.groupId) } },
+  );
+};
+
+/** Resolves the per-partition ranges to copy, refusing a target that live groups read; changes nothing. */
 export const planRepublish = async (options: PlanRepublishOptions): Promise<RepublishPlan> => {
   const { admin, source, target, selection } = options;
   if (source === target) {
@@ -37,6 +57,7 @@ export const planRepublish = async (options: PlanRepublishOptions): Promise<Repu
   }
   // Auto-creation is off: a missing target is an error to state now, not a failure after reading.
   await readPartitionBounds({ admin, topic: target });
+  if (options.allowLiveTarget !== true) await assertNoLiveReaders(admin, target);
   const bounds = await readPartitionBounds({ admin, topic: source, partitions: options.partitions });
   const at = (timestamp: number | undefined) =>
     timestamp === undefined ? undefined : offsetsAtTimestamp(admin, source, timestamp);

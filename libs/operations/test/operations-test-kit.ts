@@ -1,5 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 
+import { scanDlq, type DlqRecord } from '@orderflow/operations';
 import type { TestNamespace } from '@orderflow/testing';
 import {
   applyTopicPlan,
@@ -10,14 +11,14 @@ import {
   type TopicsFile,
 } from '@orderflow/topics';
 
-/** One group reading a two-partition order.created, with one short retry tier and its DLQ. */
+/** One group reading a two-partition order.created, with one short retry tier and its one-partition DLQ (as in topics.yaml). */
 export const operationsTopicsFile = (): TopicsFile =>
   parseTopicsFile({
     source: 'operations test topics',
     text: `
 defaults: { partitions: 2, configs: { cleanup.policy: delete } }
 environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
-derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
+derived: { retry: { configs: { retention.ms: 600000 } }, dlq: { partitions: 1 } }
 groups: { probe: { service: consumers/probe, retry: [300ms] } }
 topics:
   order.created: { owner: producers/order-api, key: orderId, consumers: [probe] }
@@ -52,3 +53,18 @@ export const committedOffsets = async (namespace: TestNamespace, groupId: string
 
 export const headerText = (headers: Record<string, unknown> | undefined, name: string): string | undefined =>
   (headers?.[name] as Buffer | undefined)?.toString();
+
+/** Every record of a small test DLQ, collected through the streaming reader. */
+export const readWholeDlq = async (kafka: Kafka, admin: Admin, topic: string): Promise<DlqRecord[]> => {
+  const records: DlqRecord[] = [];
+  await scanDlq({
+    kafka,
+    admin,
+    topic,
+    onPage: (page) => {
+      records.push(...page);
+      return Promise.resolve();
+    },
+  });
+  return records;
+};

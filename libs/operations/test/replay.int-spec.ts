@@ -163,4 +163,36 @@ describe('replay: resetting a stopped group and copying ranges on the real stack
     }
     expect(headerText(copies[0]?.headers, 'correlation-id')).toMatch(/^corr-/);
   });
+
+  it('--into refuses a target that live consumer groups read, naming them, unless allowed (F11g)', async () => {
+    const admin = await namespace.admin();
+    const target = `${namespace.prefix}order.copy`;
+    const readerGroup = `${namespace.prefix}copy-reader`;
+    const consumer = kafkaFor(namespace).consumer({ groupId: readerGroup });
+    await consumer.connect();
+    await consumer.subscribe({ topic: target });
+    await consumer.run({ autoCommit: false, eachMessage: () => Promise.resolve() });
+    try {
+      await waitFor(
+        async () =>
+          ((await admin.describeGroups([readerGroup])).groups[0]?.members.length ?? 0) > 0 || undefined,
+        { description: 'the live reader of the target', timeoutMs: 20_000 },
+      );
+      const options = {
+        admin,
+        source: topic,
+        target,
+        selection: { kind: 'offsets', from: 0n, to: 1n },
+      } as const;
+      const refused = await planRepublish(options).catch((error: unknown) => error);
+      expect(isOrderflowError(refused, 'CONSUMER_GROUP_ACTIVE')).toBe(true);
+      expect((refused as Error).message).toMatch(
+        new RegExp(`read right now by ${readerGroup.replace(/\./g, '\\.')} \\(1 member`),
+      );
+      expect((refused as Error).message).toMatch(/--allow-live-target/);
+      expect((await planRepublish({ ...options, allowLiveTarget: true })).total).toBe(4n);
+    } finally {
+      await consumer.disconnect();
+    }
+  });
 });

@@ -66,7 +66,7 @@ describe('planTopics', () => {
 
   it('keeps the other changes of a refused topic visible', () => {
     const desired = spec({ partitions: 3, configs: { ...spec().configs, 'retention.ms': '1000' } });
-    const plan = planTopics({ desired: [desired], actual: broker(onBroker()) });
+    const plan = planTopics({ desired: [desired], actual: broker(onBroker()), allowDestructive: true });
     expect(plan.refusals).toHaveLength(1);
     expect(plan.updates).toEqual([
       expect.objectContaining({
@@ -135,5 +135,72 @@ describe('planTopics', () => {
     expect(plan.creates.map((topic) => topic.name)).toEqual(['payment.dlq']);
     expect(plan.refusals.map((refusal) => refusal.name)).toEqual(['payment.retry-1s']);
     expect(plan.unchanged).toEqual(['order.created']);
+  });
+
+  describe('destructive config changes (F11f)', () => {
+    const changed = (configs: Record<string, string>, current: Record<string, string> = spec().configs) =>
+      planTopics({
+        desired: [spec({ configs })],
+        actual: broker(onBroker({ configs: current })),
+      });
+
+    it('refuses a retention cut, saying what it deletes and how to proceed, and applies it only when allowed', () => {
+      const configs = { 'cleanup.policy': 'delete', 'retention.ms': '86400000' };
+      const plan = changed(configs);
+      expect(plan.refusals).toEqual([
+        {
+          name: 'order.created',
+          destructive: true,
+          reason: expect.stringMatching(
+            /^retention\.ms 7 d → 1 d deletes every record older than 1 d .*--allow-destructive$/,
+          ) as string,
+        },
+      ]);
+      const allowed = planTopics({
+        desired: [spec({ configs })],
+        actual: broker(onBroker()),
+        allowDestructive: true,
+      });
+      expect(allowed.refusals).toEqual([]);
+      expect(allowed.destructiveAllowed?.map((loss) => loss.name)).toEqual(['order.created']);
+      expect(allowed.updates[0]?.configChanges).toEqual([
+        { key: 'retention.ms', from: '604800000', to: '86400000' },
+      ]);
+    });
+
+    it('refuses a cleanup.policy flip either way, and a retention removed below what is set', () => {
+      expect(
+        changed({ 'cleanup.policy': 'compact', 'retention.ms': '604800000' }).refusals[0]?.reason,
+      ).toMatch(/^cleanup\.policy delete → compact compacts the topic/);
+      expect(
+        changed({ 'cleanup.policy': 'delete' }, { 'cleanup.policy': 'compact', 'retention.ms': '-1' })
+          .refusals,
+      ).toEqual([
+        expect.objectContaining({
+          reason: expect.stringMatching(/^cleanup\.policy compact → delete/) as string,
+        }),
+        expect.objectContaining({
+          reason: expect.stringMatching(/^retention\.ms forever → 7 d/) as string,
+        }),
+      ]);
+      expect(changed({ ...spec().configs, 'retention.bytes': '1000' }).refusals[0]?.reason).toMatch(
+        /^retention\.bytes -1 → 1000/,
+      );
+      expect(
+        changed({ ...spec().configs, 'unclean.leader.election.enable': 'true' }).refusals[0]?.reason,
+      ).toMatch(/out-of-sync replica/);
+    });
+
+    it('plans what only keeps more or refuses new large records: retention raised, max.message.bytes lowered', () => {
+      const plan = changed(
+        { 'cleanup.policy': 'delete', 'retention.ms': '-1', 'max.message.bytes': '100000' },
+        { ...spec().configs, 'max.message.bytes': '2000000' },
+      );
+      expect(plan.refusals).toEqual([]);
+      expect(plan.updates[0]?.configChanges.map((change) => change.key)).toEqual([
+        'max.message.bytes',
+        'retention.ms',
+      ]);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { destructiveReason } from './destructive-config.guard';
 import type { ActualTopic, BrokerState, TopicSpec } from './topic-spec.types';
 import type { ConfigChange, TopicPlan, TopicRefusal, TopicUpdate } from './topic-plan.types';
 
@@ -10,6 +11,8 @@ export interface PlanTopicsOptions {
    * topics, the registry's storage, other teams), and listing everything would bury the plan.
    */
   topicPrefix?: string;
+  /** Plan destructive config changes (retention cuts, cleanup.policy flips) instead of refusing them. */
+  allowDestructive?: boolean;
 }
 
 const configChanges = (desired: TopicSpec, actual: ActualTopic): ConfigChange[] => {
@@ -40,11 +43,26 @@ const refusals = (desired: TopicSpec, actual: ActualTopic): TopicRefusal[] => {
   return found;
 };
 
+const destructive = (name: string, changes: readonly ConfigChange[]): TopicRefusal[] =>
+  changes.flatMap((change) => {
+    const reason = destructiveReason(change);
+    return reason === undefined ? [] : [{ name, reason, destructive: true }];
+  });
+
+const OVERRIDE_HINT =
+  '; set the old value back in topics.yaml, or if the loss is intended run again with --allow-destructive';
+
 /**
  * Compares what the file wants with what the broker has. Pure: no I/O, so every rule is unit-tested.
- * It never plans a deletion; partition decreases and replication changes are refused, not attempted.
+ * It never plans a deletion; partition decreases and replication changes are refused, not attempted,
+ * and so are config changes that destroy records unless `allowDestructive` says the loss is intended.
  */
-export const planTopics = ({ desired, actual, topicPrefix = '' }: PlanTopicsOptions): TopicPlan => {
+export const planTopics = ({
+  desired,
+  actual,
+  topicPrefix = '',
+  allowDestructive = false,
+}: PlanTopicsOptions): TopicPlan => {
   const existing = new Map(actual.topics.map((topic) => [topic.name, topic]));
   const plan: TopicPlan = { creates: [], updates: [], refusals: [], unchanged: [], unmanaged: [] };
 
@@ -54,12 +72,18 @@ export const planTopics = ({ desired, actual, topicPrefix = '' }: PlanTopicsOpti
       plan.creates.push(spec);
       continue;
     }
-    const refused = refusals(spec, current);
+    const changes = configChanges(spec, current);
+    const losses = destructive(spec.name, changes);
+    const refused = [
+      ...refusals(spec, current),
+      ...(allowDestructive ? [] : losses.map((loss) => ({ ...loss, reason: loss.reason + OVERRIDE_HINT }))),
+    ];
+    if (allowDestructive && losses.length > 0) (plan.destructiveAllowed ??= []).push(...losses);
     const update: TopicUpdate = {
       name: spec.name,
       partitions:
         spec.partitions > current.partitions ? { from: current.partitions, to: spec.partitions } : undefined,
-      configChanges: configChanges(spec, current),
+      configChanges: changes,
       configs: spec.configs,
     };
     const changed = update.partitions !== undefined || update.configChanges.length > 0;

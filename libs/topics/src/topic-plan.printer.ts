@@ -28,6 +28,8 @@ export const formatTopicPlan = (plan: TopicPlan): string[] => {
     }
   }
   for (const refusal of plan.refusals) lines.push(`! refused ${refusal.name}: ${refusal.reason}`);
+  for (const loss of plan.destructiveAllowed ?? [])
+    lines.push(`! destructive, allowed by --allow-destructive: ${loss.name}: ${loss.reason}`);
   for (const name of plan.unmanaged) lines.push(`? unmanaged ${name}: not in topics.yaml, left untouched`);
   lines.push(formatPlanSummary(plan));
   return lines;

@@ -20,6 +20,8 @@ export interface TopicUpdate {
 export interface TopicRefusal {
   name: string;
   reason: string;
+  /** A config change that destroys records: applied only when the operator allows it explicitly. */
+  destructive?: boolean;
 }
 
 export interface TopicPlan {
@@ -29,6 +31,8 @@ export interface TopicPlan {
   unchanged: string[];
   /** Topics under the test prefix that the file does not declare; never touched. */
   unmanaged: string[];
+  /** Destructive config changes the operator allowed (`--allow-destructive`): applied, and shown as such. */
+  destructiveAllowed?: TopicRefusal[];
 }
 
 /** Reported before each topic is changed, so a slow or stuck step shows which topic it is on. */

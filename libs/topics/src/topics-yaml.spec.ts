@@ -73,4 +73,20 @@ describe('topics.yaml', () => {
     expect(new Set(dlqs).size).toBe(dlqs.length);
     for (const group of consumerGroups({ file })) expect(group.retryTiers.length).toBeGreaterThan(0);
   });
+
+  it('keeps retry tiers at least as long as the DLQ, so a record waiting in a tier cannot expire unnoticed (F11e)', () => {
+    for (const environment of Object.keys(file.environments)) {
+      const specs = new Map(resolveTopicSpecs({ file, environment }).map((spec) => [spec.name, spec]));
+      const retentionOf = (topic: string) => Number(specs.get(topic)?.configs['retention.ms']);
+      for (const group of consumerGroups({ file })) {
+        const dlq = retentionOf(group.dlqTopic);
+        expect(dlq).toBeGreaterThan(0);
+        for (const tier of group.retryTiers)
+          expect({ tier: tier.topic, keeps: retentionOf(tier.topic) >= dlq }).toEqual({
+            tier: tier.topic,
+            keeps: true,
+          });
+      }
+    }
+  });
 });

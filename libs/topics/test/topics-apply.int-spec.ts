@@ -22,6 +22,7 @@ interface SmallFileOptions {
   retentionMs?: number;
   /** null leaves segment.ms out of the file. */
   segmentMs?: number | null;
+  cleanupPolicy?: 'delete' | 'compact';
 }
 
 // One event topic, one group with one retry tier: 3 topics, enough to exercise every kind of change quickly.
@@ -29,11 +30,12 @@ const smallFile = ({
   partitions = 2,
   retentionMs = 3_600_000,
   segmentMs = 600_000,
+  cleanupPolicy = 'delete',
 }: SmallFileOptions = {}): TopicsFile =>
   parseTopicsFile({
     source: 'small topics file',
     text: `
-defaults: { partitions: 1, configs: { cleanup.policy: delete } }
+defaults: { partitions: 1, configs: { cleanup.policy: ${cleanupPolicy} } }
 environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
 derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
 groups: { payment: { service: consumers/payment, retry: [1s] } }
@@ -57,10 +59,14 @@ describe('topics plan/apply against a real broker', () => {
     return namespace.prefix;
   };
 
-  const plan = async (file: TopicsFile, topicPrefix: string): Promise<TopicPlan> => {
+  const plan = async (
+    file: TopicsFile,
+    topicPrefix: string,
+    allowDestructive = false,
+  ): Promise<TopicPlan> => {
     const desired = resolveTopicSpecs({ file, topicPrefix });
     const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
-    return planTopics({ desired, actual, topicPrefix });
+    return planTopics({ desired, actual, topicPrefix, allowDestructive });
   };
 
   const planAndApply = async (file: TopicsFile, topicPrefix: string): Promise<TopicPlan> => {
@@ -183,6 +189,47 @@ describe('topics plan/apply against a real broker', () => {
     });
     expect(hasChanges(await plan(smallFile({ retentionMs: 86_400_000, segmentMs: null }), prefix))).toBe(
       false,
+    );
+  });
+
+  it('refuses a retention cut and a cleanup.policy flip on live topics, applying nothing, until destructive changes are allowed (F11f)', async () => {
+    const prefix = newPrefix('destructive');
+    const topic = `${prefix}inventory.reserved`;
+    await planAndApply(smallFile({ retentionMs: 86_400_000 }), prefix);
+
+    const cut = await plan(smallFile({ retentionMs: 3_600_000, segmentMs: 60_000 }), prefix);
+    const flip = await plan(smallFile({ retentionMs: 86_400_000, cleanupPolicy: 'compact' }), prefix);
+    expect(cut.refusals).toEqual([
+      {
+        name: topic,
+        destructive: true,
+        reason: expect.stringMatching(
+          /^retention\.ms 1 d → 1 h deletes every record older than 1 h/,
+        ) as string,
+      },
+    ]);
+    // The flip is refused on every topic of the file, retry tier and DLQ included.
+    expect(flip.refusals.map((refusal) => refusal.reason)).toEqual(
+      Array(3).fill(expect.stringMatching(/^cleanup\.policy delete → compact compacts the topic/)),
+    );
+    for (const refused of [cut, flip]) {
+      const attempt = applyTopicPlan({ admin, plan: refused });
+      await expect(attempt).rejects.toThrow(/nothing was applied.*--allow-destructive/);
+    }
+    expect((await describeOnBroker(admin, topic)).topicConfigs).toMatchObject({
+      'cleanup.policy': 'delete',
+      'retention.ms': '86400000',
+      'segment.ms': '600000',
+    });
+
+    const allowed = await plan(smallFile({ retentionMs: 3_600_000, segmentMs: 60_000 }), prefix, true);
+    expect(allowed.refusals).toEqual([]);
+    expect(allowed.destructiveAllowed?.map((loss) => loss.name)).toEqual([topic]);
+    await applyTopicPlan({ admin, plan: allowed });
+    await waitFor(
+      async () =>
+        (await describeOnBroker(admin, topic)).topicConfigs['retention.ms'] === '3600000' ? true : undefined,
+      { description: 'the allowed retention cut on the broker', timeoutMs: 15_000 },
     );
   });
 });

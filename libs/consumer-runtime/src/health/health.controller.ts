@@ -14,7 +14,9 @@ export const DEPENDENCY_PROBES = Symbol('orderflow:dependency-probes');
 
 /**
  * `/health/live`: the process answers (restart it if not). `/health/ready`: Kafka, Redis and the registry
- * answer and this instance's consumer runs with partitions assigned (send it work only then).
+ * answer and this instance's consumer has joined its group and runs (send it work only then). Owning
+ * partitions is not required: a spare member (more instances than partitions, a second order API behind a
+ * load balancer) serves HTTP and takes partitions over at the next rebalance, so it must count as ready.
  */
 @Controller('health')
 export class HealthController {
@@ -58,7 +60,7 @@ export class HealthController {
     const session = this.indicators.check('consumer');
     const { state, assignment, lastError } = this.consumerStatus();
     const partitions = Object.values(assignment).reduce((sum, assigned) => sum + assigned.length, 0);
-    return state === 'running' && partitions > 0
+    return state === 'running'
       ? session.up({ state, partitions })
       : session.down({ state, partitions, ...(lastError === undefined ? {} : { lastError }) });
   }

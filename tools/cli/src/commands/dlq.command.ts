@@ -4,25 +4,25 @@ import { resolveConnectionSettings } from '@orderflow/config';
 import { OrderflowError } from '@orderflow/errors';
 import {
   withOperations,
-  countDlqRecords,
+  createDlqCounter,
   createRateLimiter,
+  createRedriveProgress,
   describeRecordValue,
-  executeRedrive,
   parseIntegerList,
   parseIsoTimestamp,
   parsePositiveInteger,
   parseRate,
-  planRedrive,
-  readDlq,
-  selectDlqRecords,
-  type DlqRecord,
+  redriveDlq,
+  scanDlq,
   type OperationsClient,
+  type RedriveStep,
 } from '@orderflow/operations';
 import { createAvroSerde, createRegistryClient } from '@orderflow/registry';
 import { consumerGroup, consumerGroups, loadTopicsFile, type ConsumerGroupModel } from '@orderflow/topics';
 
 import { progressReporter } from '../output/progress-reporter';
 import { renderTable } from '../output/render-table';
+import { withRedis } from './redis-connection';
 
 interface DlqOptions {
   topicPrefix: string;
@@ -66,9 +66,6 @@ const groupModel = ({ group, file, topicPrefix }: GroupOptions): ConsumerGroupMo
   return model;
 };
 
-const readGroupDlq = async (client: OperationsClient, group: ConsumerGroupModel): Promise<DlqRecord[]> =>
-  (await readDlq({ ...client, topic: group.dlqTopic })) ?? [];
-
 const time = (ms: number | undefined): string => (ms === undefined ? '-' : new Date(ms).toISOString());
 
 const listDlqs = async ({ file, topicPrefix }: DlqOptions): Promise<void> => {
@@ -76,18 +73,19 @@ const listDlqs = async ({ file, topicPrefix }: DlqOptions): Promise<void> => {
   await withCliOperations(async (client) => {
     const rows: string[][] = [];
     for (const group of groups) {
-      const records = await readDlq({ ...client, topic: group.dlqTopic });
-      if (records === undefined)
-        rows.push([group.name, '(no DLQ topic: run `orderflow topics apply`)', '', '']);
-      else if (records.length === 0) rows.push([group.name, '-', '-', '0']);
+      // Counted page by page: a DLQ of any size needs the memory of one page.
+      const counter = createDlqCounter(group.name);
+      const read = await scanDlq({
+        ...client,
+        topic: group.dlqTopic,
+        onPage: (records) => Promise.resolve(counter.add(records)),
+      });
+      const counts = counter.counts();
+      if (read === undefined) rows.push([group.name, '(no DLQ topic: run `orderflow topics apply`)', '', '']);
+      else if (counts.length === 0) rows.push([group.name, '-', '-', '0']);
       else
         rows.push(
-          ...countDlqRecords(group.name, records).map((count) => [
-            count.group,
-            count.errorClass,
-            count.dlqReason,
-            String(count.count),
-          ]),
+          ...counts.map((count) => [count.group, count.errorClass, count.dlqReason, String(count.count)]),
         );
     }
     console.log(renderTable(['GROUP', 'ERROR CLASS', 'DLQ REASON', 'RECORDS'], rows));
@@ -102,32 +100,38 @@ const showDlq = async (options: ShowOptions): Promise<void> => {
     topicPrefix: options.topicPrefix,
   });
   await withCliOperations(async (client) => {
-    const records = selectDlqRecords(await readGroupDlq(client, group), {
-      errorClass: options.errorClass,
-      max: limit,
+    let shown = 0;
+    // Printed as read, and the read stops at the limit: the DLQ is never held in memory.
+    await scanDlq({
+      ...client,
+      topic: group.dlqTopic,
+      selection: { errorClass: options.errorClass, max: limit },
+      onPage: async (records) => {
+        for (const record of records) {
+          const { provenance } = record;
+          console.log(
+            `\n#${record.offset} key=${record.key?.toString() ?? 'null'} dead-lettered ${time(Number(record.timestamp))}`,
+          );
+          console.log(
+            `  from ${provenance.originalTopic ?? '?'}/${provenance.originalPartition ?? '?'}/${provenance.originalOffset ?? '?'}` +
+              ` (${time(Number(provenance.originalTimestamp) || undefined)}) group ${provenance.group ?? '?'}` +
+              ` attempts ${provenance.attempts ?? '?'} redrives ${record.redriveCount}`,
+          );
+          console.log(
+            `  ${provenance.errorClass} ${provenance.errorCode ?? ''} (${provenance.dlqReason ?? 'unknown reason'}): ${provenance.errorMessage ?? ''}`,
+          );
+          const headers = Object.entries(record.headers).map(([name, value]) => `${name}=${String(value)}`);
+          console.log(`  headers: ${headers.join(' ')}`);
+          const value = await describeRecordValue(serde, record.value);
+          if (value.kind === 'avro') console.log(`  value (schema ${value.schemaId}): ${value.json}`);
+          else if (value.kind === 'bytes')
+            console.log(`  value (${value.length} bytes, not decoded: ${value.reason}): ${value.hex}`);
+          else console.log('  value: null');
+        }
+        shown += records.length;
+      },
     });
-    console.log(`${group.dlqTopic}: ${records.length} record(s) shown`);
-    for (const record of records) {
-      const { provenance } = record;
-      console.log(
-        `\n#${record.offset} key=${record.key?.toString() ?? 'null'} dead-lettered ${time(Number(record.timestamp))}`,
-      );
-      console.log(
-        `  from ${provenance.originalTopic ?? '?'}/${provenance.originalPartition ?? '?'}/${provenance.originalOffset ?? '?'}` +
-          ` (${time(Number(provenance.originalTimestamp) || undefined)}) group ${provenance.group ?? '?'}` +
-          ` attempts ${provenance.attempts ?? '?'} redrives ${record.redriveCount}`,
-      );
-      console.log(
-        `  ${provenance.errorClass} ${provenance.errorCode ?? ''} (${provenance.dlqReason ?? 'unknown reason'}): ${provenance.errorMessage ?? ''}`,
-      );
-      const headers = Object.entries(record.headers).map(([name, value]) => `${name}=${String(value)}`);
-      console.log(`  headers: ${headers.join(' ')}`);
-      const value = await describeRecordValue(serde, record.value);
-      if (value.kind === 'avro') console.log(`  value (schema ${value.schemaId}): ${value.json}`);
-      else if (value.kind === 'bytes')
-        console.log(`  value (${value.length} bytes, not decoded: ${value.reason}): ${value.hex}`);
-      else console.log('  value: null');
-    }
+    console.log(`\n${group.dlqTopic}: ${shown} record(s) shown`);
   });
 };
 
@@ -142,38 +146,42 @@ const redrive = async (options: RedriveOptions): Promise<void> => {
   };
   const perSecond = parseRate(options.rate);
   const maxRedrives = parsePositiveInteger(options.maxRedrives, '--max-redrives');
-  await withCliOperations(async (client) => {
-    const steps = planRedrive({
-      records: selectDlqRecords(await readGroupDlq(client, group), selection),
-      topicPrefix: options.topicPrefix,
-      maxRedrives,
-    });
-    const rows = steps.map((step) => [
-      step.record.offset,
-      step.record.key?.toString() ?? 'null',
-      step.record.provenance.errorClass,
-      step.kind === 'send' ? `→ ${step.topic}` : 'REFUSED',
-      step.kind === 'send' ? `${step.record.redriveCount} → ${step.redriveCount}` : step.reason,
-    ]);
-    console.log(`${group.dlqTopic}: ${steps.length} record(s) selected`);
-    if (rows.length > 0)
-      console.log(renderTable(['OFFSET', 'KEY', 'ERROR CLASS', 'TARGET', 'REDRIVES'], rows));
-    const sendable = steps.filter((step) => step.kind === 'send').length;
-    if (options.execute !== true) {
-      console.log(
-        `Dry run: ${sendable} would be redriven, ${steps.length - sendable} refused. Add --execute to send.`,
-      );
-      return;
-    }
-    const report = progressReporter();
-    const totals = await executeRedrive({
-      kafka: client.kafka,
-      steps,
-      limiter: createRateLimiter({ perSecond }),
-      onProgress: (sent, of) => report(`redriven ${sent} of ${of}`),
-    });
-    report(`done: ${totals.sent} redriven, ${totals.refused} refused; the DLQ keeps every record`);
-  });
+  const execute = options.execute === true;
+  const stepRow = (step: RedriveStep): string => {
+    const { record } = step;
+    const target =
+      step.kind === 'send'
+        ? `→ ${step.topic} (redrives ${record.redriveCount} → ${step.redriveCount})`
+        : step.kind === 'redriven-before'
+          ? 'SKIPPED: redriven by an earlier run'
+          : `REFUSED: ${step.reason}`;
+    return `#${record.offset} key=${record.key?.toString() ?? 'null'} ${record.provenance.errorClass} ${target}`;
+  };
+  await withRedis((redis) =>
+    withCliOperations(async (client) => {
+      const report = progressReporter();
+      const totals = await redriveDlq({
+        ...client,
+        group,
+        selection,
+        maxRedrives,
+        execute,
+        progress: createRedriveProgress({ redis, keyPrefix: options.topicPrefix, group: group.name }),
+        limiter: createRateLimiter({ perSecond }),
+        onStep: (step) => console.log(stepRow(step)),
+        onProgress: (sent) => report(`redriven ${sent}`),
+      });
+      if (totals === undefined) {
+        console.log(`${group.dlqTopic} does not exist; run \`orderflow topics apply\`.`);
+        return;
+      }
+      const summary =
+        `${totals.selected} selected: ${totals.sent} ${execute ? 'redriven' : 'would be redriven'} into ` +
+        `${group.retryTiers[0]?.topic ?? '(no retry tier)'}, ${totals.redrivenBefore} redriven before, ${totals.refused} refused`;
+      if (execute) report(`done: ${summary}; the DLQ keeps every record`);
+      else console.log(`Dry run: ${summary}. Add --execute to send.`);
+    }),
+  );
 };
 
 const withDlqOptions = (command: Command): Command =>
@@ -184,7 +192,9 @@ const withDlqOptions = (command: Command): Command =>
 export const registerDlqCommands = (program: Command): void => {
   const dlq = program
     .command('dlq')
-    .description('Inspect dead-letter topics and redrive records to their original topics (never deletes).');
+    .description(
+      'Inspect dead-letter topics and redrive records into their group’s first retry tier (never deletes).',
+    );
 
   withDlqOptions(dlq.command('list'))
     .description('Records per group, error class and DLQ reason across every group’s DLQ in topics.yaml.')
@@ -198,7 +208,9 @@ export const registerDlqCommands = (program: Command): void => {
     .action(showDlq);
 
   withDlqOptions(dlq.command('redrive'))
-    .description('Send selected DLQ records back to their original topics. Dry run unless --execute.')
+    .description(
+      'Send selected DLQ records into the group’s first retry tier, due at once: only that group reads them, and a record is redriven once however often this runs. Dry run unless --execute.',
+    )
     .requiredOption('--group <name>', 'consumer group (as in topics.yaml)')
     .option('--error-class <name>', 'only records that failed with this error class')
     .option('--since <iso>', 'only records dead-lettered at or after this time')

@@ -9,7 +9,7 @@ import { progressReporter } from '../output/progress-reporter';
 import { registerAllSchemas } from './schemas.command';
 import { servicesDown, servicesUp } from './services.command';
 import { stackUp } from './stack.command';
-import { seedStockIfEmpty } from './stock.command';
+import { seedMissingStock } from './stock.command';
 import { applyTopics } from './topics.command';
 
 const TRY_IT = `
@@ -41,7 +41,7 @@ export const registerStartCommand = (program: Command): void => {
       console.log('\n== 3/5 schemas');
       await registerAllSchemas({ topicPrefix: '', compatibility: DEFAULT_COMPATIBILITY_MODE });
       console.log('\n== 4/5 stock');
-      await seedStockIfEmpty();
+      await seedMissingStock();
       console.log('\n== 5/5 services');
       await servicesUp();
       console.log(TRY_IT);

@@ -20,11 +20,13 @@ export interface TopicsOptions {
   env: string;
   file?: string;
   topicPrefix: string;
+  /** Apply config changes that delete records (retention cuts, cleanup.policy flips). */
+  allowDestructive?: boolean;
 }
 
 /** Loads the file, reads the broker, prints the plan; `then` runs with the admin still connected. */
 const withPrintedPlan = async (
-  { env, file, topicPrefix }: TopicsOptions,
+  { env, file, topicPrefix, allowDestructive }: TopicsOptions,
   then: (plan: TopicPlan, admin: TopicsAdmin) => Promise<void>,
 ): Promise<void> => {
   const desired = resolveTopicSpecs({ file: loadTopicsFile({ path: file }), environment: env, topicPrefix });
@@ -32,7 +34,7 @@ const withPrintedPlan = async (
   const admin = await connectAdmin({ brokers: kafkaBrokers, clientId: 'orderflow-cli' });
   try {
     const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
-    const plan = planTopics({ desired, actual, topicPrefix });
+    const plan = planTopics({ desired, actual, topicPrefix, allowDestructive });
     const prefix = topicPrefix === '' ? '' : ` with prefix "${topicPrefix}"`;
     console.log(`Topics for environment ${env}${prefix} on ${kafkaBrokers.join(',')}:`);
     for (const line of formatTopicPlan(plan)) console.log(line);
@@ -42,12 +44,18 @@ const withPrintedPlan = async (
   }
 };
 
-const refusedError = (plan: TopicPlan): OrderflowError =>
-  new OrderflowError(
+const refusedError = (plan: TopicPlan): OrderflowError => {
+  const destructive = plan.refusals.filter((refusal) => refusal.destructive === true).length;
+  const override =
+    destructive > 0
+      ? ` ${destructive} of them delete records; if that is intended, run again with --allow-destructive.`
+      : '';
+  return new OrderflowError(
     'TOPIC_CHANGE_REFUSED',
-    `${plan.refusals.length} change(s) refused (see "! refused" above); nothing can be applied until topics.yaml is fixed.`,
+    `${plan.refusals.length} change(s) refused (see "! refused" above); nothing was applied.${override}`,
     { context: { refused: plan.refusals.map((refusal) => refusal.name) } },
   );
+};
 
 /** `orderflow topics apply`: print the plan, then apply it; nothing at all if any change is refused. */
 export const applyTopics = (options: TopicsOptions): Promise<void> =>
@@ -76,6 +84,7 @@ export const registerTopicsCommands = (program: Command): void => {
 
   withTopicsOptions(topics.command('plan'))
     .description('Show what apply would change; exits non-zero if any change would be refused.')
+    .option('--allow-destructive', 'plan as `apply --allow-destructive` would')
     .action(async (options: TopicsOptions) => {
       await withPrintedPlan(options, (plan) =>
         plan.refusals.length > 0 ? Promise.reject(refusedError(plan)) : Promise.resolve(),
@@ -83,6 +92,12 @@ export const registerTopicsCommands = (program: Command): void => {
     });
 
   withTopicsOptions(topics.command('apply'))
-    .description('Print the plan, then apply it; applies nothing if any change is refused.')
+    .description(
+      'Print the plan, then apply it; applies nothing if any change is refused (record-deleting config changes unless --allow-destructive).',
+    )
+    .option(
+      '--allow-destructive',
+      'also apply config changes that delete records: a retention cut, a cleanup.policy flip, unclean leader election',
+    )
     .action(applyTopics);
 };
