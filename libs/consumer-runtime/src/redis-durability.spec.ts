@@ -1,4 +1,9 @@
-import { judgeRedisPersistence, type RedisPersistence } from './redis-durability';
+import type Redis from 'ioredis';
+
+import { isOrderflowError } from '@orderflow/errors';
+import { createLogger } from '@orderflow/logging';
+
+import { checkRedisDurability, judgeRedisPersistence, type RedisPersistence } from './redis-durability';
 
 const aof: RedisPersistence = {
   maxmemoryPolicy: 'noeviction',
@@ -33,5 +38,44 @@ describe('judgeRedisPersistence', () => {
     const verdict = judgeRedisPersistence({ ...aof, appendonly: 'no', save: '' });
     expect(verdict.kind).toBe('warn');
     expect(verdict.kind === 'warn' && verdict.message).toContain('--appendonly yes --appendfsync everysec');
+  });
+});
+
+describe('checkRedisDurability', () => {
+  /** A Redis answering CONFIG GET from a table, or refusing it as managed services do. */
+  const redisWith = (config: Record<string, string> | Error): Redis =>
+    ({
+      call: (_command: string, _sub: string, name: string) =>
+        config instanceof Error ? Promise.reject(config) : Promise.resolve([name, config[name] ?? '']),
+      disconnect: () => undefined,
+    }) as unknown as Redis;
+  const logged: { level: string; message: string }[] = [];
+  const logger = createLogger({
+    service: 'test',
+    level: 'debug',
+    write: (line) => {
+      const { level, msg } = JSON.parse(line) as { level: string; msg: string };
+      logged.push({ level, message: msg });
+    },
+  });
+  beforeEach(() => logged.splice(0));
+
+  it('refuses to start on an evicting Redis with CONFIG_INVALID naming maxmemory-policy (F4)', async () => {
+    const redis = redisWith({ 'maxmemory-policy': 'allkeys-lru', appendonly: 'yes', save: '' });
+    const error: unknown = await checkRedisDurability({ redis, logger }).catch((thrown: unknown) => thrown);
+    expect(isOrderflowError(error, 'CONFIG_INVALID')).toBe(true);
+    expect(error).toMatchObject({ context: { key: 'maxmemory-policy', value: 'allkeys-lru' } });
+  });
+
+  it('starts on a managed Redis that forbids CONFIG, saying the check was skipped (F4)', async () => {
+    const redis = redisWith(new Error("NOPERM this user has no permissions to run the 'config' command"));
+    await expect(checkRedisDurability({ redis, logger })).resolves.toBeUndefined();
+    expect(logged).toEqual([{ level: 'warn', message: 'redis.durability-unchecked' }]);
+  });
+
+  it('starts on a Redis that keeps nothing on disk, logging redis.not-durable as an error (F4)', async () => {
+    const redis = redisWith({ 'maxmemory-policy': 'noeviction', appendonly: 'no', save: '' });
+    await expect(checkRedisDurability({ redis, logger })).resolves.toBeUndefined();
+    expect(logged).toEqual([{ level: 'error', message: 'redis.not-durable' }]);
   });
 });

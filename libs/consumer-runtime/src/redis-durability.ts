@@ -60,7 +60,7 @@ const CHECK_TIMEOUT_MS = 3_000;
 
 /**
  * Checks at start-up that Redis keeps what the runtime assumes it keeps: every key (no eviction) and,
- * ideally, its writes on disk. Refuses to start on eviction. Managed Redis often forbids CONFIG, and a
+ * ideally, its writes on disk. Refuses to start on eviction (and disconnects the client). Managed Redis often forbids CONFIG, and a
  * Redis still coming up cannot answer: both are logged and the service starts, unchecked.
  */
 export const checkRedisDurability = async ({ redis, logger }: { redis: Redis; logger: Logger }) => {
@@ -88,6 +88,8 @@ export const checkRedisDurability = async ({ redis, logger }: { redis: Redis; lo
   }
   const verdict = judgeRedisPersistence(persistence);
   if (verdict.kind === 'refuse') {
+    // The service will not start: its client must not keep the process alive.
+    redis.disconnect();
     throw new OrderflowError('CONFIG_INVALID', verdict.message, {
       context: { key: 'maxmemory-policy', value: persistence.maxmemoryPolicy },
     });
