@@ -47,8 +47,9 @@ export interface RedisOffsetsOptions {
 }
 
 // A restart or a failover gives Redis a new run_id; reading it in the same script as the offsets makes
-// "these offsets came from that instance" atomic.
-const RUN_ID = `string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')`;
+// "these offsets came from that instance" atomic. A Redis that hides it ('') still gets its offsets
+// compared at each assignment, only not a restart noticed in between.
+const RUN_ID = `(string.match(redis.call('INFO', 'server'), 'run_id:(%x+)') or '')`;
 
 /** KEYS the partitions' offset keys. Returns { run_id, then each stored offset or '' }. */
 const readScript = redisScript(`
