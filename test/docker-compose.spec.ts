@@ -13,6 +13,7 @@ const readYaml = (path: string): unknown => parse(readFileSync(join(root, path),
 
 interface ComposeService {
   image?: string;
+  command?: string | string[];
   ports?: string[];
   environment?: Record<string, string | number | boolean> | string[];
   volumes?: string[];
@@ -166,6 +167,26 @@ describe('docker-compose.kafka.yml', () => {
 
     it('keeps its log in the named volume', () => {
       expect(service('kafka').volumes).toContain(`kafka-data:${env.KAFKA_LOG_DIRS}`);
+    });
+  });
+
+  describe('redis', () => {
+    const command = service('redis').command;
+    const args = Array.isArray(command) ? command : (command ?? '').split(/\s+/);
+    const option = (name: string): string | undefined => args[args.indexOf(`--${name}`) + 1];
+
+    it('keeps an append-only file fsynced every second, so a killed Redis loses no acknowledged effect (F4)', () => {
+      expect(args[0]).toBe('redis-server');
+      expect(option('appendonly')).toBe('yes');
+      expect(option('appendfsync')).toBe('everysec');
+    });
+
+    it('sets no memory limit or eviction policy, which the services would refuse (F4)', () => {
+      expect(args.filter((arg) => arg === '--maxmemory' || arg === '--maxmemory-policy')).toEqual([]);
+    });
+
+    it('keeps its data in the named volume', () => {
+      expect(service('redis').volumes).toContain('redis-data:/data');
     });
   });
 

@@ -1,31 +1,40 @@
 import { redisScript } from '@orderflow/consumer-runtime';
 
-/** What the script answers. */
-export const APPLY_RESULT = { applied: 1, duplicate: 0, staleConfirmation: -1 } as const;
+/** What the script answers; a duplicate is answered with the window key it was counted in instead. */
+export const APPLY_RESULT = { applied: 1, staleConfirmation: -1 } as const;
 
 /**
- * Applies one event to its window, at most once per eventId, atomically.
+ * Applies one event to its window, at most once per eventId whatever window a copy names, atomically.
  *
- * KEYS[1] the set of eventIds already applied to the event's window
+ * KEYS[1] the event's applied record (string: the window it was counted in), kept as long as the figures
  * KEYS[2] the event's window figures (hash: counters, revenue:<currency>, timeToConfirm:*)
  * KEYS[3] the order's timestamps (hash: createdAt, confirmedAt, timeToConfirmApplied)
  * KEYS[4] the figures of the window the order was confirmed in (order.created only, when the caller saw a
  *         confirmation; KEYS[2] otherwise). Passed in rather than built here, so every key is declared.
+ * KEYS[5] the set of eventIds applied to the event's window, as earlier versions recorded them: read only,
+ *         so an event counted before the applied records existed is still recognised in its window
  * ARGV    eventId, ttlSeconds, counter field, role (created | confirmed | count), occurredAt (epoch ms),
- *         the confirmedAt the caller saw ('' for none), revenue field ('' for none), revenue cents
+ *         the confirmedAt the caller saw ('' for none), revenue field ('' for none), revenue cents, the
+ *         window's key
  *
  * Time to confirm is added exactly once per order, by whichever of order.created and payment.completed is
  * applied second, to the window of the confirmation: so the figures do not depend on the order in which
  * the two topics are consumed. If the order's confirmedAt is not what the caller saw (a payment.completed
  * was applied in between), nothing is changed and the caller reads again and retries.
  *
- * Returns 1 when applied, 0 for an eventId already applied, -1 for a stale confirmedAt.
+ * Copies of one event can carry different occurredAt values (re-emitted by a version that dated follow-ups
+ * at publication), so deduplicating per window would count each copy in its own window.
+ *
+ * Returns 1 when applied, -1 for a stale confirmedAt, and for an eventId already applied the key of the
+ * window it was counted in ('' when only an earlier version's set knew it).
  */
 export const applyMetricEventScript = redisScript(`
-local applied, figures, order, confirmationFigures = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local eventId, ttl, counter, role, occurredAt, seenConfirmedAt, revenueField, revenueCents = unpack(ARGV)
+local applied, figures, order, confirmationFigures, legacyApplied = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local eventId, ttl, counter, role, occurredAt, seenConfirmedAt, revenueField, revenueCents, window = unpack(ARGV)
 
-if redis.call('SISMEMBER', applied, eventId) == 1 then return 0 end
+local countedIn = redis.call('GET', applied)
+if countedIn then return countedIn end
+if redis.call('SISMEMBER', legacyApplied, eventId) == 1 then return '' end
 
 local function addTimeToConfirm(target)
   local createdAt = redis.call('HGET', order, 'createdAt')
@@ -54,8 +63,7 @@ end
 
 redis.call('HINCRBY', figures, counter, 1)
 if revenueField ~= '' then redis.call('HINCRBY', figures, revenueField, revenueCents) end
-redis.call('SADD', applied, eventId)
+redis.call('SET', applied, window, 'EX', ttl)
 redis.call('EXPIRE', figures, ttl)
-redis.call('EXPIRE', applied, ttl)
 return 1
 `);

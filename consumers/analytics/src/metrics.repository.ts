@@ -14,7 +14,7 @@ import { FIGURE } from './window-metrics';
 export interface ApplyOutcome {
   /** false when this eventId had been applied before (a redelivery or a replay): nothing changed. */
   applied: boolean;
-  /** Starts of the windows whose figures this event feeds, the event's own window first. */
+  /** Starts of the windows whose figures this event feeds, the one it was counted in first. */
   windows: number[];
 }
 
@@ -23,11 +23,14 @@ export interface ApplyOutcome {
 const MAX_APPLY_ATTEMPTS = 3;
 
 /**
- * The analytics state in Redis, per window (keyed by its ISO start):
- *   analytics:window:<start>:figures   hash of counters, revenue:<currency>, timeToConfirm:*
- *   analytics:window:<start>:applied   set of the eventIds counted in the window
+ * The analytics state in Redis:
+ *   analytics:window:<start>:figures   hash of counters, revenue:<currency>, timeToConfirm:* (ISO start)
+ *   analytics:event:<eventId>          the window the event was counted in: each eventId counts once,
+ *                                      whatever occurredAt a later copy carries
  *   analytics:order:<orderId>          hash of createdAt / confirmedAt (for time to confirm)
- * Every key expires `stateTtlDays` after its last update.
+ * Every key expires `stateTtlDays` after its last update, longer than the DLQ's retention, so a redrive
+ * however late finds the event counted. (`analytics:window:<start>:applied`, the per-window sets of
+ * earlier versions, are still read until they expire.)
  */
 @Injectable()
 export class MetricsRepository {
@@ -55,10 +58,11 @@ export class MetricsRepository {
       const result = await applyMetricEventScript.run(
         this.redis,
         [
-          this.appliedKey(window),
+          this.eventKey(event.eventId),
           this.figuresKey(window),
           this.orderKey(event.orderId),
           this.figuresKey(confirmationWindow),
+          this.legacyAppliedKey(window),
         ],
         [
           event.eventId,
@@ -69,10 +73,13 @@ export class MetricsRepository {
           confirmedAt ?? '',
           revenue ? `${FIGURE.revenuePrefix}${revenue.currency}` : '',
           revenue ? revenue.amountCents : 0,
+          windowKey(window),
         ],
       );
       if (result !== APPLY_RESULT.staleConfirmation) {
-        const windows = confirmationWindow === window ? [window] : [window, confirmationWindow];
+        // A copy dated in another minute: its snapshot is the one of the window it was counted in.
+        const counted = typeof result === 'string' && result !== '' ? Date.parse(result) : window;
+        const windows = confirmationWindow === counted ? [counted] : [counted, confirmationWindow];
         return { applied: result === APPLY_RESULT.applied, windows };
       }
     }
@@ -93,7 +100,11 @@ export class MetricsRepository {
     return redisKey(this.runtime, 'analytics', 'window', windowKey(windowStart), 'figures');
   }
 
-  private appliedKey(windowStart: number): string {
+  private eventKey(eventId: string): string {
+    return redisKey(this.runtime, 'analytics', 'event', eventId);
+  }
+
+  private legacyAppliedKey(windowStart: number): string {
     return redisKey(this.runtime, 'analytics', 'window', windowKey(windowStart), 'applied');
   }
 

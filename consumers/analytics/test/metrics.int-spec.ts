@@ -75,6 +75,28 @@ describe('MetricsService against Redis', () => {
     expect(second).toEqual(first);
   });
 
+  it('counts a re-emitted copy dated in another minute once, in the window of the first copy (F8)', async () => {
+    const { metrics, repository } = freshMetrics();
+    const first = simple('reserved', 'order-late', W1 + 59_900);
+    await metrics.record(first);
+    // The same eventId re-emitted after a crash, dated at its re-publication a minute later.
+    const [copy] = await metrics.record({ ...first, occurredAt: W2 + 30_000 });
+    expect(copy).toMatchObject({ windowStart: W1, reserved: 1 });
+    expect((await snapshotOf(repository, W1)).reserved).toBe(1);
+    expect((await snapshotOf(repository, W2)).reserved).toBe(0);
+  });
+
+  it('recognises an event an earlier version recorded in its window’s applied set (F8)', async () => {
+    const { metrics, repository, prefix } = freshMetrics();
+    const event = created('order-old', W1 + 1_000);
+    await metrics.record(event);
+    // As an earlier version left it: the per-window set only, no applied record of its own.
+    await redis.del(`${prefix}analytics:event:${event.eventId}`);
+    await redis.sadd(`${prefix}analytics:window:${new Date(W1).toISOString()}:applied`, event.eventId);
+    await metrics.record(event);
+    expect((await snapshotOf(repository, W1)).ordersCreated).toBe(1);
+  });
+
   it('counts the same order.created twice at once only once', async () => {
     const { metrics, repository } = freshMetrics();
     const event = created('order-b', W1 + 1);
@@ -192,7 +214,8 @@ describe('MetricsService against Redis', () => {
     await metrics.record(created('o-ttl', W1));
     await metrics.record(confirmed('o-ttl', W1 + 1, 1));
     const keys = await redis.keys(`${prefix}*`);
-    expect(keys.length).toBe(3);
+    // The window's figures, the order's timestamps and each event's applied record.
+    expect(keys.length).toBe(4);
     for (const key of keys) {
       expect(await redis.ttl(key)).toBeGreaterThan(23 * 60 * 60);
     }

@@ -30,14 +30,19 @@ const handlerWith = (service: Partial<ReservationService>): InventoryHandler =>
   new InventoryHandler(service as ReservationService);
 
 describe('InventoryHandler', () => {
-  it('follows a reservation with inventory.reserved carrying what payment needs', async () => {
-    const outcome: ReservationOutcome = { status: 'reserved', lines: [{ sku: 'SKU-A', quantity: 2 }] };
+  it('follows a reservation with inventory.reserved carrying what payment needs, dated by the reservation (F8)', async () => {
+    const outcome: ReservationOutcome = {
+      status: 'reserved',
+      lines: [{ sku: 'SKU-A', quantity: 2 }],
+      at: 1_700_000_000_400,
+    };
     const handler = handlerWith({ reserve: () => Promise.resolve(outcome) });
     expect(await handler.onOrderCreated(order)).toEqual([
       {
         topic: 'inventory.reserved',
         key: 'o-1',
         event: { orderId: 'o-1', customerId: 'c-1', lines: outcome.lines, totalCents: 1000, currency: 'EUR' },
+        occurredAt: 1_700_000_000_400,
       },
     ]);
   });
@@ -58,7 +63,7 @@ describe('InventoryHandler', () => {
 
   it('follows a release with inventory.released, and emits nothing when nothing was released', async () => {
     const lines: StockLine[] = [{ sku: 'SKU-A', quantity: 2 }];
-    const releasing = handlerWith({ release: () => Promise.resolve(lines) });
+    const releasing = handlerWith({ release: () => Promise.resolve({ lines }) });
     expect(await releasing.onPaymentFailed(paymentFailed)).toEqual([
       {
         topic: 'inventory.released',

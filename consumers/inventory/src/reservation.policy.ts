@@ -2,9 +2,10 @@ import { OrderflowError } from '@orderflow/errors';
 
 import type { MissingLine, ReleaseResult, ReservationRecord, StockLine } from './stock.types';
 
-/** What the order's reservation came to, as inventory announces it. */
-export type ReservationOutcome =
-  { status: 'reserved'; lines: StockLine[] } | { status: 'rejected'; missing: MissingLine[]; reason: string };
+/** What the order's reservation came to, as inventory announces it, and when it was decided (`at`). */
+export type ReservationOutcome = (
+  { status: 'reserved'; lines: StockLine[] } | { status: 'rejected'; missing: MissingLine[]; reason: string }
+) & { at?: number };
 
 const invalid = (orderId: string, problem: string, context: Record<string, unknown> = {}): OrderflowError =>
   new OrderflowError('EVENT_INVALID', `Order ${orderId} cannot be reserved: ${problem}.`, {
@@ -43,8 +44,8 @@ export const rejectionReason = (missing: readonly MissingLine[]): string =>
  */
 export const reservationOutcome = (record: ReservationRecord): ReservationOutcome =>
   record.state === 'rejected'
-    ? { status: 'rejected', missing: record.missing, reason: rejectionReason(record.missing) }
-    : { status: 'reserved', lines: record.lines };
+    ? { status: 'rejected', missing: record.missing, reason: rejectionReason(record.missing), at: record.at }
+    : { status: 'reserved', lines: record.lines, at: record.at };
 
 /**
  * The lines to announce as released, or undefined for nothing to announce. Announced when this call gave

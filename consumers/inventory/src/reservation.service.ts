@@ -20,10 +20,17 @@ export class ReservationService {
   }
 
   /**
-   * Releases the order's reservation; returns the lines given back, or undefined when there is nothing to
-   * announce. `releaseId` identifies the event asking (payment.failed's eventId).
+   * Releases the order's reservation; returns the lines given back and when, or undefined when there is
+   * nothing to announce. `releaseId` identifies the event asking (payment.failed's eventId).
    */
-  async release(request: { orderId: string; releaseId: string }): Promise<StockLine[] | undefined> {
-    return linesToAnnounce(await this.stock.release(request.orderId, request.releaseId), request.releaseId);
+  async release(request: {
+    orderId: string;
+    releaseId: string;
+  }): Promise<{ lines: StockLine[]; releasedAt?: number } | undefined> {
+    const result = await this.stock.release(request.orderId, request.releaseId);
+    const lines = linesToAnnounce(result, request.releaseId);
+    if (lines === undefined || result.change === 'none' || result.record.state !== 'released')
+      return undefined;
+    return { lines, releasedAt: result.record.releasedAt };
   }
 }

@@ -17,13 +17,21 @@ export interface StockRepositoryOptions {
 }
 
 const lineSchema = z.object({ sku: z.string(), quantity: z.number().int() });
+const at = z.number().int().optional();
 const recordSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('reserved'), lines: z.array(lineSchema) }),
+  z.object({ state: z.literal('reserved'), lines: z.array(lineSchema), at }),
   z.object({
     state: z.literal('rejected'),
     missing: z.array(z.object({ sku: z.string(), requested: z.number().int(), available: z.number().int() })),
+    at,
   }),
-  z.object({ state: z.literal('released'), lines: z.array(lineSchema), releasedBy: z.string() }),
+  z.object({
+    state: z.literal('released'),
+    lines: z.array(lineSchema),
+    releasedBy: z.string(),
+    releasedAt: at,
+    at,
+  }),
 ]);
 const releaseReplySchema = z.union([
   z.tuple([z.literal('none')]),

@@ -10,10 +10,14 @@ import { redisScript } from '@orderflow/consumer-runtime';
  * shared hash tag to live in one slot.
  */
 
+/** Redis's clock in epoch ms: the time stored with a record, which re-announcements of it repeat. */
+const NOW_MS = `(function() local t = redis.call('TIME') return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) end)()`;
+
 /**
  * KEYS[1] stock hash (sku → available units), KEYS[2] the order's reservation record.
  * ARGV[1] record TTL in seconds, then sku, quantity pairs.
- * Returns the record (JSON): the stored one if the order was seen before, else the new outcome.
+ * Returns the record (JSON): the stored one if the order was seen before, else the new outcome, with
+ * `at`, the time it was decided.
  */
 export const reserveScript = redisScript(`
 local existing = redis.call('GET', KEYS[2])
@@ -38,9 +42,9 @@ end
 local record
 if #missing == 0 then
   for _, line in ipairs(lines) do redis.call('HINCRBY', KEYS[1], line.sku, -line.quantity) end
-  record = cjson.encode({ state = 'reserved', lines = lines })
+  record = cjson.encode({ state = 'reserved', lines = lines, at = ${NOW_MS} })
 else
-  record = cjson.encode({ state = 'rejected', missing = missing })
+  record = cjson.encode({ state = 'rejected', missing = missing, at = ${NOW_MS} })
 end
 redis.call('SET', KEYS[2], record, 'EX', ARGV[1])
 return record
@@ -49,7 +53,7 @@ return record
 /**
  * KEYS[1] stock hash, KEYS[2] the order's reservation record. ARGV[1] id of the event asking for the release.
  * Only a record in state reserved is released: its lines go back into stock and it becomes released,
- * remembering ARGV[1]. Returns { change, record }: change is 'released' (stock given back now),
+ * remembering ARGV[1] and the time (`releasedAt`). Returns { change, record }: change is 'released' (stock given back now),
  * 'unchanged' (nothing to give back; record as stored) or 'none' (no record for this order).
  */
 export const releaseScript = redisScript(`
@@ -62,6 +66,7 @@ if record.state ~= 'reserved' then return { 'unchanged', stored } end
 for _, line in ipairs(record.lines) do redis.call('HINCRBY', KEYS[1], line.sku, line.quantity) end
 record.state = 'released'
 record.releasedBy = ARGV[1]
+record.releasedAt = ${NOW_MS}
 local updated = cjson.encode(record)
 redis.call('SET', KEYS[2], updated, 'KEEPTTL')
 return { 'released', updated }

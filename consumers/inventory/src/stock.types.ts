@@ -15,11 +15,15 @@ export interface MissingLine {
  * What inventory remembers per order, so that a redelivered event gets the first outcome again and
  * never touches stock twice.
  */
-export type ReservationRecord =
+export type ReservationRecord = (
   | { state: 'reserved'; lines: StockLine[] }
   | { state: 'rejected'; missing: MissingLine[] }
-  /** `releasedBy` is the id of the event (payment.failed) that gave the stock back. */
-  | { state: 'released'; lines: StockLine[]; releasedBy: string };
+  /** `releasedBy` is the id of the event (payment.failed) that gave the stock back, at `releasedAt`. */
+  | { state: 'released'; lines: StockLine[]; releasedBy: string; releasedAt?: number }
+) & {
+  /** When it was reserved or rejected (epoch ms, Redis's clock); absent on records older than the field. */
+  at?: number;
+};
 
 /**
  * The result of a release attempt: `released` when this call gave stock back, `unchanged` when the

@@ -16,15 +16,17 @@ describe('StockRepository against Redis', () => {
     await redis.quit();
   });
 
+  const anyTime = expect.any(Number) as number;
+
   it('reserves every line of an order at once and remembers it', async () => {
     await stock.setStock({ 'A-1': 5, 'A-2': 3 });
     const lines = [
       { sku: 'A-1', quantity: 2 },
       { sku: 'A-2', quantity: 3 },
     ];
-    expect(await stock.reserve('order-a', lines)).toEqual({ state: 'reserved', lines });
+    expect(await stock.reserve('order-a', lines)).toEqual({ state: 'reserved', lines, at: anyTime });
     expect(await stock.readStock(['A-1', 'A-2'])).toEqual({ 'A-1': 3, 'A-2': 0 });
-    expect(await stock.readReservation('order-a')).toEqual({ state: 'reserved', lines });
+    expect(await stock.readReservation('order-a')).toEqual({ state: 'reserved', lines, at: anyTime });
     expect(await redis.ttl(stock.reservationKey('order-a'))).toBeGreaterThan(0);
   });
 
@@ -41,6 +43,7 @@ describe('StockRepository against Redis', () => {
         { sku: 'B-2', requested: 2, available: 1 },
         { sku: 'B-UNKNOWN', requested: 1, available: 0 },
       ],
+      at: anyTime,
     });
     expect(await stock.readStock(['B-1', 'B-2', 'B-UNKNOWN'])).toEqual({
       'B-1': 10,
@@ -57,7 +60,7 @@ describe('StockRepository against Redis', () => {
     expect(await stock.readStock(['C-LAST'])).toEqual({ 'C-LAST': 0 });
   });
 
-  it('the same order twice decrements stock once and returns the first outcome', async () => {
+  it('the same order twice decrements stock once and returns the first outcome, with its time (F8)', async () => {
     await stock.setStock({ 'D-1': 10 });
     const line = [{ sku: 'D-1', quantity: 4 }];
     const [first, second] = await Promise.all([
@@ -65,7 +68,8 @@ describe('StockRepository against Redis', () => {
       stock.reserve('order-d', line),
     ]);
     const third = await stock.reserve('order-d', line);
-    expect(first).toEqual({ state: 'reserved', lines: line });
+    expect(first).toEqual({ state: 'reserved', lines: line, at: anyTime });
+    expect(Math.abs((first.at ?? 0) - Date.now())).toBeLessThan(60_000);
     expect(second).toEqual(first);
     expect(third).toEqual(first);
     expect(await stock.readStock(['D-1'])).toEqual({ 'D-1': 6 });
@@ -80,17 +84,20 @@ describe('StockRepository against Redis', () => {
     expect(await stock.readStock(['E-1'])).toEqual({ 'E-1': 5 });
   });
 
-  it('release twice gives the stock back once, remembering which event released it', async () => {
+  it('release twice gives the stock back once, remembering which event released it and when (F8)', async () => {
     await stock.setStock({ 'F-1': 3 });
     const line = [{ sku: 'F-1', quantity: 2 }];
-    await stock.reserve('order-f', line);
+    const reserved = await stock.reserve('order-f', line);
     expect(await stock.readStock(['F-1'])).toEqual({ 'F-1': 1 });
 
     const [first, second] = await Promise.all([
       stock.release('order-f', 'failed-f'),
       stock.release('order-f', 'failed-f'),
     ]);
-    const released = { state: 'released', lines: line, releasedBy: 'failed-f' };
+    const releasedAt =
+      first.change === 'none' ? undefined : (first.record as { releasedAt?: number }).releasedAt;
+    expect(releasedAt).toBeGreaterThanOrEqual(reserved.at ?? Infinity);
+    const released = { state: 'released', lines: line, releasedBy: 'failed-f', releasedAt, at: reserved.at };
     expect([first, second]).toEqual(
       expect.arrayContaining([
         { change: 'released', record: released },

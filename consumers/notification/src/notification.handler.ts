@@ -29,10 +29,11 @@ export class NotificationHandler {
   }
 }
 
+/** Dated when the notification was recorded as sent: a re-emit carries the same time. */
 const sentEvent = (sent: SentNotification): FollowUp =>
-  followUp('notification.sent', sent.orderId, {
-    orderId: sent.orderId,
-    channel: sent.channel,
-    kind: sent.kind,
-    recipient: sent.recipient,
-  });
+  followUp(
+    'notification.sent',
+    sent.orderId,
+    { orderId: sent.orderId, channel: sent.channel, kind: sent.kind, recipient: sent.recipient },
+    sent.sentAt,
+  );

@@ -20,6 +20,7 @@ const outcomeSchema = z.discriminatedUnion('status', [
     paymentId: z.string(),
     amountCents: z.number().int(),
     currency: z.string(),
+    recordedAt: z.number().int().optional(),
   }),
   z.object({
     status: z.literal('failed'),
@@ -27,6 +28,7 @@ const outcomeSchema = z.discriminatedUnion('status', [
     reason: z.string(),
     amountCents: z.number().int(),
     currency: z.string(),
+    recordedAt: z.number().int().optional(),
   }),
 ]);
 

@@ -28,18 +28,20 @@ const handlerAnswering = (
 };
 
 describe('PaymentHandler', () => {
-  it('charges the reserved total and follows a success with payment.completed', async () => {
+  it('charges the reserved total and follows a success with payment.completed, dated when it was recorded (F8)', async () => {
     const { handler, requests } = handlerAnswering({
       status: 'completed',
       paymentId: 'pay-1',
       amountCents: 1000,
       currency: 'EUR',
+      recordedAt: 1_700_000_000_900,
     });
     expect(await handler.onInventoryReserved(reserved)).toEqual([
       {
         topic: 'payment.completed',
         key: 'o-1',
         event: { orderId: 'o-1', customerId: 'c-1', paymentId: 'pay-1', amountCents: 1000, currency: 'EUR' },
+        occurredAt: 1_700_000_000_900,
       },
     ]);
     expect(requests).toEqual([{ orderId: 'o-1', customerId: 'c-1', amountCents: 1000, currency: 'EUR' }]);

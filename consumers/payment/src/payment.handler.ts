@@ -6,7 +6,10 @@ import type { InventoryReserved } from '@orderflow/contracts';
 
 import { PaymentService } from './payment.service';
 
-/** Kafka side of payment: inventory.reserved → charge → payment.completed | payment.failed. */
+/**
+ * Kafka side of payment: inventory.reserved → charge → payment.completed | payment.failed, dated when the
+ * outcome was recorded (the same on every re-emit).
+ */
 @Controller()
 export class PaymentHandler {
   constructor(private readonly payments: PaymentService) {}
@@ -23,24 +26,34 @@ export class PaymentHandler {
     const { amountCents, currency, paymentId } = outcome;
     if (outcome.status === 'failed') {
       return [
-        followUp('payment.failed', orderId, {
+        followUp(
+          'payment.failed',
           orderId,
-          customerId,
-          paymentId,
-          reason: outcome.reason,
-          amountCents,
-          currency,
-        }),
+          {
+            orderId,
+            customerId,
+            paymentId,
+            reason: outcome.reason,
+            amountCents,
+            currency,
+          },
+          outcome.recordedAt,
+        ),
       ];
     }
     return [
-      followUp('payment.completed', orderId, {
+      followUp(
+        'payment.completed',
         orderId,
-        customerId,
-        paymentId: outcome.paymentId,
-        amountCents,
-        currency,
-      }),
+        {
+          orderId,
+          customerId,
+          paymentId: outcome.paymentId,
+          amountCents,
+          currency,
+        },
+        outcome.recordedAt,
+      ),
     ];
   }
 }

@@ -40,6 +40,7 @@ describe('PaymentService', () => {
       paymentId: 'pay-1',
       amountCents: 1999,
       currency: 'EUR',
+      recordedAt: expect.any(Number) as number,
     });
     expect(gateway.requests).toEqual([{ ...request, idempotencyKey: 'order-1' }]);
   });
@@ -53,13 +54,15 @@ describe('PaymentService', () => {
       reason: 'card declined',
       amountCents: 1999,
       currency: 'EUR',
+      recordedAt: expect.any(Number) as number,
     });
   });
 
-  it('answers a redelivery from the record without asking the gateway again', async () => {
+  it('answers a redelivery from the record, recorded time included, without asking the gateway again (F8)', async () => {
     const gateway = gatewayAnswering({ status: 'completed', paymentId: 'pay-1' });
     const service = new PaymentService(gateway, memoryRecords());
     const first = await service.pay(request);
+    expect(first.recordedAt).toEqual(expect.any(Number));
     expect(await service.pay(request)).toEqual(first);
     expect(gateway.requests).toHaveLength(1);
   });

@@ -23,11 +23,15 @@ export const checkPaymentRequest = (request: PaymentRequest): void => {
     throw invalid(request, `currency "${request.currency}" is not ISO 4217`);
 };
 
-export const paymentOutcome = (request: PaymentRequest, result: ChargeResult): PaymentOutcome => {
+export const paymentOutcome = (
+  request: PaymentRequest,
+  result: ChargeResult,
+  recordedAt: number,
+): PaymentOutcome => {
   const amount = { amountCents: request.amountCents, currency: request.currency };
   return result.status === 'completed'
-    ? { status: 'completed', paymentId: result.paymentId, ...amount }
-    : { status: 'failed', paymentId: result.paymentId, reason: result.reason, ...amount };
+    ? { status: 'completed', paymentId: result.paymentId, ...amount, recordedAt }
+    : { status: 'failed', paymentId: result.paymentId, reason: result.reason, ...amount, recordedAt };
 };
 
 /**
@@ -46,6 +50,6 @@ export class PaymentService {
     const recorded = await this.records.find(request.orderId);
     if (recorded) return recorded;
     const result = await this.gateway.charge({ ...request, idempotencyKey: request.orderId });
-    return this.records.recordFirst(request.orderId, paymentOutcome(request, result));
+    return this.records.recordFirst(request.orderId, paymentOutcome(request, result, Date.now()));
   }
 }

@@ -1,6 +1,6 @@
 import type { EventByTopic, Topic } from '@orderflow/contracts';
 
-/** An event's own fields; the runtime adds `eventId` (deterministic) and `occurredAt`. */
+/** An event's own fields; the runtime adds `eventId` (deterministic) and `occurredAt` (see FollowUp). */
 export type EventBody<T extends Topic> = Omit<EventByTopic[T], 'eventId' | 'occurredAt'>;
 
 /**
@@ -13,14 +13,22 @@ export interface FollowUp<T extends Topic = Topic> {
   topic: T;
   key: string;
   event: EventBody<T>;
+  /**
+   * When the effect it announces happened (epoch ms), as stored with the effect: a re-emit after a crash,
+   * a lease loss or a redrive then carries the same value as the first emission, so consumers that
+   * window by event time (analytics) place every copy alike. Without it the runtime uses the time of
+   * publishing, which differs per emission.
+   */
+  occurredAt?: number;
 }
 
 /** Builds a FollowUp with the event type checked against the topic. */
-export const followUp = <T extends Topic>(topic: T, key: string, event: EventBody<T>): FollowUp<T> => ({
-  topic,
-  key,
-  event,
-});
+export const followUp = <T extends Topic>(
+  topic: T,
+  key: string,
+  event: EventBody<T>,
+  occurredAt?: number,
+): FollowUp<T> => (occurredAt === undefined ? { topic, key, event } : { topic, key, event, occurredAt });
 
 /** What an `@EventPattern` handler returns: the follow-ups to publish (none is fine). */
 export type HandlerResult = FollowUp[] | void;

@@ -112,7 +112,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
           value: {
             ...followUp.event,
             eventId: deriveEventId(payload.eventId, group, index),
-            occurredAt,
+            occurredAt: followUp.occurredAt ?? occurredAt,
           } as never,
           trace: { correlationId: context.correlationId, causationId: payload.eventId, traceparent },
         })),

@@ -69,6 +69,28 @@ describe('createOffsetCommitter', () => {
     expect(commits).toEqual([[{ topic: 'orders', partition: 1, offset: '2' }]]);
   });
 
+  it('persists offsets beside the effects before Kafka hears of them, and commits nothing when that fails (F4)', async () => {
+    const { commits, commit } = recordingCommit();
+    const persisted: TopicPartitionOffset[][] = [];
+    let persistFails = true;
+    const persist = (offsets: TopicPartitionOffset[]): Promise<void> => {
+      if (persistFails) return Promise.reject(new Error('Redis restarted'));
+      persisted.push(offsets);
+      // Kafka has not been told yet when Redis is written.
+      expect(commits).toEqual([]);
+      return Promise.resolve();
+    };
+    const committer = createOffsetCommitter({ commit, persist, intervalMs: 60_000, logger });
+    committer.done('orders', 0, '4');
+    await committer.flush();
+    expect(commits).toEqual([]);
+    persistFails = false;
+    await committer.flush();
+    committer.stop();
+    expect(persisted).toEqual([[{ topic: 'orders', partition: 0, offset: '5' }]]);
+    expect(commits).toEqual(persisted);
+  });
+
   it('commits on its interval without being asked', async () => {
     jest.useFakeTimers();
     try {

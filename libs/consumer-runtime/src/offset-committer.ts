@@ -5,6 +5,11 @@ import type { Logger } from '@orderflow/logging';
 export interface OffsetCommitterOptions {
   /** Commits offsets for the group (KafkaJS `consumer.commitOffsets`: the next offset to read). */
   commit: (offsets: TopicPartitionOffset[]) => Promise<void>;
+  /**
+   * Writes the same offsets beside the effects (Redis) first: Kafka is never told of an offset Redis does
+   * not hold, and if the write fails nothing is committed (see RedisOffsets).
+   */
+  persist?: (offsets: TopicPartitionOffset[]) => Promise<void>;
   intervalMs: number;
   logger: Logger;
 }
@@ -30,6 +35,7 @@ const partitionKey = (topic: string, partition: number): string => `${partition}
  */
 export const createOffsetCommitter = ({
   commit,
+  persist,
   intervalMs,
   logger,
 }: OffsetCommitterOptions): OffsetCommitter => {
@@ -42,6 +48,7 @@ export const createOffsetCommitter = ({
     const offsets = [...pending.values()];
     pending.clear();
     try {
+      await persist?.(offsets);
       await commit(offsets);
     } catch (error) {
       // Put back what no later record has superseded meanwhile.

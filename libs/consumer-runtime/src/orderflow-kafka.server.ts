@@ -13,6 +13,7 @@ import type { EventContext } from './event-context';
 import type { HandlerResult } from './follow-up';
 import { runKeyOrdered } from './key-ordered-batch';
 import { createOffsetCommitter, type OffsetCommitter } from './offset-committer';
+import type { RedisOffsets } from './redis-offsets';
 import {
   createMessageProcessor,
   type InboundRecord,
@@ -35,6 +36,8 @@ export interface OrderflowKafkaServerOptions extends Omit<
   commitIntervalMs: number;
   /** Back-off between attempts to (re)start a consumer that could not connect or crashed. */
   restartDelayMs?: number;
+  /** Offsets kept beside the effects in Redis, one set per consumer (see RedisOffsets). */
+  redisOffsets?: (consumer: Consumer) => RedisOffsets;
 }
 
 /**
@@ -156,8 +159,10 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
         retry: { retries: 5, restartOnFailure: () => Promise.resolve(false) },
       });
       this.consumer = consumer;
+      const redisOffsets = this.options.redisOffsets?.(consumer);
       const committer = createOffsetCommitter({
         commit: (offsets) => consumer.commitOffsets(offsets),
+        persist: redisOffsets && ((offsets) => redisOffsets.save(offsets)),
         intervalMs: commitIntervalMs,
         logger,
       });
@@ -165,6 +170,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       try {
         consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
           committer.retain(payload.memberAssignment);
+          redisOffsets?.assigned(payload.memberAssignment);
           this.statusValue.state = 'running';
           this.statusValue.assignment = payload.memberAssignment;
           this.statusValue.lastError = undefined;
@@ -178,7 +184,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
           eachBatchAutoResolve: false,
           // The committer commits on its interval, not KafkaJS after every batch.
           autoCommit: false,
-          eachBatch: (payload) => this.trackBatch(this.consumeBatch(payload, committer)),
+          eachBatch: (payload) => this.trackBatch(this.consumeBatch(payload, committer, redisOffsets)),
         });
         await ended;
       } catch (error) {
@@ -235,12 +241,18 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     }
   }
 
-  private async consumeBatch(payload: EachBatchPayload, committer: OffsetCommitter): Promise<void> {
+  private async consumeBatch(
+    payload: EachBatchPayload,
+    committer: OffsetCommitter,
+    redisOffsets?: RedisOffsets,
+  ): Promise<void> {
     const processor = this.processor;
     // Closing: records not started stay unresolved and are read again by the next owner.
     if (!processor || this.closing) return;
     const isRetryTier = this.options.group.retryTiers.some((tier) => tier.topic === payload.batch.topic);
     try {
+      // Redis behind this partition's first batch: the consumer seeks back instead (see RedisOffsets).
+      if (redisOffsets && !(await redisOffsets.admit(payload.batch))) return;
       if (isRetryTier) await this.consumeRetryBatch(payload, processor, committer);
       else await this.consumeSourceBatch(payload, processor, committer);
     } catch (error) {

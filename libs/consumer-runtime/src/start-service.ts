@@ -17,6 +17,8 @@ import type { ConsumerStatus } from './consumer-status';
 import { createServiceMetrics } from './metrics/service-metrics.factory';
 import { OrderflowKafkaServer } from './orderflow-kafka.server';
 import { createRedisClient } from './redis-client.factory';
+import { checkRedisDurability } from './redis-durability';
+import { createRedisOffsets } from './redis-offsets';
 import { RethrowRpcErrorsFilter } from './rethrow-rpc-errors.filter';
 import type { RuntimeConfig } from './runtime-config';
 import { RuntimeModule } from './runtime.module';
@@ -66,6 +68,7 @@ export const startService = async ({
     );
   }
   const redis = createRedisClient(settings.redisUrl, service);
+  await checkRedisDurability({ redis, logger });
   const serde = createAvroSerde({
     client: createRegistryClient({ url: settings.schemaRegistryUrl }),
     topicPrefix,
@@ -89,6 +92,16 @@ export const startService = async ({
     keysInFlight: runtime.consumer.keysInFlight,
     commitIntervalMs: runtime.consumer.commitIntervalMs,
     sessionTimeoutMs: runtime.consumer.sessionTimeoutMs,
+    redisOffsets: (consumer) =>
+      createRedisOffsets({
+        redis,
+        kafka,
+        groupId: `${topicPrefix}${group.name}`,
+        keyPrefix: topicPrefix,
+        group: group.name,
+        logger,
+        consumer,
+      }),
   });
 
   const root: DynamicModule = {

@@ -37,7 +37,10 @@ const externalRedis = (url: string): StackComponent => {
 
 /**
  * The machine's redis-server on the stack's own port and folder. Append-only persistence, because
- * stock and idempotency markers must survive a restart as long as Kafka's data does.
+ * stock and idempotency markers must survive a restart as long as Kafka's data does. `everysec`: every
+ * acknowledged write is in the file before the reply, so a killed Redis loses nothing; the file is fsynced
+ * once a second, so a host crash loses up to that second, which the consumers detect through the offsets
+ * they keep in Redis and redo (libs/consumer-runtime, redis-offsets.ts).
  */
 const embeddedRedis = (settings: StackSettings): StackComponent => {
   const { host, ports } = settings;
@@ -73,6 +76,8 @@ const embeddedRedis = (settings: StackSettings): StackComponent => {
           '',
           '--appendonly',
           'yes',
+          '--appendfsync',
+          'everysec',
         ],
         cwd: home,
       });
