@@ -64,7 +64,16 @@ const log4jProperties = (logFile: string): string =>
   ].join('\n');
 
 /** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding. */
-const newClusterId = (): string => randomBytes(16).toString('base64url');
+/**
+ * A cluster id as Kafka's own `Uuid.randomUuid()` makes them: 16 random bytes, base64url, never starting
+ * with '-' (one in 64 would, and kafka-storage would then read `-t -abc…` as an unknown option).
+ */
+const newClusterId = (): string => {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+};
 
 export const createKafkaComponent = (settings: StackSettings): StackComponent => {
   const home = join(settings.stackDir, 'kafka');
