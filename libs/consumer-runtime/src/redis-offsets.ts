@@ -2,6 +2,7 @@ import type Redis from 'ioredis';
 import type { Consumer, Kafka, TopicPartitionOffset } from 'kafkajs';
 
 import { OrderflowError } from '@orderflow/errors';
+import { storedOffsetKey } from '@orderflow/idempotency';
 import type { Logger } from '@orderflow/logging';
 
 import { redisScript } from './redis-script';
@@ -85,8 +86,7 @@ export const createRedisOffsets = ({
   logger,
   consumer,
 }: RedisOffsetsOptions): RedisOffsets => {
-  const key = ({ topic, partition }: Assigned): string =>
-    `${keyPrefix}offsets:${group}:${topic}:${partition}`;
+  const key = ({ topic, partition }: Assigned): string => storedOffsetKey(keyPrefix, group, topic, partition);
   /** Partitions whose first batch since the assignment has not been admitted yet. */
   const unadmitted = new Set<string>();
   /** The assignment's comparison: the offset each partition was sought back to. */

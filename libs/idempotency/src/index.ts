@@ -5,3 +5,4 @@ export {
   type IdempotencyStoreOptions,
 } from './idempotency-store';
 export { doneMarkers, type DoneMarkers, type DoneMarkersOptions } from './done-markers';
+export { storedOffsetKey, writeStoredOffsets, type StoredOffsetsTarget } from './stored-offsets';

@@ -1,5 +1,7 @@
 import type { Admin } from 'kafkajs';
 
+import { writeStoredOffsets, type StoredOffsetsTarget } from '@orderflow/idempotency';
+
 import { assertGroupStopped } from './group-activity.guard';
 import { planPartitionReset } from './offset-reset.planner';
 import type { OffsetResetPlan, ResetMode } from './offset-reset.types';
@@ -45,11 +47,29 @@ export interface ApplyOffsetResetOptions {
   plan: OffsetResetPlan;
   /** Named in the refusal when the group is running. */
   service?: string;
+  /**
+   * The group's offsets kept in Redis beside its effects. Written first: were Kafka's commit then to fail,
+   * Redis would only be ahead, which the runtime ignores; the other way round, a reset forward would look
+   * like a Redis that lost writes, and the runtime would seek back and undo it.
+   */
+  storedOffsets?: StoredOffsetsTarget;
 }
 
 /** Commits the planned offsets; refuses (changing nothing) while the group has live members. */
-export const applyOffsetReset = async ({ admin, plan, service }: ApplyOffsetResetOptions): Promise<void> => {
+export const applyOffsetReset = async ({
+  admin,
+  plan,
+  service,
+  storedOffsets,
+}: ApplyOffsetResetOptions): Promise<void> => {
   await assertGroupStopped({ admin, groupId: plan.groupId, service });
+  if (storedOffsets) {
+    await writeStoredOffsets(
+      storedOffsets,
+      plan.topic,
+      plan.partitions.map(({ partition, target }) => ({ partition, offset: target })),
+    );
+  }
   await admin.setOffsets({
     groupId: plan.groupId,
     topic: plan.topic,

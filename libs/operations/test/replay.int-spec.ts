@@ -1,4 +1,7 @@
+import Redis from 'ioredis';
+
 import { isOrderflowError } from '@orderflow/errors';
+import { storedOffsetKey } from '@orderflow/idempotency';
 import {
   applyOffsetReset,
   executeRepublish,
@@ -132,6 +135,29 @@ describe('replay: resetting a stopped group and copying ranges on the real stack
       plan: await planOffsetReset({ admin, groupId, topic, mode: { kind: 'offset', offset: 3n } }),
     });
     expect(await committedOffsets(namespace, groupId, topic)).toEqual({ 0: '3', 1: '3' });
+  });
+
+  it('a reset forward also moves the offsets the group keeps in Redis, so the runtime does not take it for a Redis rollback and seek back (F4)', async () => {
+    const admin = await namespace.admin();
+    const redis = new Redis(namespace.settings.redisUrl);
+    try {
+      // What the runtime stored before the reset: behind the reset's target.
+      await redis.mset(storedOffsetKey(namespace.prefix, 'probe', topic, 0), '1');
+      const plan = await planOffsetReset({ admin, groupId, topic, mode: { kind: 'latest' } });
+      await applyOffsetReset({
+        admin,
+        plan,
+        storedOffsets: { redis, keyPrefix: namespace.prefix, group: 'probe' },
+      });
+      const committed = await committedOffsets(namespace, groupId, topic);
+      const stored = await redis.mget(
+        [0, 1].map((partition) => storedOffsetKey(namespace.prefix, 'probe', topic, partition)),
+      );
+      expect(stored).toEqual([committed[0], committed[1]]);
+      expect(stored.map(Number)).toEqual(plan.partitions.map(({ target }) => Number(target)));
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('--into copies an offset range byte for byte, with where each record came from', async () => {

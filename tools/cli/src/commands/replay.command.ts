@@ -123,7 +123,12 @@ const resetOffsets = async (options: ReplayOptions, group: string): Promise<void
         const scan = await scanReplayDone({ kafka, plan, ...markers, eventIdOf, forget });
         console.log(describeDone(scan, group, forget, false));
       }
-      await applyOffsetReset({ admin, plan, service });
+      await applyOffsetReset({
+        admin,
+        plan,
+        service,
+        storedOffsets: { redis, keyPrefix: topicPrefix, group },
+      });
       console.log(`Committed new offsets for ${plan.partitions.length} partition(s) of ${plan.topic}.`);
     }),
   );
