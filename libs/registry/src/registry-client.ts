@@ -12,7 +12,21 @@ import type { RegistryHttp } from './registry-http';
 export interface RegistryClientOptions {
   /** Confluent API root, e.g. SCHEMA_REGISTRY_URL (for Apicurio it ends in /apis/ccompat/v7). */
   url: string;
+  /**
+   * Upper bound of one registry call (each of the library's retries included): a hung registry fails the
+   * call instead of holding it, and every request that waits on the same lookup, forever.
+   */
+  timeoutMs?: number;
 }
+
+type Middleware = NonNullable<ConstructorParameters<typeof SchemaRegistry>[0]['middlewares']>[number];
+
+/** mappersmith times a request out only when it carries `timeout`; it carries none by default. */
+const timeoutAfter =
+  (timeoutMs: number): Middleware =>
+  () => ({
+    prepareRequest: (next) => next().then((request) => request.enhance({ timeout: timeoutMs })),
+  });
 
 /** What orderflow asks of a Confluent-API schema registry, by subject. */
 export interface RegistryClient extends RegistryHttp {
@@ -47,11 +61,14 @@ const asAvroType = (schema: unknown, id: number): Type => {
   });
 };
 
-export const createRegistryClient = ({ url }: RegistryClientOptions): RegistryClient => {
+export const createRegistryClient = ({ url, timeoutMs = 5_000 }: RegistryClientOptions): RegistryClient => {
   // The library's Avro parsing must match the catalog's, or decoded values would differ in shape.
-  const library = new SchemaRegistry({ host: url }, { forSchemaOptions: avroParseOptions() });
+  const library = new SchemaRegistry(
+    { host: url, middlewares: [timeoutAfter(timeoutMs)] },
+    { forSchemaOptions: avroParseOptions() },
+  );
 
-  const http = createRegistryHttp({ baseUrl: url });
+  const http = createRegistryHttp({ baseUrl: url, timeoutMs });
 
   return {
     url,
