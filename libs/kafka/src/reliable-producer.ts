@@ -54,6 +54,8 @@ interface PendingSend {
   topics: string[];
   deadline: number;
   state: 'queued' | 'sending' | 'settled';
+  /** Set by the request that takes it: whether any attempt of that request reached a broker. */
+  sent?: { any: boolean };
   timer?: NodeJS.Timeout;
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -191,11 +193,11 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
   };
 
   /**
-   * Sends `outgoing` until acknowledged, or until `until()` passes (DeadlinePassed) or the failure is not
-   * transient (thrown as it is). `sent` learns whether any attempt reached sendBatch.
+   * Sends `request.entries` until acknowledged, or until `until()` passes (DeadlinePassed) or the failure
+   * is not transient (thrown as it is). `sent` learns whether any attempt reached sendBatch.
    */
   const deliver = async (
-    outgoing: Outgoing[],
+    request: { entries: Outgoing[] },
     until: () => number,
     sent: { any: boolean },
   ): Promise<void> => {
@@ -207,8 +209,13 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
         throw lastError instanceof DeadlinePassed ? lastError : new DeadlinePassed(String(lastError));
       try {
         const producer = await withDeadline(connect(), remaining);
+        if (!sent.any) {
+          // Callers told "nothing sent" while this connected stay told the truth: theirs never go out.
+          request.entries = request.entries.filter((entry) => entry.pending.state !== 'settled');
+          if (request.entries.length === 0) return;
+        }
         sent.any = true;
-        await withDeadline(sendOnce(producer, outgoing, remaining), until() - Date.now());
+        await withDeadline(sendOnce(producer, request.entries, remaining), until() - Date.now());
         return;
       } catch (error) {
         if (error instanceof DeadlinePassed) throw error;
@@ -233,13 +240,13 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
     for (const partition of groupBy(outgoing, partitionKey)) {
       try {
         // The same batch as before: a partition that appended it answers "duplicate", i.e. success.
-        await deliver(partition, until, sent);
+        await deliver({ entries: partition }, until, sent);
       } catch (error) {
         if (classifyProduceFailure(error) !== 'records-rejected') throw error;
         // This partition appended none of it, so its callers may go one by one.
         for (const callerRecords of groupBy(partition, (entry) => entry.pending)) {
           const pending = callerRecords[0]!.pending;
-          await deliver(callerRecords, until, sent).catch((callerError: unknown) => {
+          await deliver({ entries: callerRecords }, until, sent).catch((callerError: unknown) => {
             if (classifyProduceFailure(callerError) !== 'records-rejected') throw callerError;
             refused.set(pending, tooLarge(callerError, pending.topics));
           });
@@ -250,31 +257,37 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
   };
 
   const runRequest = async (sends: PendingSend[]): Promise<void> => {
-    for (const pending of sends) pending.state = 'sending';
-    const outgoing = sends.flatMap((pending) =>
-      pending.records.map(({ topic, key, value, headers }): Outgoing => ({
-        pending,
-        topic,
-        message: { key, value, headers },
-      })),
-    );
+    const sent = { any: false };
+    for (const pending of sends) {
+      pending.state = 'sending';
+      pending.sent = sent;
+    }
+    const request = {
+      entries: sends.flatMap((pending) =>
+        pending.records.map(({ topic, key, value, headers }): Outgoing => ({
+          pending,
+          topic,
+          message: { key, value, headers },
+        })),
+      ),
+    };
     // Callers whose deadline passed were answered already; the request goes on for the others.
     const until = (): number =>
       Math.max(-Infinity, ...sends.filter((p) => p.state !== 'settled').map((p) => p.deadline));
-    const sent = { any: false };
     let refused = new Map<PendingSend, unknown>();
     try {
       try {
-        await deliver(outgoing, until, sent);
+        await deliver(request, until, sent);
       } catch (error) {
         if (classifyProduceFailure(error) !== 'records-rejected') throw error;
-        refused = await isolate(outgoing, until, sent);
+        refused = await isolate(request.entries, until, sent);
       }
       for (const pending of sends) settle(pending, refused.get(pending));
     } catch (error) {
       // Given up with sequence numbers rolled back: a new producer id makes sure no other records are
-      // ever sent under them (the broker would take those for duplicates and drop them).
-      await reset();
+      // ever sent under them (the broker would take those for duplicates and drop them). Not awaited: a
+      // stalled broker may hold the old producer's goodbye, and the queue need not wait for it.
+      void reset();
       for (const pending of sends) {
         settle(
           pending,
@@ -346,6 +359,8 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
               queue.splice(queue.indexOf(pending), 1);
               queued -= records.length;
               settle(pending, notSent('no request could take the records before the deadline', topics));
+            } else if (pending.sent?.any !== true) {
+              settle(pending, notSent('no connection to a broker before the deadline', topics));
             } else {
               settle(pending, outcomeUnknown(new Error('no acknowledgement before the deadline'), topics));
             }
