@@ -25,6 +25,11 @@ const orderApiEnvSchema = z.object({
    * from the request: past it the order is answered 503 (nothing sent) or 504 (outcome unknown).
    */
   ORDER_API_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Orders that may wait for the broker at once; beyond it a POST is answered 503 at once (nothing sent)
+   * instead of holding memory and answering late. At 100 orders/s, 10 000 is the publish timeout's worth.
+   */
+  ORDER_API_SEND_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** How long a request waits for a concurrent request with the same key before answering 409. */
   ORDER_API_IDEMPOTENCY_WAIT_MS: z.coerce.number().int().positive().default(10_000),
   /** Status views live this long after their last update: longer than the DLQ retention (30 days). */
@@ -42,6 +47,7 @@ export interface OrderApiConfig {
   runtime: RuntimeConfig;
   bodyLimitBytes: number;
   publishTimeoutMs: number;
+  sendQueueLimit: number;
   idempotency: { ttlSeconds: number; leaseMs: number; waitMs: number };
   statusTtlSeconds: number;
 }
@@ -72,6 +78,7 @@ export const readOrderApiConfig = (env: Record<string, string | undefined> = pro
     ),
     bodyLimitBytes: settings.ORDER_API_BODY_LIMIT_BYTES,
     publishTimeoutMs: settings.ORDER_API_PUBLISH_TIMEOUT_MS,
+    sendQueueLimit: settings.ORDER_API_SEND_QUEUE_LIMIT,
     idempotency: {
       ttlSeconds: settings.ORDER_API_IDEMPOTENCY_TTL_SECONDS,
       leaseMs: settings.ORDER_API_IDEMPOTENCY_LEASE_MS,
