@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { IHeaders, Kafka, Message, PartitionerArgs, PartitionMetadata, Producer } from 'kafkajs';
 import { CompressionTypes, Partitioners } from 'kafkajs';
 
+import { DeadlinePassed, groupBy, recordSize, withDeadline } from './produce-request';
 import { classifyProduceFailure, notSent, outcomeUnknown, tooLarge } from './produce-failure';
 
 /** A record as bytes: what retry routing and redrive send unchanged. */
@@ -67,48 +68,6 @@ interface Outgoing {
   topic: string;
   message: Message;
 }
-
-class DeadlinePassed extends Error {}
-
-const withDeadline = async <T>(work: Promise<T>, ms: number): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlinePassed(`no acknowledgement within ${ms} ms`)), ms);
-  });
-  work.catch(() => undefined);
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
-
-const groupBy = <T, K>(items: T[], keyOf: (item: T) => K): T[][] => {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return [...groups.values()];
-};
-
-const byteLength = (data: string | Buffer | null | undefined): number =>
-  data === null || data === undefined ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-
-/** A record's size in a batch, headers and framing (about 70 bytes at most) included. */
-const sizeOf = ({ key, value, headers }: RawRecord): number =>
-  70 +
-  byteLength(key) +
-  byteLength(value) +
-  Object.entries(headers).reduce(
-    (sum, [name, header]) =>
-      sum +
-      byteLength(name) +
-      (Array.isArray(header) ? header.reduce((s, h) => s + byteLength(h), 0) : byteLength(header)),
-    0,
-  );
 
 /**
  * An idempotent producer (acks=all) with one request in flight, so per-partition order holds under
@@ -317,7 +276,7 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
       const added = new Map(bytes);
       for (const record of pending.records) {
         const bucket = bucketOf(record);
-        added.set(bucket, (added.get(bucket) ?? 0) + sizeOf(record));
+        added.set(bucket, (added.get(bucket) ?? 0) + recordSize(record));
       }
       if ([...added.values()].some((size) => size > maxBytesPerPartition) && bytes.size > 0) return false;
       for (const [bucket, size] of added) bytes.set(bucket, size);
