@@ -50,14 +50,21 @@ const boundedText = (field: string, max: number) =>
         .string()
         .max(max, { error: `${field} must be at most ${max} characters` })
         .regex(/\S/, { error: `${field} must not be blank` }),
-    );
+    )
+    // The OpenAPI document shows the input side of a pipe only; these state the rest.
+    .meta({
+      maxLength: max,
+      description: `Well-formed Unicode without control characters or line breaks, stored NFC-normalised; at most ${max} characters.`,
+    });
 
 const orderItemSchema = z.object({
-  sku: boundedText('sku', ORDER_LIMITS.maxSkuLength).pipe(
-    z.string().regex(SKU_PATTERN, {
-      error: 'sku must start with a letter or digit and hold only letters, digits, ".", "_" or "-"',
-    }),
-  ),
+  sku: boundedText('sku', ORDER_LIMITS.maxSkuLength)
+    .pipe(
+      z.string().regex(SKU_PATTERN, {
+        error: 'sku must start with a letter or digit and hold only letters, digits, ".", "_" or "-"',
+      }),
+    )
+    .meta({ maxLength: ORDER_LIMITS.maxSkuLength, pattern: SKU_PATTERN.source }),
   quantity: z
     .number({ error: 'quantity must be a number' })
     .int({ error: 'quantity must be a whole number' })
