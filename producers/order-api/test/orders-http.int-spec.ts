@@ -455,6 +455,11 @@ describe('order-api over HTTP on the real stack', () => {
     const paths = (document.body as { paths: Record<string, Record<string, unknown>> }).paths;
     expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{id}']));
     expect(paths['/orders']).toHaveProperty('post');
+    const { responses } = paths['/orders']!.post as { responses: Record<string, { description: string }> };
+    expect(Object.keys(responses)).toEqual(
+      expect.arrayContaining(['202', '400', '409', '413', '415', '422', '503', '504']),
+    );
+    expect(responses['504']?.description).toContain('Outcome unknown');
 
     const ui = await request('/docs');
     expect(ui.status).toBe(200);

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 
 import type { RunningService } from '@orderflow/consumer-runtime';
-import type { OrderCreated } from '@orderflow/contracts';
-import type { AvroSerde } from '@orderflow/registry';
+import { loadSchemaCatalog, type OrderCreated } from '@orderflow/contracts';
+import { createRegistryClient, type AvroSerde } from '@orderflow/registry';
 import {
   createTestNamespace,
   provisionNamespace,
@@ -43,6 +43,7 @@ describe('order-api with a hung schema registry (F2)', () => {
   let proxy: TcpProxy;
   let service: RunningService;
   let redis: Redis;
+  let proxiedRegistryUrl: string;
 
   beforeAll(async () => {
     namespace = createTestNamespace('order-api-registry');
@@ -54,11 +55,12 @@ describe('order-api with a hung schema registry (F2)', () => {
     const registry = new URL(namespace.settings.schemaRegistryUrl);
     proxy = await startTcpProxy({ host: registry.hostname, port: Number(registry.port) });
     registry.port = String(proxy.port);
+    proxiedRegistryUrl = registry.toString().replace(/\/$/, '');
     proxy.blackhole();
     service = await startOrderApi(
       readOrderApiConfig({
         ...process.env,
-        SCHEMA_REGISTRY_URL: registry.toString().replace(/\/$/, ''),
+        SCHEMA_REGISTRY_URL: proxiedRegistryUrl,
         ORDER_API_PORT: '0',
         ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
         ORDER_API_PUBLISH_TIMEOUT_MS: String(PUBLISH_TIMEOUT_MS),
@@ -132,5 +134,33 @@ describe('order-api with a hung schema registry (F2)', () => {
     );
     const ofCustomer = (events as OrderCreated[]).filter((event) => event.customerId === customerId);
     expect(new Set(ofCustomer.map((event) => event.orderId))).toEqual(new Set([accepted?.orderId]));
+  });
+
+  it('gives up every kind of registry call after its timeout instead of hanging (F2)', async () => {
+    const timeoutMs = 500;
+    const client = createRegistryClient({ url: proxiedRegistryUrl, timeoutMs });
+    proxy.blackhole();
+    try {
+      const calls = {
+        'library lookup': () =>
+          client.findSchemaId(
+            `${namespace.prefix}order.created-value`,
+            loadSchemaCatalog().get('order.created').latest.text,
+          ),
+        'library fetch by id': () => client.schemaById(1),
+        'plain fetch': () => client.listVersions(`${namespace.prefix}order.created-value`),
+      };
+      const timings: string[] = [];
+      for (const [name, call] of Object.entries(calls)) {
+        const startedAt = Date.now();
+        await expect(call()).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', retriable: true });
+        const ms = Date.now() - startedAt;
+        timings.push(`${name} ${ms} ms`);
+        expect(ms).toBeLessThan(timeoutMs + MARGIN_MS);
+      }
+      console.log(`F2 registry calls against a black hole (timeout ${timeoutMs} ms): ${timings.join(', ')}`);
+    } finally {
+      proxy.pass();
+    }
   });
 });
