@@ -151,12 +151,17 @@ describe('order-api with a hung schema registry (F2)', () => {
         'plain fetch': () => client.listVersions(`${namespace.prefix}order.created-value`),
       };
       const timings: string[] = [];
+      // Twice each: a pooled connection the black hole just cut fails at once, a new one meets the hang.
       for (const [name, call] of Object.entries(calls)) {
-        const startedAt = Date.now();
-        await expect(call()).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', retriable: true });
-        const ms = Date.now() - startedAt;
-        timings.push(`${name} ${ms} ms`);
-        expect(ms).toBeLessThan(timeoutMs + MARGIN_MS);
+        const durations: number[] = [];
+        for (const attempt of [1, 2]) {
+          const startedAt = Date.now();
+          await expect(call()).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', retriable: true });
+          durations[attempt - 1] = Date.now() - startedAt;
+        }
+        timings.push(`${name} ${durations.join('/')} ms`);
+        expect(Math.max(...durations)).toBeGreaterThanOrEqual(timeoutMs - 50);
+        expect(Math.max(...durations)).toBeLessThan(timeoutMs + MARGIN_MS);
       }
       console.log(`F2 registry calls against a black hole (timeout ${timeoutMs} ms): ${timings.join(', ')}`);
     } finally {
