@@ -28,13 +28,15 @@ const PARTITIONS = [0, 1, 2].map((partitionId) => ({
 const fakeKafka = () => {
   const requests: FakeRequest[] = [];
   let connects = 0;
+  /** While set, connecting waits for it (an unreachable broker). */
+  const gate: { connect?: Promise<void> } = {};
   const kafka = {
     producer: ({ createPartitioner }: ProducerConfig & { createPartitioner?: ICustomPartitioner }) => {
       connects += 1;
       const producerId = connects;
       const partitioner = createPartitioner?.();
       return {
-        connect: () => Promise.resolve(),
+        connect: () => gate.connect ?? Promise.resolve(),
         disconnect: () => Promise.resolve(),
         sendBatch: (batch: ProducerBatch) => {
           for (const { topic, messages } of batch.topicMessages ?? []) {
@@ -47,7 +49,7 @@ const fakeKafka = () => {
       };
     },
   } as unknown as Kafka;
-  return { kafka, requests, connects: () => connects };
+  return { kafka, requests, gate, connects: () => connects };
 };
 
 const brokerError = (type: string): Error => Object.assign(new Error(type), { type, retriable: false });
@@ -280,5 +282,25 @@ describe('createReliableProducer', () => {
         expect(sent).toEqual(sameBatch.filter((key) => partitionOf(key) === partitionOf(sent[0]!)));
       }
     }
+  });
+
+  it('never sends the records of a caller it answered "nothing sent" while connecting: no ghost (F1)', async () => {
+    const { kafka, requests, gate } = fakeKafka();
+    const producer = createReliableProducer({ kafka });
+    const head = producer.send([record('a', 'head')]);
+    await requestCount(requests, 1);
+    const early = producer.send([record('a', 'early')], { deadline: Date.now() + 100 });
+    const late = producer.send([record('a', 'late')], { deadline: Date.now() + 5_000 });
+    let connectAgain = (): void => undefined;
+    gate.connect = new Promise<void>((resolve) => (connectAgain = resolve));
+    requests[0]!.fail(brokerError('UNKNOWN_PRODUCER_ID'));
+
+    expect(await codeOf(head)).toEqual({ code: 'PUBLISH_OUTCOME_UNKNOWN', retriable: true });
+    expect(await codeOf(early)).toEqual({ code: 'DEPENDENCY_UNAVAILABLE', retriable: true });
+    connectAgain();
+    await requestCount(requests, 2);
+    expect(keysOf(requests[1]!.batch)).toEqual({ a: ['late'] });
+    requests[1]!.ack();
+    await expect(late).resolves.toBeUndefined();
   });
 });

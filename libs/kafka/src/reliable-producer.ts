@@ -106,8 +106,9 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
   const sizingPartitioner = Partitioners.DefaultPartitioner();
 
   let connected: Promise<Producer> | undefined;
-  const connect = (): Promise<Producer> =>
-    (connected ??= (async () => {
+  const connect = (): Promise<Producer> => {
+    if (connected !== undefined) return connected;
+    const connecting = (async () => {
       const producer = kafka.producer({
         idempotent: true,
         maxInFlightRequests: 1,
@@ -116,10 +117,14 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
       });
       await producer.connect();
       return producer;
-    })().catch((error: unknown) => {
-      connected = undefined;
-      throw error;
-    }));
+    })();
+    connected = connecting;
+    // A failed connect is forgotten (the next send tries again), unless a reset already replaced it.
+    connecting.catch(() => {
+      if (connected === connecting) connected = undefined;
+    });
+    return connecting;
+  };
 
   const reset = async (): Promise<void> => {
     const producer = connected;
@@ -299,8 +304,11 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
   let flushing = false;
   const flush = async (): Promise<void> => {
     flushing = true;
-    while (queue.length > 0) await runRequest(takeRequest());
-    flushing = false;
+    try {
+      while (queue.length > 0) await runRequest(takeRequest());
+    } finally {
+      flushing = false;
+    }
   };
 
   return {
