@@ -13,8 +13,9 @@ export interface RegistryClientOptions {
   /** Confluent API root, e.g. SCHEMA_REGISTRY_URL (for Apicurio it ends in /apis/ccompat/v7). */
   url: string;
   /**
-   * Upper bound of one registry call (each of the library's retries included): a hung registry fails the
-   * call instead of holding it, and every request that waits on the same lookup, forever.
+   * Upper bound of one HTTP request to the registry (the library's retries after a 5xx get one each): a
+   * hung registry fails the call instead of holding it, and every request waiting on the same lookup,
+   * forever. 10 s: far above a healthy registry's milliseconds, below the consumers' 15 s lease.
    */
   timeoutMs?: number;
 }
@@ -61,7 +62,7 @@ const asAvroType = (schema: unknown, id: number): Type => {
   });
 };
 
-export const createRegistryClient = ({ url, timeoutMs = 5_000 }: RegistryClientOptions): RegistryClient => {
+export const createRegistryClient = ({ url, timeoutMs = 10_000 }: RegistryClientOptions): RegistryClient => {
   // The library's Avro parsing must match the catalog's, or decoded values would differ in shape.
   const library = new SchemaRegistry(
     { host: url, middlewares: [timeoutAfter(timeoutMs)] },

@@ -83,7 +83,7 @@ const subjectPath = (subject: string): string => encodeURIComponent(subject);
  */
 export const createRegistryHttp = ({
   baseUrl,
-  timeoutMs = 5_000,
+  timeoutMs = 10_000,
 }: {
   baseUrl: string;
   timeoutMs?: number;
