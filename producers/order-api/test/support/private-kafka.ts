@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createKafkaComponent, readStackSettings } from '@orderflow/stack';
+import { createKafkaComponent, isAlive, readStackSettings, pollUntil as waitFor } from '@orderflow/stack';
 
 export interface PrivateKafka {
   brokers: string[];
@@ -65,9 +65,13 @@ export const startPrivateKafka = async (): Promise<PrivateKafka> => {
     brokers: [kafka.address],
     pause: signal('SIGSTOP'),
     resume: signal('SIGCONT'),
+    // Killed, not shut down: the broker and its data are thrown away, so a graceful stop buys nothing.
     async stop() {
-      process.kill(pid, 'SIGCONT');
-      await kafka.stop();
+      process.kill(pid, 'SIGKILL');
+      await waitFor(() => Promise.resolve(isAlive(pid) ? undefined : true), {
+        description: `the private broker (pid ${pid}) to exit`,
+        timeoutMs: 10_000,
+      });
       rmSync(stackDir, { recursive: true, force: true });
     },
   };
