@@ -18,8 +18,9 @@ if current then
   local record = cjson.decode(current)
   if record.bodyHash ~= ARGV[2] or record.state ~= 'claimed' then return current end
   if record.token == ARGV[1] then return current end
-  if tonumber(record.leaseUntil) > nowMs then return current end
-  occurredAt = record.occurredAt
+  -- A claim without leaseUntil is an older version's, leased by the key's own expiry: wait for that.
+  if record.leaseUntil == nil or tonumber(record.leaseUntil) > nowMs then return current end
+  occurredAt = tonumber(record.occurredAt) or occurredAt
 end
 local claimed = cjson.encode({
   state = 'claimed', bodyHash = ARGV[2], token = ARGV[1], occurredAt = occurredAt,
