@@ -7,7 +7,12 @@ import { NestFactory } from '@nestjs/core';
 
 import { OrderflowError } from '@orderflow/errors';
 import { createIdempotencyStore } from '@orderflow/idempotency';
-import { createEventPublisher, createKafkaClient, createReliableProducer } from '@orderflow/kafka';
+import {
+  createEventPublisher,
+  createKafkaClient,
+  createReliableProducer,
+  type ReliableProducerOptions,
+} from '@orderflow/kafka';
 import { createLogger, NestJsonLogger } from '@orderflow/logging';
 import { createAvroSerde, createRegistryClient } from '@orderflow/registry';
 import { createFailureRouter } from '@orderflow/retry';
@@ -31,6 +36,8 @@ export interface StartServiceOptions {
   configureApp?: (app: INestApplication) => void;
   /** The topics declaration (default: the checkout's topics.yaml); tests pass one with short retry tiers. */
   topics?: TopicsFile;
+  /** The shared producer's limits (send queue, request size), e.g. the order API's from its config. */
+  producer?: Omit<ReliableProducerOptions, 'kafka'>;
 }
 
 export interface RunningService {
@@ -54,6 +61,7 @@ export const startService = async ({
   runtime,
   configureApp,
   topics = loadTopicsFile(),
+  producer: producerOptions = {},
 }: StartServiceOptions): Promise<RunningService> => {
   const { settings, topicPrefix, service } = runtime;
   const logger = createLogger({ service, level: runtime.logLevel });
@@ -74,7 +82,7 @@ export const startService = async ({
     topicPrefix,
   });
   const kafka = createKafkaClient({ brokers: settings.kafkaBrokers, clientId: service, logger });
-  const producer = createReliableProducer({ kafka });
+  const producer = createReliableProducer({ ...producerOptions, kafka });
   const publisher = createEventPublisher({ producer, serde, topicPrefix });
   const metrics = createServiceMetrics();
   const server = new OrderflowKafkaServer({

@@ -9,6 +9,10 @@ export const ERROR_CODES = [
   'STACK_NOT_RUNNING',
   'DEPENDENCY_UNAVAILABLE',
   'DEADLINE_EXCEEDED',
+  // Kafka: a request was sent but not acknowledged in time, so its records may or may not be in the log.
+  'PUBLISH_OUTCOME_UNKNOWN',
+  // Kafka: the broker refused a record as too large; it is not in the log and never will be as it is.
+  'EVENT_TOO_LARGE',
   'TOPICS_FILE_INVALID',
   'TOPIC_CHANGE_REFUSED',
   'SCHEMA_INVALID',

@@ -11,12 +11,19 @@ export interface PublishRequest<T extends Topic = Topic> {
   trace: TraceHeaders;
 }
 
+export interface PublishOptions {
+  /** When the caller stops waiting (epoch ms), through encoding and sending; the producer's default otherwise. */
+  deadline?: number;
+}
+
 /**
  * Publishes with an idempotent producer and acks=all: the promise resolves only once the broker has
- * acknowledged every record. Failures are OrderflowError: DEPENDENCY_UNAVAILABLE (retriable) when Kafka
- * or the registry cannot be reached, EVENT_INVALID when a value does not match its schema.
+ * acknowledged every record. Failures are OrderflowError:
+ * - DEPENDENCY_UNAVAILABLE (retriable): nothing was sent (registry or Kafka unreachable, queue full);
+ * - PUBLISH_OUTCOME_UNKNOWN (retriable): sent but not acknowledged, the records may be in the log;
+ * - EVENT_INVALID when a value does not match its schema, EVENT_TOO_LARGE when the broker refuses it.
  */
 export interface EventPublisher {
-  publish(requests: PublishRequest[]): Promise<void>;
+  publish(requests: PublishRequest[], options?: PublishOptions): Promise<void>;
   disconnect(): Promise<void>;
 }

@@ -12,7 +12,22 @@ import type { RegistryHttp } from './registry-http';
 export interface RegistryClientOptions {
   /** Confluent API root, e.g. SCHEMA_REGISTRY_URL (for Apicurio it ends in /apis/ccompat/v7). */
   url: string;
+  /**
+   * Upper bound of one HTTP request to the registry (the library's retries after a 5xx get one each): a
+   * hung registry fails the call instead of holding it, and every request waiting on the same lookup,
+   * forever. 10 s: far above a healthy registry's milliseconds, below the consumers' 15 s lease.
+   */
+  timeoutMs?: number;
 }
+
+type Middleware = NonNullable<ConstructorParameters<typeof SchemaRegistry>[0]['middlewares']>[number];
+
+/** mappersmith times a request out only when it carries `timeout`; it carries none by default. */
+const timeoutAfter =
+  (timeoutMs: number): Middleware =>
+  () => ({
+    prepareRequest: (next) => next().then((request) => request.enhance({ timeout: timeoutMs })),
+  });
 
 /** What orderflow asks of a Confluent-API schema registry, by subject. */
 export interface RegistryClient extends RegistryHttp {
@@ -47,11 +62,14 @@ const asAvroType = (schema: unknown, id: number): Type => {
   });
 };
 
-export const createRegistryClient = ({ url }: RegistryClientOptions): RegistryClient => {
+export const createRegistryClient = ({ url, timeoutMs = 10_000 }: RegistryClientOptions): RegistryClient => {
   // The library's Avro parsing must match the catalog's, or decoded values would differ in shape.
-  const library = new SchemaRegistry({ host: url }, { forSchemaOptions: avroParseOptions() });
+  const library = new SchemaRegistry(
+    { host: url, middlewares: [timeoutAfter(timeoutMs)] },
+    { forSchemaOptions: avroParseOptions() },
+  );
 
-  const http = createRegistryHttp({ baseUrl: url });
+  const http = createRegistryHttp({ baseUrl: url, timeoutMs });
 
   return {
     url,

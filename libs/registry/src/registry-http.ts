@@ -28,19 +28,33 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-const request = async (baseUrl: string, method: string, path: string, body?: unknown): Promise<unknown> => {
+interface Endpoint {
+  baseUrl: string;
+  /** Bounds the whole exchange, body included: a hung registry fails the call instead of holding it. */
+  timeoutMs: number;
+}
+
+const request = async (
+  { baseUrl, timeoutMs }: Endpoint,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> => {
   const url = `${baseUrl}${path}`;
   let response: Response;
+  let text: string;
   try {
     response = await fetch(url, {
       method,
       headers: { Accept: CONTENT_TYPE, ...(body === undefined ? {} : { 'Content-Type': CONTENT_TYPE }) },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
     });
+    text = await response.text();
   } catch (error) {
     throw new OrderflowError(
       'DEPENDENCY_UNAVAILABLE',
-      `Schema registry at ${baseUrl} did not answer ${method} ${path}. Is it running (\`orderflow stack status\`)?`,
+      `Schema registry at ${baseUrl} did not answer ${method} ${path} within ${timeoutMs} ms. Is it running (\`orderflow stack status\`)?`,
       {
         retriable: true,
         context: { url },
@@ -48,7 +62,6 @@ const request = async (baseUrl: string, method: string, path: string, body?: unk
       },
     );
   }
-  const text = await response.text();
   const parsed = parseJson(text);
   if (response.ok) return parsed;
   const details = (parsed ?? {}) as { message?: string; error_code?: number };
@@ -68,54 +81,63 @@ const subjectPath = (subject: string): string => encodeURIComponent(subject);
  * The Confluent REST endpoints @kafkajs/confluent-schema-registry does not expose, over plain fetch.
  * `baseUrl` is the Confluent API root (for Apicurio, `<base>/apis/ccompat/v7`).
  */
-export const createRegistryHttp = ({ baseUrl }: { baseUrl: string }) => ({
-  /** Registered version numbers, oldest first; empty when the subject does not exist. */
-  listVersions: async (subject: string): Promise<number[]> => {
-    try {
-      return (await request(baseUrl, 'GET', `/subjects/${subjectPath(subject)}/versions`)) as number[];
-    } catch (error) {
-      if (isNotFound(error)) return [];
-      throw error;
-    }
-  },
+export const createRegistryHttp = ({
+  baseUrl,
+  timeoutMs = 10_000,
+}: {
+  baseUrl: string;
+  timeoutMs?: number;
+}) => {
+  const endpoint: Endpoint = { baseUrl, timeoutMs };
+  return {
+    /** Registered version numbers, oldest first; empty when the subject does not exist. */
+    listVersions: async (subject: string): Promise<number[]> => {
+      try {
+        return (await request(endpoint, 'GET', `/subjects/${subjectPath(subject)}/versions`)) as number[];
+      } catch (error) {
+        if (isNotFound(error)) return [];
+        throw error;
+      }
+    },
 
-  /**
-   * The subject's effective mode; undefined when the registry has none for it. Apicurio answers 404 for a
-   * subject that has neither versions nor config, where Confluent falls back to the global level.
-   */
-  getCompatibility: async (subject: string): Promise<CompatibilityMode | undefined> => {
-    try {
+    /**
+     * The subject's effective mode; undefined when the registry has none for it. Apicurio answers 404 for a
+     * subject that has neither versions nor config, where Confluent falls back to the global level.
+     */
+    getCompatibility: async (subject: string): Promise<CompatibilityMode | undefined> => {
+      try {
+        const body = (await request(
+          endpoint,
+          'GET',
+          `/config/${subjectPath(subject)}?defaultToGlobal=true`,
+        )) as {
+          compatibilityLevel?: string;
+        };
+        const level = body.compatibilityLevel?.toUpperCase() ?? '';
+        return isCompatibilityMode(level) ? level : undefined;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+
+    setCompatibility: async (subject: string, mode: CompatibilityMode): Promise<void> => {
+      await request(endpoint, 'PUT', `/config/${subjectPath(subject)}`, { compatibility: mode });
+    },
+
+    /** The registry's verdict for `schema` against the subject under its configured mode. */
+    testCompatibility: async (subject: string, schema: string): Promise<boolean> => {
       const body = (await request(
-        baseUrl,
-        'GET',
-        `/config/${subjectPath(subject)}?defaultToGlobal=true`,
-      )) as {
-        compatibilityLevel?: string;
-      };
-      const level = body.compatibilityLevel?.toUpperCase() ?? '';
-      return isCompatibilityMode(level) ? level : undefined;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-  },
-
-  setCompatibility: async (subject: string, mode: CompatibilityMode): Promise<void> => {
-    await request(baseUrl, 'PUT', `/config/${subjectPath(subject)}`, { compatibility: mode });
-  },
-
-  /** The registry's verdict for `schema` against the subject under its configured mode. */
-  testCompatibility: async (subject: string, schema: string): Promise<boolean> => {
-    const body = (await request(
-      baseUrl,
-      'POST',
-      `/compatibility/subjects/${subjectPath(subject)}/versions/latest?verbose=true`,
-      {
-        schema,
-      },
-    )) as { is_compatible?: boolean };
-    return body.is_compatible === true;
-  },
-});
+        endpoint,
+        'POST',
+        `/compatibility/subjects/${subjectPath(subject)}/versions/latest?verbose=true`,
+        {
+          schema,
+        },
+      )) as { is_compatible?: boolean };
+      return body.is_compatible === true;
+    },
+  };
+};
 
 export type RegistryHttp = ReturnType<typeof createRegistryHttp>;

@@ -1,3 +1,5 @@
+import { INVALID_UTF8 } from './json-body.guards';
+
 /** What body-parser attaches to the errors it raises. */
 interface BodyParserError {
   type?: unknown;
@@ -20,6 +22,11 @@ const BODY_ERRORS: Record<string, { status: number; error: string; message: stri
     message: 'Send the body uncompressed.',
   },
   'charset.unsupported': { status: 415, error: 'unsupported_charset', message: 'Send the body as UTF-8.' },
+  [INVALID_UTF8]: {
+    status: 400,
+    error: 'invalid_utf8',
+    message: 'The body is not valid UTF-8; send the order as UTF-8 encoded JSON.',
+  },
   'request.aborted': { status: 400, error: 'request_aborted', message: 'The body ended early.' },
   'request.size.invalid': { status: 400, error: 'request_size_invalid', message: 'Content-Length is wrong.' },
 };

@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { REDIS_CLIENT, RUNTIME_CONFIG, redisKey, type RuntimeConfig } from '@orderflow/consumer-runtime';
 
 import type { AcceptedOrder, IdempotencyRecord } from './idempotency-decision';
-import { completeClaimScript, releaseClaimScript } from './idempotency-keys.scripts';
+import { claimKeyScript, completeClaimScript, releaseClaimScript } from './idempotency-keys.scripts';
 import { redisUnavailable } from './redis-unavailable';
 
 /** Idempotency-Key records in Redis: `<prefix>order-api:idempotency:<key>` → IdempotencyRecord JSON. */
@@ -15,13 +15,23 @@ export class IdempotencyKeysRepository {
     @Inject(RUNTIME_CONFIG) private readonly runtime: Pick<RuntimeConfig, 'topicPrefix'>,
   ) {}
 
-  /** Claims `key` for one request (SET NX): true for exactly one of any number of concurrent callers. */
-  async claim(key: string, claim: { bodyHash: string; token: string; leaseMs: number }): Promise<boolean> {
-    const record: IdempotencyRecord = { state: 'claimed', bodyHash: claim.bodyHash, token: claim.token };
-    const reply = await this.redis
-      .set(this.keyOf(key), JSON.stringify(record), 'PX', claim.leaseMs, 'NX')
+  /**
+   * Claims `key` for one request: exactly one of any number of concurrent callers gets it, and a claim
+   * whose lease ended (released after a failure, or expired) passes to the next caller with the same
+   * body. Returns the record stored afterwards: the caller's own claim (same token), or what holds it.
+   */
+  async claim(
+    key: string,
+    claim: { bodyHash: string; token: string; occurredAt: number; leaseMs: number; ttlSeconds: number },
+  ): Promise<IdempotencyRecord> {
+    const stored = await claimKeyScript
+      .run(
+        this.redis,
+        [this.keyOf(key)],
+        [claim.token, claim.bodyHash, claim.occurredAt, claim.leaseMs, claim.ttlSeconds],
+      )
       .catch((error: unknown) => Promise.reject(redisUnavailable(error)));
-    return reply === 'OK';
+    return JSON.parse(String(stored)) as IdempotencyRecord;
   }
 
   async read(key: string): Promise<IdempotencyRecord | null> {
@@ -47,7 +57,10 @@ export class IdempotencyKeysRepository {
     return stored === 1;
   }
 
-  /** Gives the key up after a failed request, so a retry with the same key can proceed. */
+  /**
+   * Ends the caller's lease after a failed request, so a retry with the same key and body proceeds at once
+   * (with the same ids and event time); the key stays bound to its body.
+   */
   async release(key: string, token: string): Promise<boolean> {
     const released = await releaseClaimScript
       .run(this.redis, [this.keyOf(key)], [token])

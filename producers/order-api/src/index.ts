@@ -23,5 +23,6 @@ export const startOrderApi = (
     ...options,
     module: OrderApiModule.forRoot(config),
     runtime: config.runtime,
+    producer: { maxQueuedRecords: config.sendQueueLimit, sendTimeoutMs: config.publishTimeoutMs },
     configureApp: (app) => configureOrderApiHttp(app, config),
   });

@@ -14,6 +14,17 @@ describe('readOrderApiConfig', () => {
     expect(config.runtime).toMatchObject({ service: 'order-api', group: 'order-api', httpPort: 3000 });
     expect(config.bodyLimitBytes).toBe(65536);
     expect(config.idempotency.ttlSeconds).toBe(86400);
+    expect(config.publishTimeoutMs).toBe(10_000);
+  });
+
+  it('refuses a lease that a publish could outlast (F2)', () => {
+    const read = () =>
+      readOrderApiConfig({
+        ...connection,
+        ORDER_API_PUBLISH_TIMEOUT_MS: '10000',
+        ORDER_API_IDEMPOTENCY_LEASE_MS: '12000',
+      });
+    expect(read).toThrow(/ORDER_API_IDEMPOTENCY_LEASE_MS must be at least ORDER_API_PUBLISH_TIMEOUT_MS/);
   });
 
   it('reads overrides', () => {

@@ -16,10 +16,20 @@ const orderApiEnvSchema = z.object({
   /** How long an Idempotency-Key remembers its order (retries of the same request within a day). */
   ORDER_API_IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(DAY_SECONDS),
   /**
-   * How long a claim on a key is held while its request publishes. Longer than the producer's own
-   * retries, so a slow publish is never claimed (and published) a second time by a concurrent retry.
+   * How long a claim on a key is held while its request publishes. At least the publish deadline plus
+   * PUBLISH_MARGIN_MS (checked below), so a publish still running is never claimed by a concurrent retry.
    */
   ORDER_API_IDEMPOTENCY_LEASE_MS: z.coerce.number().int().positive().default(60_000),
+  /**
+   * The deadline of one order's publish, registry lookup and broker acknowledgement included, counted
+   * from the request: past it the order is answered 503 (nothing sent) or 504 (outcome unknown).
+   */
+  ORDER_API_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Orders that may wait for the broker at once; beyond it a POST is answered 503 at once (nothing sent)
+   * instead of holding memory and answering late. At 100 orders/s, 10 000 is the publish timeout's worth.
+   */
+  ORDER_API_SEND_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** How long a request waits for a concurrent request with the same key before answering 409. */
   ORDER_API_IDEMPOTENCY_WAIT_MS: z.coerce.number().int().positive().default(10_000),
   /** Status views live this long after their last update: longer than the DLQ retention (30 days). */
@@ -30,9 +40,14 @@ const orderApiEnvSchema = z.object({
     .default(35 * DAY_SECONDS),
 });
 
+/** Room in a lease after the publish deadline: the status view and the key's answer are stored then. */
+const PUBLISH_MARGIN_MS = 5_000;
+
 export interface OrderApiConfig {
   runtime: RuntimeConfig;
   bodyLimitBytes: number;
+  publishTimeoutMs: number;
+  sendQueueLimit: number;
   idempotency: { ttlSeconds: number; leaseMs: number; waitMs: number };
   statusTtlSeconds: number;
 }
@@ -48,12 +63,22 @@ export const readOrderApiConfig = (env: Record<string, string | undefined> = pro
     });
   }
   const settings = parsed.data;
+  if (settings.ORDER_API_IDEMPOTENCY_LEASE_MS < settings.ORDER_API_PUBLISH_TIMEOUT_MS + PUBLISH_MARGIN_MS) {
+    const key = 'ORDER_API_IDEMPOTENCY_LEASE_MS';
+    throw new OrderflowError(
+      'CONFIG_INVALID',
+      `${key} must be at least ORDER_API_PUBLISH_TIMEOUT_MS + ${PUBLISH_MARGIN_MS} ms, so a publish still running keeps its key; raise it or lower the publish timeout.`,
+      { context: { key, value: env[key] } },
+    );
+  }
   return {
     runtime: readRuntimeConfig(
       { service: 'order-api', group: 'order-api', portVariable: 'ORDER_API_PORT', defaultPort: 3000 },
       env,
     ),
     bodyLimitBytes: settings.ORDER_API_BODY_LIMIT_BYTES,
+    publishTimeoutMs: settings.ORDER_API_PUBLISH_TIMEOUT_MS,
+    sendQueueLimit: settings.ORDER_API_SEND_QUEUE_LIMIT,
     idempotency: {
       ttlSeconds: settings.ORDER_API_IDEMPOTENCY_TTL_SECONDS,
       leaseMs: settings.ORDER_API_IDEMPOTENCY_LEASE_MS,

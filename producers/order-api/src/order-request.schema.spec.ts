@@ -107,3 +107,51 @@ describe('validateOrderRequest', () => {
     expect(pathsOf(body)).toEqual(['']);
   });
 });
+
+describe('validateOrderRequest on hostile text (F13)', () => {
+  it.each([
+    ['a NUL', 'customer\u00001', 'U+0000 at position 8'],
+    ['a CR LF', 'customer\r\nBcc: x', 'U+000D at position 8'],
+    ['a C1 control', 'customer\u00851', 'U+0085 at position 8'],
+    ['a line separator', 'customer\u20281', 'U+2028 at position 8'],
+  ])('refuses a customerId with %s, naming the character and where it is', (_label, customerId, where) => {
+    expect(issuesOf({ ...validOrder(), customerId })).toEqual([
+      {
+        path: 'customerId',
+        message: `customerId must not contain control characters or line breaks (found ${where})`,
+      },
+    ]);
+  });
+
+  it('refuses unpaired UTF-16 surrogates, which Avro would turn into one and the same sku', () => {
+    const items = [
+      { sku: 'A\ud800', quantity: 1, unitPriceCents: 1 },
+      { sku: 'A\udbff', quantity: 1, unitPriceCents: 1 },
+    ];
+    expect(issuesOf({ ...validOrder(), items })).toEqual([
+      {
+        path: 'items.0.sku',
+        message: 'sku must be well-formed Unicode (it holds an unpaired UTF-16 surrogate)',
+      },
+      {
+        path: 'items.1.sku',
+        message: 'sku must be well-formed Unicode (it holds an unpaired UTF-16 surrogate)',
+      },
+    ]);
+  });
+
+  it('refuses a sku outside the stock seed’s pattern', () => {
+    const items = [{ sku: '-SKU A', quantity: 1, unitPriceCents: 1 }];
+    expect(issuesOf({ ...validOrder(), items })).toEqual([
+      {
+        path: 'items.0.sku',
+        message: 'sku must start with a letter or digit and hold only letters, digits, ".", "_" or "-"',
+      },
+    ]);
+  });
+
+  it('stores text NFC-normalised, so one visible customerId has one spelling', () => {
+    const result = validateOrderRequest({ ...validOrder(), customerId: 'Rene\u0301' });
+    expect(result).toEqual({ ok: true, order: { ...validOrder(), customerId: 'Ren\u00e9' } });
+  });
+});

@@ -9,15 +9,62 @@ export const ORDER_LIMITS = {
   maxSkuLength: 64,
 } as const satisfies Record<string, number>;
 
+/** The stock seed's sku pattern (consumers/inventory/src/stock-levels.ts): a sku nobody stocks is refused here. */
+export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+// C0 and C1 controls (DEL included) and the Unicode line and paragraph separators: customerId becomes a
+// notification recipient, where CR/LF would start a new header and NUL ends a C string.
+const CONTROL_CHARACTER = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+
+const codePointOf = (text: string): string =>
+  `U+${(text.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+// ES2024's String.prototype.isWellFormed (Node 20+), typed here while the build targets ES2023 typings.
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * Text that is safe to store, log and send on: well-formed Unicode (an unpaired surrogate would become
+ * U+FFFD in Avro, so two different skus could arrive as one), no control characters, NFC-normalised so
+ * that one visible string has one encoding.
+ */
 const boundedText = (field: string, max: number) =>
   z
     .string({ error: `${field} must be a string` })
     .min(1, { error: `${field} must not be empty`, abort: true })
-    .max(max, { error: `${field} must be at most ${max} characters` })
-    .regex(/\S/, { error: `${field} must not be blank` });
+    .refine(isWellFormed, {
+      error: `${field} must be well-formed Unicode (it holds an unpaired UTF-16 surrogate)`,
+      abort: true,
+    })
+    .superRefine((text, context) => {
+      const control = CONTROL_CHARACTER.exec(text);
+      if (control === null) return;
+      context.addIssue({
+        code: 'custom',
+        message: `${field} must not contain control characters or line breaks (found ${codePointOf(control[0])} at position ${control.index})`,
+        abort: true,
+      });
+    })
+    .transform((text) => text.normalize('NFC'))
+    .pipe(
+      z
+        .string()
+        .max(max, { error: `${field} must be at most ${max} characters` })
+        .regex(/\S/, { error: `${field} must not be blank` }),
+    )
+    // The OpenAPI document shows the input side of a pipe only; these state the rest.
+    .meta({
+      maxLength: max,
+      description: `Well-formed Unicode without control characters or line breaks, stored NFC-normalised; at most ${max} characters.`,
+    });
 
 const orderItemSchema = z.object({
-  sku: boundedText('sku', ORDER_LIMITS.maxSkuLength),
+  sku: boundedText('sku', ORDER_LIMITS.maxSkuLength)
+    .pipe(
+      z.string().regex(SKU_PATTERN, {
+        error: 'sku must start with a letter or digit and hold only letters, digits, ".", "_" or "-"',
+      }),
+    )
+    .meta({ maxLength: ORDER_LIMITS.maxSkuLength, pattern: SKU_PATTERN.source }),
   quantity: z
     .number({ error: 'quantity must be a number' })
     .int({ error: 'quantity must be a whole number' })

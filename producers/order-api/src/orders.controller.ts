@@ -27,6 +27,7 @@ import {
   createOrderBodySchema,
   errorSchema,
   orderStatusViewSchema,
+  outcomeUnknownSchema,
 } from './orders.openapi';
 import { HEADER_LIMITS, isValidIdempotencyKey, REQUEST_HEADER } from './request-headers';
 
@@ -37,8 +38,10 @@ interface HeaderWriter {
 /** Seconds a client should wait before retrying when Kafka, the registry or Redis is down. */
 const RETRY_AFTER_SECONDS = '5';
 
-const error = (status: HttpStatus, body: { error: string; message: string }): HttpException =>
-  new HttpException(body, status);
+const error = (
+  status: HttpStatus,
+  body: { error: string; message: string } & Record<string, unknown>,
+): HttpException => new HttpException(body, status);
 
 /** HTTP ⇄ OrderIntakeService and the status view: parsing, status codes and headers, nothing else. */
 @ApiTags('orders')
@@ -52,20 +55,50 @@ export class OrdersController {
 
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Place an order: answered once order.created is acknowledged by Kafka.' })
+  @ApiOperation({
+    summary: 'Place an order: answered once order.created is acknowledged by Kafka.',
+    description:
+      'Send `Content-Type: application/json` in UTF-8. Text fields must be well-formed Unicode without control characters (they are stored NFC-normalised); skus are letters, digits, ".", "_" and "-". With an Idempotency-Key, every retry of the same body is the same order (the same orderId), whatever the earlier attempt answered.',
+  })
   @ApiBody({ schema: createOrderBodySchema })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the same order.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Same key and body: the same order, also after a 503 or 504. The key stays bound to its body for a day: another body answers 422.',
+  })
   @ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Echoed; generated when absent.' })
   @ApiResponse({
     status: 202,
     description: 'Accepted; Location points at the status.',
     schema: acceptedOrderSchema,
   })
-  @ApiResponse({ status: 400, description: 'Every invalid field, or malformed JSON.', schema: errorSchema })
+  @ApiResponse({
+    status: 400,
+    description: 'Every invalid field (`issues`), malformed JSON, or a body that is not valid UTF-8.',
+    schema: errorSchema,
+  })
   @ApiResponse({ status: 409, description: 'The same key is still being processed.', schema: errorSchema })
-  @ApiResponse({ status: 413, description: 'The body is too large.', schema: errorSchema })
+  @ApiResponse({
+    status: 413,
+    description:
+      'The body is too large (`payload_too_large`), or the order is (`order_too_large`); not placed.',
+    schema: errorSchema,
+  })
+  @ApiResponse({ status: 415, description: 'The body is not `application/json`.', schema: errorSchema })
   @ApiResponse({ status: 422, description: 'The key was used with a different body.', schema: errorSchema })
-  @ApiResponse({ status: 503, description: 'Kafka, the registry or Redis is down.', schema: errorSchema })
+  @ApiResponse({
+    status: 503,
+    description:
+      'Not placed: nothing was sent (Kafka, the registry or Redis is down, or the send queue is full). Retry after Retry-After.',
+    schema: errorSchema,
+  })
+  @ApiResponse({
+    status: 504,
+    description:
+      'Outcome unknown (`status: UNKNOWN`): order.created was sent but not acknowledged in time, so the order may exist. Location points at it. With an Idempotency-Key, retry with the same key and body (the same order, never a second one); without one, look the order up (404 can mean "not yet") before placing it again.',
+    schema: outcomeUnknownSchema,
+  })
   async create(
     @Body() body: unknown,
     @Headers(REQUEST_HEADER.correlationId) correlationId: string,
@@ -86,11 +119,20 @@ export class OrdersController {
       .submit({
         order: validation.order,
         correlationId,
+        // The validated order, not the raw body: unknown fields do not change the order, and a deeply
+        // nested one never reaches the hash.
         ...(idempotencyKey === undefined
           ? {}
-          : { idempotency: { key: idempotencyKey, bodyHash: bodyHash(body) } }),
+          : { idempotency: { key: idempotencyKey, bodyHash: bodyHash(validation.order) } }),
       })
       .catch((failure: unknown) => {
+        if (isOrderflowError(failure, 'EVENT_TOO_LARGE')) {
+          throw error(HttpStatus.PAYLOAD_TOO_LARGE, {
+            error: 'order_too_large',
+            message: 'The order was not placed: it is too large to publish; split it into smaller orders.',
+          });
+        }
+        // Only failures that sent nothing reach here retriable: outcome-unknown is an outcome of its own.
         if (isOrderflowError(failure) && failure.retriable) {
           response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
           throw error(HttpStatus.SERVICE_UNAVAILABLE, {
@@ -105,6 +147,18 @@ export class OrdersController {
         response.setHeader('Location', `/orders/${outcome.order.orderId}`);
         if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
         return outcome.order;
+      case 'outcome-unknown':
+        response.setHeader('Location', `/orders/${outcome.orderId}`);
+        response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+        throw error(HttpStatus.GATEWAY_TIMEOUT, {
+          error: 'outcome_unknown',
+          status: 'UNKNOWN',
+          orderId: outcome.orderId,
+          message:
+            idempotencyKey === undefined
+              ? 'The order may or may not have been placed: Kafka did not acknowledge it in time. Look it up at Location before placing it again.'
+              : 'The order may or may not have been placed: Kafka did not acknowledge it in time. Retry with the same Idempotency-Key and body; it stays this one order.',
+        });
       case 'idempotency-key-reused':
         throw error(HttpStatus.UNPROCESSABLE_ENTITY, {
           error: 'idempotency_key_reused',

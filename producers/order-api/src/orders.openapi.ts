@@ -23,6 +23,21 @@ export const acceptedOrderSchema: SchemaObject = {
   },
 };
 
+export const outcomeUnknownSchema: SchemaObject = {
+  type: 'object',
+  required: ['error', 'status', 'orderId', 'message'],
+  properties: {
+    error: { type: 'string', enum: ['outcome_unknown'] },
+    status: { type: 'string', enum: ['UNKNOWN'] },
+    orderId: {
+      type: 'string',
+      format: 'uuid',
+      description: 'The order, if it was placed; also in Location.',
+    },
+    message: { type: 'string' },
+  },
+};
+
 export const orderStatusViewSchema: SchemaObject = {
   type: 'object',
   required: [

@@ -4,10 +4,10 @@ import { Redis } from 'ioredis';
 
 import { integrationSettings, uniqueName } from '@orderflow/testing';
 
-import { decideOnExistingKey, type AcceptedOrder } from '../src/idempotency-decision';
+import { decideOnExistingKey, type AcceptedOrder, type IdempotencyRecord } from '../src/idempotency-decision';
 import { IdempotencyKeysRepository } from '../src/idempotency-keys.repository';
 
-// The claim/complete/release protocol against the real Redis: SET NX and the token-checked Lua scripts.
+// The claim/complete/release protocol against the real Redis: the token-checked Lua scripts.
 describe('IdempotencyKeysRepository against Redis', () => {
   const redis = new Redis(integrationSettings().redisUrl, { lazyConnect: true });
   const prefix = `${uniqueName('order-api-idem')}.`;
@@ -18,7 +18,10 @@ describe('IdempotencyKeysRepository against Redis', () => {
     totalCents: 2500,
     currency: 'EUR',
   };
-  const leaseMs = 60_000;
+  const claim = (key: string, token: string, bodyHash = 'h1', leaseMs = 60_000, occurredAt = Date.now()) =>
+    keys.claim(key, { bodyHash, token, occurredAt, leaseMs, ttlSeconds: 3600 });
+  const isOwn = (record: IdempotencyRecord, token: string): boolean =>
+    record.state === 'claimed' && record.token === token;
 
   afterAll(async () => {
     const stored = await redis.keys(`${prefix}*`);
@@ -28,70 +31,91 @@ describe('IdempotencyKeysRepository against Redis', () => {
 
   it('lets exactly one of many concurrent claims win', async () => {
     const key = randomUUID();
-    const claims = await Promise.all(
-      Array.from({ length: 20 }, () => keys.claim(key, { bodyHash: 'h1', token: randomUUID(), leaseMs })),
-    );
-    expect(claims.filter(Boolean)).toHaveLength(1);
+    const tokens = Array.from({ length: 20 }, () => randomUUID());
+    const claims = await Promise.all(tokens.map((token) => claim(key, token)));
+    expect(claims.filter((record, index) => isOwn(record, tokens[index]!))).toHaveLength(1);
   });
 
   it('replays the completed answer for the same body and refuses a different body', async () => {
     const key = randomUUID();
     const token = randomUUID();
-    expect(await keys.claim(key, { bodyHash: 'h1', token, leaseMs })).toBe(true);
-    expect(decideOnExistingKey(await keys.read(key), 'h1')).toEqual({ action: 'wait' });
-    expect(decideOnExistingKey(await keys.read(key), 'h2')).toEqual({ action: 'conflict' });
+    expect(isOwn(await claim(key, token), token)).toBe(true);
+    expect(decideOnExistingKey(await claim(key, randomUUID()), 'h1')).toEqual({ action: 'wait' });
+    expect(decideOnExistingKey(await claim(key, randomUUID(), 'h2'), 'h2')).toEqual({ action: 'conflict' });
 
     expect(await keys.complete(key, { token, bodyHash: 'h1', order, ttlSeconds: 3600 })).toBe(true);
-    expect(await keys.claim(key, { bodyHash: 'h1', token: randomUUID(), leaseMs })).toBe(false);
-    expect(decideOnExistingKey(await keys.read(key), 'h1')).toEqual({ action: 'replay', order });
-    expect(decideOnExistingKey(await keys.read(key), 'h2')).toEqual({ action: 'conflict' });
+    expect(decideOnExistingKey(await claim(key, randomUUID()), 'h1')).toEqual({ action: 'replay', order });
+    expect(decideOnExistingKey(await claim(key, randomUUID(), 'h2'), 'h2')).toEqual({ action: 'conflict' });
   });
 
   it('keeps a completed key for its TTL (24h by default)', async () => {
     const key = randomUUID();
     const token = randomUUID();
-    await keys.claim(key, { bodyHash: 'h1', token, leaseMs });
+    await claim(key, token);
     await keys.complete(key, { token, bodyHash: 'h1', order, ttlSeconds: 86_400 });
     const ttl = await redis.ttl(`${prefix}order-api:idempotency:${key}`);
     expect(ttl).toBeGreaterThan(86_000);
     expect(ttl).toBeLessThanOrEqual(86_400);
   });
 
-  it('frees a released key for the next claim', async () => {
+  it('passes a released key to the next claim with the same body, keeping the first event time (F1)', async () => {
     const key = randomUUID();
     const token = randomUUID();
-    await keys.claim(key, { bodyHash: 'h1', token, leaseMs });
+    await claim(key, token, 'h1', 60_000, 1_000);
     expect(await keys.release(key, token)).toBe(true);
-    expect(await keys.read(key)).toBeNull();
-    expect(decideOnExistingKey(null, 'h1')).toEqual({ action: 'claim-again' });
-    expect(await keys.claim(key, { bodyHash: 'h1', token: randomUUID(), leaseMs })).toBe(true);
+
+    expect(decideOnExistingKey(await claim(key, randomUUID(), 'h2'), 'h2')).toEqual({ action: 'conflict' });
+    const next = randomUUID();
+    const record = await claim(key, next, 'h1', 60_000, 2_000);
+    expect(isOwn(record, next)).toBe(true);
+    expect(record).toMatchObject({ occurredAt: 1_000 });
+  });
+
+  it('passes a claim whose lease expired to the next claim, keeping the first event time (F2)', async () => {
+    const key = randomUUID();
+    await claim(key, randomUUID(), 'h1', 50, 1_000);
+    const next = randomUUID();
+    let record = await claim(key, next, 'h1', 60_000, 2_000);
+    for (let turn = 0; turn < 100 && !isOwn(record, next); turn += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      record = await claim(key, next, 'h1', 60_000, 2_000);
+    }
+    expect(isOwn(record, next)).toBe(true);
+    expect(record).toMatchObject({ occurredAt: 1_000 });
+  });
+
+  it('takes a claim re-sent after a reconnect as the caller’s own, not someone else’s', async () => {
+    const key = randomUUID();
+    const token = randomUUID();
+    await claim(key, token);
+    expect(isOwn(await claim(key, token), token)).toBe(true);
   });
 
   it('never lets a request whose claim was taken over complete or release the new claim', async () => {
     const key = randomUUID();
     const stale = randomUUID();
     const current = randomUUID();
-    await keys.claim(key, { bodyHash: 'h1', token: current, leaseMs });
+    await claim(key, current);
 
     expect(await keys.complete(key, { token: stale, bodyHash: 'h1', order, ttlSeconds: 3600 })).toBe(false);
     expect(await keys.release(key, stale)).toBe(false);
-    expect(await keys.read(key)).toEqual({ state: 'claimed', bodyHash: 'h1', token: current });
+    expect(await keys.read(key)).toMatchObject({ state: 'claimed', bodyHash: 'h1', token: current });
   });
 
   it('cannot release a completed key', async () => {
     const key = randomUUID();
     const token = randomUUID();
-    await keys.claim(key, { bodyHash: 'h1', token, leaseMs });
+    await claim(key, token);
     await keys.complete(key, { token, bodyHash: 'h1', order, ttlSeconds: 3600 });
     expect(await keys.release(key, token)).toBe(false);
     expect(await keys.read(key)).toEqual({ state: 'completed', bodyHash: 'h1', order });
   });
 
-  it('expires an abandoned claim with its lease', async () => {
+  it('remembers a claim (body and event time) for the key’s TTL, beyond its lease', async () => {
     const key = randomUUID();
-    await keys.claim(key, { bodyHash: 'h1', token: randomUUID(), leaseMs: 30_000 });
-    const ttlMs = await redis.pttl(`${prefix}order-api:idempotency:${key}`);
-    expect(ttlMs).toBeGreaterThan(0);
-    expect(ttlMs).toBeLessThanOrEqual(30_000);
+    await claim(key, randomUUID(), 'h1', 30_000);
+    const ttlSeconds = await redis.ttl(`${prefix}order-api:idempotency:${key}`);
+    expect(ttlSeconds).toBeGreaterThan(3_500);
+    expect(ttlSeconds).toBeLessThanOrEqual(3_600);
   });
 });

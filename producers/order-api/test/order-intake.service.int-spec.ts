@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { OrderflowError } from '@orderflow/errors';
 import type { EventPublisher, PublishRequest } from '@orderflow/kafka';
 import { createLogger } from '@orderflow/logging';
-import { integrationSettings, uniqueName } from '@orderflow/testing';
+import { integrationSettings, uniqueName, waitFor } from '@orderflow/testing';
 
 import { bodyHash } from '../src/canonical-json';
 import { IdempotencyKeysRepository } from '../src/idempotency-keys.repository';
@@ -13,10 +13,16 @@ import { OrderIntakeService, type SubmissionOutcome } from '../src/order-intake.
 import type { OrderRequest } from '../src/order-request.schema';
 import { OrderStatusRepository } from '../src/order-status.repository';
 
-/** Stands in for Kafka: records what was published, or fails like an unreachable broker while `down`. */
+/**
+ * Stands in for Kafka: records what was published, fails like an unreachable broker while `down`, or like
+ * a broker that took the records and did not answer in time while `unacknowledged` (they count as
+ * published: that is the case to get right), and holds the next publish until `release()` when `held`.
+ */
 class RecordingPublisher implements EventPublisher {
   readonly published: PublishRequest[] = [];
   down = false;
+  unacknowledged = false;
+  held: Promise<void> | undefined;
 
   async publish(requests: PublishRequest[]): Promise<void> {
     await Promise.resolve();
@@ -25,7 +31,15 @@ class RecordingPublisher implements EventPublisher {
         retriable: true,
       });
     }
+    const held = this.held;
+    this.held = undefined;
+    await held;
     this.published.push(...requests);
+    if (this.unacknowledged) {
+      throw new OrderflowError('PUBLISH_OUTCOME_UNKNOWN', 'no acknowledgement within 10 ms', {
+        retriable: true,
+      });
+    }
   }
 
   async disconnect(): Promise<void> {}
@@ -41,11 +55,11 @@ describe('OrderIntakeService with Idempotency-Key against Redis', () => {
   const idempotencyKeys = new IdempotencyKeysRepository(redis, runtime);
   const logger = createLogger({ service: 'order-api', write: () => undefined });
 
-  const serviceWith = (publisher: EventPublisher) =>
+  const serviceWith = (publisher: EventPublisher, leaseMs = 30_000) =>
     new OrderIntakeService(
       publisher,
       logger,
-      { idempotency: { ttlSeconds: 3600, leaseMs: 30_000, waitMs: 10_000 } },
+      { publishTimeoutMs: 10_000, idempotency: { ttlSeconds: 3600, leaseMs, waitMs: 10_000 } },
       statusViews,
       idempotencyKeys,
     );
@@ -105,7 +119,7 @@ describe('OrderIntakeService with Idempotency-Key against Redis', () => {
     expect(publisher.published).toHaveLength(1);
   });
 
-  it('releases the key when publishing fails, so a retry places the order', async () => {
+  it('releases the key when publishing fails, so a retry places the same order', async () => {
     const publisher = new RecordingPublisher();
     const intake = serviceWith(publisher);
     const key = randomUUID();
@@ -115,12 +129,58 @@ describe('OrderIntakeService with Idempotency-Key against Redis', () => {
       code: 'DEPENDENCY_UNAVAILABLE',
       retriable: true,
     });
-    expect(await idempotencyKeys.read(key)).toBeNull();
+    expect(await idempotencyKeys.read(key)).toMatchObject({ state: 'claimed', leaseUntil: 0 });
 
     publisher.down = false;
     const retry = await intake.submit(submission(key));
     expect(retry).toMatchObject({ kind: 'accepted', replayed: false });
     expect(publisher.published).toHaveLength(1);
+  });
+
+  it('answers an unacknowledged publish "outcome unknown" with the orderId, and its retry publishes the very same event (F1)', async () => {
+    const publisher = new RecordingPublisher();
+    const intake = serviceWith(publisher);
+    const key = randomUUID();
+    publisher.unacknowledged = true;
+    const first = await intake.submit(submission(key));
+    expect(first).toEqual({ kind: 'outcome-unknown', orderId: expect.any(String) as unknown });
+
+    publisher.unacknowledged = false;
+    const retry = await intake.submit(submission(key));
+    expect(retry).toMatchObject({
+      kind: 'accepted',
+      order: { orderId: (first as { orderId: string }).orderId },
+    });
+    const [once, again] = publisher.published;
+    expect(again?.value).toEqual(once?.value);
+    expect(again?.key).toBe(once?.key);
+  });
+
+  it('answers with the stored order when its lease ended mid-publish and another request completed the key (F2)', async () => {
+    const publisher = new RecordingPublisher();
+    const intake = serviceWith(publisher, 50);
+    const key = randomUUID();
+    let release = (): void => undefined;
+    publisher.held = new Promise<void>((resolve) => (release = resolve));
+    const slow = intake.submit(submission(key));
+    await waitFor(async () => ((await idempotencyKeys.read(key))?.state === 'claimed' ? true : undefined), {
+      description: 'the first claim',
+      timeoutMs: 5_000,
+    });
+    // The first request's 50 ms lease runs out while it waits on the broker; a retry takes the key over.
+    const retry = await waitFor(
+      async () => {
+        const outcome = await intake.submit(submission(key));
+        return outcome.kind === 'accepted' ? outcome : undefined;
+      },
+      { description: 'the retry to take the key over', timeoutMs: 5_000 },
+    );
+    release();
+    const first = await slow;
+
+    expect(first).toEqual({ kind: 'accepted', order: retry.order, replayed: true });
+    expect(new Set(publisher.published.map((request) => request.value.eventId)).size).toBe(1);
+    expect(new Set(publisher.published.map((request) => JSON.stringify(request.value))).size).toBe(1);
   });
 
   it('stores no status view for an order that was not published', async () => {

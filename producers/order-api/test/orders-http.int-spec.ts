@@ -84,7 +84,7 @@ describe('order-api over HTTP on the real stack', () => {
     request('/orders', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
+      body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
     });
 
   const createdFor = (orderId: string): KafkaMessage[] =>
@@ -216,6 +216,80 @@ describe('order-api over HTTP on the real stack', () => {
     const oversized = await post({ ...anOrder(), padding: 'x'.repeat(70 * 1024) });
     expect(oversized.status).toBe(413);
     expect(oversized.body).toMatchObject({ error: 'payload_too_large' });
+  });
+
+  describe('bad input gets a 4xx that names what is wrong (F13)', () => {
+    const issuesOf = (reply: Reply) => (reply.body as { issues: { path: string; message: string }[] }).issues;
+
+    it('refuses CR, LF and NUL in customerId (it becomes a notification recipient)', async () => {
+      for (const customerId of ['customer-1\r\nBcc: someone@example.com', 'customer\u00001']) {
+        const reply = await post({ ...anOrder(), customerId });
+        expect(reply.status).toBe(400);
+        expect(issuesOf(reply)).toEqual([
+          {
+            path: 'customerId',
+            message: expect.stringMatching(
+              /^customerId must not contain control characters .*U\+000[0D]/,
+            ) as unknown,
+          },
+        ]);
+      }
+    });
+
+    it('refuses unpaired UTF-16 surrogates, which Avro would merge into one sku', async () => {
+      const items =
+        '[{"sku":"A\\ud800","quantity":1,"unitPriceCents":1},{"sku":"A\\udbff","quantity":1,"unitPriceCents":1}]';
+      const reply = await post(`{"customerId":"customer-1","currency":"EUR","items":${items}}`);
+      expect(reply.status).toBe(400);
+      expect(issuesOf(reply).map((issue) => [issue.path, issue.message])).toEqual([
+        ['items.0.sku', 'sku must be well-formed Unicode (it holds an unpaired UTF-16 surrogate)'],
+        ['items.1.sku', 'sku must be well-formed Unicode (it holds an unpaired UTF-16 surrogate)'],
+      ]);
+    });
+
+    it('refuses a sku outside the stock seed’s pattern', async () => {
+      const reply = await post({ ...anOrder(), items: [{ sku: 'SKU A/1', quantity: 1, unitPriceCents: 1 }] });
+      expect(reply.status).toBe(400);
+      expect(issuesOf(reply)).toEqual([
+        { path: 'items.0.sku', message: expect.stringContaining('letters, digits') as unknown },
+      ]);
+    });
+
+    it('refuses a body that is not valid UTF-8 instead of reading U+FFFD into it', async () => {
+      const bytes = Buffer.from(JSON.stringify(anOrder('customer-XY')));
+      bytes.fill(0xff, bytes.indexOf('XY'), bytes.indexOf('XY') + 2);
+      const reply = await post(bytes);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({
+        error: 'invalid_utf8',
+        message: expect.stringContaining('UTF-8') as unknown,
+      });
+    });
+
+    it('answers deep nesting without a 500, with an Idempotency-Key too', async () => {
+      const depth = 30_000;
+      const nested = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      const unknownField = await post(`{"deep":${nested},${JSON.stringify(anOrder()).slice(1)}`, {
+        'Idempotency-Key': randomUUID(),
+      });
+      expect(unknownField.status).toBe(202);
+      const inAField = await post(`{"customerId":${nested},"currency":"EUR","items":[]}`, {
+        'Idempotency-Key': randomUUID(),
+      });
+      expect(inAField.status).toBe(400);
+      expect(issuesOf(inAField).map((issue) => issue.path)).toEqual(['customerId', 'items']);
+    });
+
+    it('answers a body that is not JSON with a 415 naming the type to send', async () => {
+      const plain = await post(JSON.stringify(anOrder()), { 'content-type': 'text/plain' });
+      expect(plain.status).toBe(415);
+      expect(plain.body).toMatchObject({
+        error: 'unsupported_media_type',
+        message: expect.stringContaining('application/json') as unknown,
+      });
+      const form = await post('customerId=c1', { 'content-type': 'application/x-www-form-urlencoded' });
+      expect(form.status).toBe(415);
+    });
   });
 
   it('publishes one order for 5 concurrent POSTs with the same Idempotency-Key, answering all alike', async () => {
@@ -381,6 +455,11 @@ describe('order-api over HTTP on the real stack', () => {
     const paths = (document.body as { paths: Record<string, Record<string, unknown>> }).paths;
     expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{id}']));
     expect(paths['/orders']).toHaveProperty('post');
+    const { responses } = paths['/orders']!.post as { responses: Record<string, { description: string }> };
+    expect(Object.keys(responses)).toEqual(
+      expect.arrayContaining(['202', '400', '409', '413', '415', '422', '503', '504']),
+    );
+    expect(responses['504']?.description).toContain('Outcome unknown');
 
     const ui = await request('/docs');
     expect(ui.status).toBe(200);

@@ -1,6 +1,8 @@
 export type { ComponentStatus } from './components/stack-component';
 export { CONFLUENT_API_PATH } from './components/schema-registry.component';
 export { createEmbeddedStack, type EmbeddedStack, type StackUpResult } from './embedded-stack';
+// Fault tests start a private broker of their own with it (to stall it without touching the shared one).
+export { createKafkaComponent } from './components/kafka.component';
 export { kafkaProbe, redisProbe, schemaRegistryProbe, type HealthProbe } from './health-probes';
 // findJava: the benchmark runs Kafka's perf tools with the Java the stack would pick.
 export { findJava, parseJavaMajor, type JavaRuntime } from './java-runtime';
