@@ -39,7 +39,10 @@ export interface ReliableProducerOptions {
   /** Records that may wait for a request; beyond it a send fails at once instead of growing memory. */
   maxQueuedRecords?: number;
   maxRecordsPerRequest?: number;
-  /** Coalescing stops before one partition's batch exceeds this (the broker default limit is 1 MiB). */
+  /**
+   * Coalescing stops before one partition's batch exceeds this: below the event topics' max.message.bytes
+   * in topics.yaml (256 KiB), so batches of small records are never refused for their sum.
+   */
   maxBytesPerPartition?: number;
 }
 
@@ -47,7 +50,7 @@ export const RELIABLE_PRODUCER_DEFAULTS = {
   sendTimeoutMs: 10_000,
   maxQueuedRecords: 10_000,
   maxRecordsPerRequest: 1_000,
-  maxBytesPerPartition: 512 * 1024,
+  maxBytesPerPartition: 192 * 1024,
 } as const satisfies Omit<Required<ReliableProducerOptions>, 'kafka'>;
 
 interface PendingSend {
