@@ -15,14 +15,16 @@ import { runKeyOrdered } from './key-ordered-batch';
 import { createOffsetCommitter, type OffsetCommitter } from './offset-committer';
 import {
   createMessageProcessor,
+  isDeferral,
   type InboundRecord,
   type MessageProcessor,
   type MessageProcessorOptions,
 } from './message-processor';
+import { retryWaitMs } from './retry-due';
 
 export interface OrderflowKafkaServerOptions extends Omit<
   MessageProcessorOptions,
-  'invoke' | 'retryTopics' | 'retryTierLabels' | 'group'
+  'invoke' | 'retryTopics' | 'retryTierLabels' | 'group' | 'knownTopics'
 > {
   kafka: Kafka;
   group: ConsumerGroupModel;
@@ -79,6 +81,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       group: this.options.group.name,
       retryTopics,
       retryTierLabels: this.options.group.retryTiers.map((tier) => tier.delayLabel),
+      knownTopics: new Set(topics),
       invoke: (topic, payload, context) => this.invoke(topic, payload, context),
     });
     // The HTTP side (health, API) must come up even when Kafka is down: the consumer starts in the
@@ -262,14 +265,18 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     committer: OffsetCommitter,
   ): Promise<void> {
     const { batch } = payload;
+    let retryInMs = Infinity;
     const { completedPrefix, error } = await runKeyOrdered({
       records: batch.messages,
       keyOf: (message) => message.key?.toString('latin1') ?? '',
       keysInFlight: this.options.keysInFlight,
       mayStart: () => payload.isRunning() && !payload.isStale() && !this.closing,
       work: async (message) => {
-        await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
+        const result = await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
         await payload.heartbeat();
+        if (!isDeferral(result)) return;
+        retryInMs = Math.min(retryInMs, result.retryInMs);
+        return 'deferred';
       },
     });
     const lastDone = batch.messages[completedPrefix - 1];
@@ -278,6 +285,9 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       committer.done(batch.topic, batch.partition, lastDone.offset);
     }
     if (error !== undefined) throw error;
+    // Only this partition waits; it is read again from its first record not done (later records of other
+    // keys that completed meanwhile are found done then).
+    if (retryInMs !== Infinity) this.pauseFor(payload, retryInMs);
   }
 
   /**
@@ -290,24 +300,34 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     committer: OffsetCommitter,
   ): Promise<void> {
     const { batch } = payload;
+    const tierDelayMs =
+      this.options.group.retryTiers.find((tier) => tier.topic === batch.topic)?.delayMs ?? 0;
     for (const message of batch.messages) {
       if (!payload.isRunning() || payload.isStale() || this.closing) break;
-      const waitMs = Number(headerText(message.headers, FAILURE_HEADER.dueAt) ?? 0) - Date.now();
+      const waitMs = retryWaitMs(headerText(message.headers, FAILURE_HEADER.dueAt), Date.now(), tierDelayMs);
       if (waitMs > 0) {
-        // Unresolved records are fetched again after resume, starting with this one.
-        const resume = payload.pause();
-        const timer = setTimeout(() => {
-          this.resumeTimers.delete(timer);
-          resume();
-        }, waitMs);
-        this.resumeTimers.add(timer);
+        this.pauseFor(payload, waitMs);
         break;
       }
-      await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
+      const result = await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
+      if (isDeferral(result)) {
+        this.pauseFor(payload, result.retryInMs);
+        break;
+      }
       payload.resolveOffset(message.offset);
       committer.done(batch.topic, batch.partition, message.offset);
       await payload.heartbeat();
     }
+  }
+
+  /** Pauses the batch's partition for `ms`; its unresolved records are fetched again after that. */
+  private pauseFor(payload: EachBatchPayload, ms: number): void {
+    const resume = payload.pause();
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      resume();
+    }, ms);
+    this.resumeTimers.add(timer);
   }
 }
 

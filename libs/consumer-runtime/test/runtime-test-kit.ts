@@ -16,11 +16,11 @@ import {
 } from '@orderflow/consumer-runtime';
 
 /** One group reading order.created with two short retry tiers: the whole failure path in seconds. */
-export const probeTopicsFile = (): TopicsFile =>
+export const probeTopicsFile = (partitions = 1): TopicsFile =>
   parseTopicsFile({
     source: 'runtime probe topics',
     text: `
-defaults: { partitions: 1, configs: { cleanup.policy: delete } }
+defaults: { partitions: ${partitions}, configs: { cleanup.policy: delete } }
 environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
 derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
 groups: { probe: { service: consumers/probe, retry: [300ms, 600ms] } }
@@ -107,12 +107,17 @@ export interface ProbeOptions {
   consumer?: Partial<RuntimeConfig['consumer']>;
   /** Wait until the consumer joined its group (default); a probe without Kafka never does. */
   waitUntilConsuming?: boolean;
+  /** Partitions of every probe topic (default 1). */
+  partitions?: number;
+  /** Prepares the namespace before the service starts (e.g. registers more schema versions). */
+  prepare?: (namespace: TestNamespace) => Promise<void>;
 }
 
 export const startProbe = async (label: string, options: ProbeOptions = {}): Promise<Probe> => {
-  const topics = probeTopicsFile();
+  const topics = probeTopicsFile(options.partitions);
   const namespace = createTestNamespace(label);
   const serde = await prepareNamespace(namespace, topics);
+  await options.prepare?.(namespace);
   const runtime = {
     ...readRuntimeConfig(
       { service: 'probe', group: 'probe', portVariable: 'PROBE_PORT', defaultPort: 0 },

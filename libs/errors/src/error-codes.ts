@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'OPERATION_INVALID',
   // Operations: offsets can only be reset while the consumer group has no live members.
   'CONSUMER_GROUP_ACTIVE',
+  // Consumers: the event's lease was lost (expired, taken over) before an effect could be recorded.
+  'LEASE_LOST',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
