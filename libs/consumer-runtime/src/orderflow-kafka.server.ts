@@ -304,7 +304,12 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       this.options.group.retryTiers.find((tier) => tier.topic === batch.topic)?.delayMs ?? 0;
     for (const message of batch.messages) {
       if (!payload.isRunning() || payload.isStale() || this.closing) break;
-      const waitMs = retryWaitMs(headerText(message.headers, FAILURE_HEADER.dueAt), Date.now(), tierDelayMs);
+      const waitMs = retryWaitMs({
+        dueAtHeader: headerText(message.headers, FAILURE_HEADER.dueAt),
+        writtenAt: Number(message.timestamp),
+        tierDelayMs,
+        now: Date.now(),
+      });
       if (waitMs > 0) {
         this.pauseFor(payload, waitMs);
         break;

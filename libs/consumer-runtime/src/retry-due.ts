@@ -1,11 +1,20 @@
+export interface RetryDue {
+  /** The record's `orderflow-due-at` header. */
+  dueAtHeader: string | undefined;
+  /** The record's timestamp: when the router wrote it to the tier. */
+  writtenAt: number;
+  tierDelayMs: number;
+  now: number;
+}
+
 /**
- * How long a retry-tier record still waits, from its `orderflow-due-at` header. The header is input like
- * any other: a record cannot be due later than its tier's delay from now (the router wrote it at most that
- * far ahead), and an unreadable value means "due now". Clamping also keeps the wait far below setTimeout's
- * 2^31−1 ms limit, past which a timer fires after 1 ms and a paused partition would spin.
+ * How long a retry-tier record still waits. The due-at header is input like any other: a record is due
+ * at the latest its tier's delay after it was written (the router writes it due exactly then), and an
+ * unreadable value means "due now". The bound also keeps every wait far below setTimeout's 2^31−1 ms,
+ * past which a timer fires after 1 ms and a paused partition would spin.
  */
-export const retryWaitMs = (dueAtHeader: string | undefined, now: number, tierDelayMs: number): number => {
+export const retryWaitMs = ({ dueAtHeader, writtenAt, tierDelayMs, now }: RetryDue): number => {
   const dueAt = Number(dueAtHeader ?? 0);
-  if (!Number.isFinite(dueAt)) return 0;
-  return Math.max(0, Math.min(dueAt - now, tierDelayMs));
+  if (!Number.isFinite(dueAt) || !Number.isFinite(writtenAt)) return 0;
+  return Math.max(0, Math.min(dueAt, writtenAt + tierDelayMs) - now);
 };

@@ -9,6 +9,8 @@ export interface TcpProxy {
   readonly address: string;
   /** Connections refused since start (each is one attempt of the client to reach the target). */
   readonly refused: number;
+  /** 404s answered for hidden schema ids. */
+  readonly notFoundServed: number;
   /** Requests whose first line contained a counted text, by that text. */
   readonly seen: ReadonlyMap<string, number>;
   /** Closes every open connection and refuses (resets) new ones until `heal`. */
@@ -32,6 +34,7 @@ export const startTcpProxy = async (target: { host: string; port: number }): Pro
   const hidden = new Map<RegExp, number>();
   let cutOff = false;
   let refused = 0;
+  let notFoundServed = 0;
 
   const server = createServer((client) => {
     if (cutOff) {
@@ -57,6 +60,7 @@ export const startTcpProxy = async (target: { host: string; port: number }): Pro
       for (const [path, left] of hidden) {
         if (left > 0 && path.test(text)) {
           hidden.set(path, left - 1);
+          notFoundServed++;
           client.write(NOT_FOUND);
           return;
         }
@@ -71,6 +75,9 @@ export const startTcpProxy = async (target: { host: string; port: number }): Pro
     address: `127.0.0.1:${port}`,
     get refused() {
       return refused;
+    },
+    get notFoundServed() {
+      return notFoundServed;
     },
     seen,
     cutOff() {
