@@ -57,6 +57,12 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
   private readonly handlersByTopic = new Map<Topic, MessageHandler | null>();
   private committer: OffsetCommitter | undefined;
   private readonly batchesInFlight = new Set<Promise<void>>();
+  /**
+   * Offsets dealt with behind a deferred record of their partition, by `<partition>:<topic>`: when the
+   * partition is read again from the deferred record, they are skipped rather than routed a second time
+   * (a failure has no done marker to find).
+   */
+  private readonly doneAhead = new Map<string, Set<string>>();
 
   constructor(private readonly options: OrderflowKafkaServerOptions) {
     super();
@@ -168,6 +174,13 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       try {
         consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
           committer.retain(payload.memberAssignment);
+          for (const key of this.doneAhead.keys()) {
+            const [partition, topic] = [
+              Number(key.slice(0, key.indexOf(':'))),
+              key.slice(key.indexOf(':') + 1),
+            ];
+            if (!payload.memberAssignment[topic]?.includes(partition)) this.doneAhead.delete(key);
+          }
           this.statusValue.state = 'running';
           this.statusValue.assignment = payload.memberAssignment;
           this.statusValue.lastError = undefined;
@@ -265,6 +278,9 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     committer: OffsetCommitter,
   ): Promise<void> {
     const { batch } = payload;
+    const aheadKey = `${batch.partition}:${batch.topic}`;
+    const ahead = this.doneAhead.get(aheadKey) ?? new Set<string>();
+    const dealtWith: string[] = [];
     let retryInMs = Infinity;
     const { completedPrefix, error } = await runKeyOrdered({
       records: batch.messages,
@@ -272,9 +288,13 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       keysInFlight: this.options.keysInFlight,
       mayStart: () => payload.isRunning() && !payload.isStale() && !this.closing,
       work: async (message) => {
+        if (ahead.has(message.offset)) return;
         const result = await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
         await payload.heartbeat();
-        if (!isDeferral(result)) return;
+        if (!isDeferral(result)) {
+          dealtWith.push(message.offset);
+          return;
+        }
         retryInMs = Math.min(retryInMs, result.retryInMs);
         return 'deferred';
       },
@@ -284,6 +304,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       payload.resolveOffset(lastDone.offset);
       committer.done(batch.topic, batch.partition, lastDone.offset);
     }
+    this.rememberDoneAhead(aheadKey, ahead, dealtWith, lastDone?.offset);
     if (error !== undefined) throw error;
     // Only this partition waits; it is read again from its first record not done (later records of other
     // keys that completed meanwhile are found done then).
@@ -323,6 +344,15 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       committer.done(batch.topic, batch.partition, message.offset);
       await payload.heartbeat();
     }
+  }
+
+  /** Keeps the offsets dealt with past the resolved ones (behind a deferred record), forgets the rest. */
+  private rememberDoneAhead(key: string, ahead: Set<string>, dealtWith: string[], resolved?: string): void {
+    const resolvedUpTo = resolved === undefined ? -1n : BigInt(resolved);
+    for (const offset of dealtWith) ahead.add(offset);
+    for (const offset of ahead) if (BigInt(offset) <= resolvedUpTo) ahead.delete(offset);
+    if (ahead.size > 0) this.doneAhead.set(key, ahead);
+    else this.doneAhead.delete(key);
   }
 
   /** Pauses the batch's partition for `ms`; its unresolved records are fetched again after that. */

@@ -126,7 +126,8 @@ export const startProbe = async (label: string, options: ProbeOptions = {}): Pro
     topicPrefix: namespace.prefix,
   };
   runtime.settings = { ...runtime.settings, ...options.settings };
-  runtime.consumer = { ...runtime.consumer, ...options.consumer };
+  // An unknown schema id is read again a few times before the DLQ: 200 ms apart keeps poison tests short.
+  runtime.consumer = { ...runtime.consumer, unknownSchemaRetryMs: 200, ...options.consumer };
   const calls: ProbeCall[] = [];
   const service = await startService({
     module: probeModule(calls, options.fails, options.hold),
