@@ -47,7 +47,7 @@ export type ProbeFailure = (event: OrderCreated) => boolean;
 const failsForAlwaysFails: ProbeFailure = (event) => event.customerId === 'always-fails';
 
 /** A promise the handler awaits for an event before it returns (a slow call), or undefined. */
-export type ProbeHold = (event: OrderCreated) => Promise<void> | undefined;
+export type ProbeHold = (event: OrderCreated, context: EventContext) => Promise<void> | undefined;
 
 /**
  * A handler that records every call, waits for `hold` where it gives a promise, and fails when `fails`
@@ -68,7 +68,7 @@ export const probeModule = (
         attempt: context.attempt,
         correlationId: context.correlationId,
       });
-      await hold(event);
+      await hold(event, context);
       if (fails(event)) throw new Error(`payment backend said no to ${event.orderId}`);
     }
   }
