@@ -93,9 +93,10 @@ export const isDeferral = (result: ProcessResult): result is Deferral => typeof 
 /**
  * Coordinator (larger by design): one record from bytes to durable effects. Decode at the edge, claim
  * the event in Redis, run the handler, publish its follow-ups (acks=all), mark the event done; a failure
- * goes to the group's next retry tier or its DLQ. It resolves only when the record is fully dealt with,
- * so the caller may commit its offset; it rejects (nothing may be committed) only when the failure could
- * not be routed either: Kafka or Redis is down, and the record must be read again later.
+ * goes to the group's next retry tier or its DLQ. It resolves with an outcome only when the record is
+ * fully dealt with, so the caller may commit its offset; with a Deferral when the record must be read again
+ * later (nothing may be committed past it); it rejects (nothing may be committed) only when the failure
+ * could not be routed either: Kafka or Redis is down, and the record must be read again later.
  */
 export const createMessageProcessor = (options: MessageProcessorOptions) => {
   const { group, topicPrefix, serde, idempotency, publisher, router, invoke, logger, metrics } = options;

@@ -43,8 +43,9 @@ export interface OrderflowKafkaServerOptions extends Omit<
  * The Nest transport (coordinator, larger by design): subscribes the consumer group to the logical
  * topics of the app's `@EventPattern` handlers and to the group's retry tiers, and feeds every record
  * through the message processor: several orders of a batch at once, each order's records in log order.
- * Retry-tier partitions whose head record is not yet due are paused until it is, so waiting never blocks
- * the group's other partitions. Only offsets of records the processor has fully dealt with are resolved,
+ * Retry-tier partitions whose head record is not yet due are paused until it is, and so is a partition
+ * with a deferred record (another consumer's lease, a registry that does not answer) until it is worth
+ * reading again, so waiting never blocks the group's other partitions. Only offsets of records the processor has fully dealt with are resolved,
  * and those are committed on an interval (see OffsetCommitter).
  */
 export class OrderflowKafkaServer extends Server implements CustomTransportStrategy {
