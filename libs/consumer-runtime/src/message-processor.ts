@@ -64,6 +64,11 @@ export interface MessageProcessorOptions {
   keepAliveMs: number;
   /** How long a handler may run (shorter than the lease): then its signal aborts and the event is retried. */
   handlerDeadlineMs: number;
+  /**
+   * How long decoding may wait for the registry (a schema id not cached yet): a registry that hangs must
+   * not hold the batch, and with it every partition of the fetch, past the group's session.
+   */
+  registryTimeoutMs: number;
   /** Reads of a record with an unknown schema id before it is dead-lettered, and the wait between them. */
   unknownSchemaRetries: number;
   unknownSchemaRetryMs: number;
@@ -107,7 +112,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
     if (record.value === null || record.value.length === 0) {
       throw undecodable('The record has no value (tombstone or empty bytes).', { topic: expectedTopic });
     }
-    const decoded = await serde.decode(record.value);
+    const decoded = await withinRegistryTimeout(serde.decode(record.value));
     if (decoded.topic !== expectedTopic) {
       throw new OrderflowError(
         'EVENT_INVALID',
@@ -117,6 +122,31 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
     }
     checkRecordKey(record, expectedTopic, decoded.value as unknown as Record<string, unknown>);
     return decoded.value as { eventId: string };
+  };
+
+  const withinRegistryTimeout = async <T>(work: Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new OrderflowError(
+              'DEPENDENCY_UNAVAILABLE',
+              `The schema registry did not answer within ${options.registryTimeoutMs} ms while decoding; the record is read again later.`,
+              {
+                retriable: true,
+                context: { dependency: 'schema registry', timeoutMs: options.registryTimeoutMs },
+              },
+            ),
+          ),
+        options.registryTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([work, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   /**

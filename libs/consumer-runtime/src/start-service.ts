@@ -87,6 +87,8 @@ export const startService = async ({
     logger,
     keepAliveMs: Math.floor(runtime.consumer.leaseMs / 3),
     handlerDeadlineMs: runtime.consumer.handlerDeadlineMs,
+    // Well inside the session: the batch waiting for the registry sends no heartbeats meanwhile.
+    registryTimeoutMs: Math.min(5_000, Math.floor(runtime.consumer.sessionTimeoutMs / 3)),
     unknownSchemaRetries: runtime.consumer.unknownSchemaRetries,
     unknownSchemaRetryMs: runtime.consumer.unknownSchemaRetryMs,
     recordKeyField: (topic) => topics.topics[topic]?.key,

@@ -1,4 +1,9 @@
-import type { OrderCreated } from '@orderflow/contracts';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { projectPaths } from '@orderflow/config';
+import { loadSchemaCatalog, type OrderCreated, type SchemaCatalog } from '@orderflow/contracts';
 import {
   createAvroSerde,
   createRegistryClient,
@@ -8,11 +13,37 @@ import {
 import { FAILURE_HEADER } from '@orderflow/retry';
 import { produceRecords, readAllRecords, waitFor, type TestNamespace } from '@orderflow/testing';
 
-import { orderCreatedCatalog } from '../../registry/test/registry-test-helpers';
 import { anOrder, startProbe, type Probe } from './runtime-test-kit';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 const UNKNOWN_SCHEMA_RETRIES = 3;
+// A third of it is how long a decode waits for a registry that does not answer.
+const SESSION_TIMEOUT_MS = 9_000;
+
+/**
+ * order.created as newer producers write it: the real v1, v2 with an optional couponCode, v3 with an
+ * optional giftNote too.
+ */
+const newerCatalogs = (): { upToV2: SchemaCatalog; upToV3: SchemaCatalog } => {
+  const v2Text = readFileSync(
+    join(__dirname, '../../registry/test/fixtures/order.created/v2-compatible.avsc'),
+    'utf8',
+  );
+  const v3 = JSON.parse(v2Text) as { fields: unknown[] };
+  v3.fields.push({ name: 'giftNote', type: ['null', 'string'], default: null });
+  const catalog = (versions: string[]): SchemaCatalog => {
+    const schemasDir = join(mkdtempSync(join(tmpdir(), 'runtime-registry-')), 'schemas');
+    const dir = join(schemasDir, 'order.created');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'v1.avsc'),
+      readFileSync(join(projectPaths().schemasDir, 'order.created', 'v1.avsc')),
+    );
+    versions.forEach((text, index) => writeFileSync(join(dir, `v${index + 2}.avsc`), text));
+    return loadSchemaCatalog({ schemasDir });
+  };
+  return { upToV2: catalog([v2Text]), upToV3: catalog([v2Text, JSON.stringify(v3)]) };
+};
 
 const header = (headers: Record<string, unknown> | undefined, name: string): string | undefined =>
   (headers?.[name] as Buffer | undefined)?.toString();
@@ -47,31 +78,36 @@ describe('consumer runtime: a schema registry that is down or does not know an i
   let probe: Probe;
   /** The registry id of order.created v2, a version the probe's own code (v1) never cached. */
   let newerId: number;
-  /** Encodes with order.created v2: what a newer producer writes. */
+  /** Encode with order.created v2 and v3: what newer producers write, never cached by the probe. */
   let encodeNewer: (order: OrderCreated) => Promise<Buffer>;
+  let encodeNewest: (order: OrderCreated) => Promise<Buffer>;
 
   beforeAll(async () => {
     const registry = new URL(process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7');
     proxy = await startTcpProxy({ host: registry.hostname, port: Number(registry.port) });
-    const newer = orderCreatedCatalog('v2-compatible');
+    const { upToV2, upToV3 } = newerCatalogs();
     probe = await startProbe('runtime-registry', {
       settings: { schemaRegistryUrl: `http://${proxy.address}${registry.pathname}` },
       consumer: {
         unknownSchemaRetries: UNKNOWN_SCHEMA_RETRIES,
         unknownSchemaRetryMs: 300,
         commitIntervalMs: 200,
+        sessionTimeoutMs: SESSION_TIMEOUT_MS,
       },
       prepare: async (namespace) => {
         const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
         const [registration] = await registerSchemas({
           client,
-          catalog: newer,
+          catalog: upToV3,
           topicPrefix: namespace.prefix,
         });
         newerId = registration?.ids[1] ?? 0;
-        const serde = createAvroSerde({ client, catalog: newer, topicPrefix: namespace.prefix });
+        const v2 = createAvroSerde({ client, catalog: upToV2, topicPrefix: namespace.prefix });
+        const v3 = createAvroSerde({ client, catalog: upToV3, topicPrefix: namespace.prefix });
         encodeNewer = (order) =>
-          serde.encode('order.created', { ...order, couponCode: 'WELCOME' } as OrderCreated);
+          v2.encode('order.created', { ...order, couponCode: 'WELCOME' } as OrderCreated);
+        encodeNewest = (order) =>
+          v3.encode('order.created', { ...order, couponCode: null, giftNote: 'enjoy' } as OrderCreated);
       },
     });
   });
@@ -164,5 +200,48 @@ describe('consumer runtime: a schema registry that is down or does not know an i
     expect(lookups).toBe(UNKNOWN_SCHEMA_RETRIES + 1);
     expect(await readAllRecords(namespace, 'probe.retry-300ms')).toEqual([]);
     console.log(`F5 unknown id: ${lookups} registry lookups, then 1 record in the DLQ (SCHEMA_ID_UNKNOWN)`);
+  });
+
+  it('a registry that hangs (black hole) is given up on within a third of the session: records deferred, the consumer stays in its group, all handled once it answers (F5)', async () => {
+    const { namespace, service, calls } = probe;
+    const hung = ['order-hung-1', 'order-hung-2'].map((orderId) => anOrder(orderId));
+    const deferredBefore = await handledCount(probe, 'deferred');
+    proxy.blackHole();
+    const started = Date.now();
+    await produceRecords(
+      namespace,
+      'order.created',
+      await Promise.all(
+        hung.map(async (order) => ({ key: order.orderId, value: await encodeNewest(order) })),
+      ),
+    );
+    await waitFor(
+      async () => ((await handledCount(probe, 'deferred')) >= deferredBefore + 2 ? true : undefined),
+      {
+        description: 'the records deferred twice while the registry hangs',
+        timeoutMs: 20_000,
+      },
+    );
+    const hungMs = Date.now() - started;
+    expect(service.consumerStatus().state).toBe('running');
+    expect(await registryDown(probe)).toBe(true);
+    expect(calls.filter((call) => call.orderId.startsWith('order-hung'))).toEqual([]);
+    expect(await readAllRecords(namespace, 'probe.dlq')).toHaveLength(1); // the unknown id's, from before
+
+    proxy.heal();
+    const healed = Date.now();
+    await waitFor(
+      () =>
+        Promise.resolve(
+          hung.every((order) => calls.some((call) => call.orderId === order.orderId)) || undefined,
+        ),
+      { description: 'both records handled after the registry answered again', timeoutMs: 30_000 },
+    );
+    for (const order of hung) expect(calls.filter((call) => call.orderId === order.orderId)).toHaveLength(1);
+    expect(await readAllRecords(namespace, 'probe.retry-300ms')).toEqual([]);
+    console.log(
+      `F5 black hole: 2 deferrals in ${hungMs} ms (decode gives up after ${SESSION_TIMEOUT_MS / 3} ms), consumer still running; ` +
+        `both records handled once ${Date.now() - healed} ms after the registry answered again`,
+    );
   });
 });

@@ -15,6 +15,9 @@ export interface TcpProxy {
   readonly seen: ReadonlyMap<string, number>;
   /** Closes every open connection and refuses (resets) new ones until `heal`. */
   cutOff(): void;
+  /** Closes every open connection and accepts new ones without ever answering (a hung server) until `heal`. */
+  blackHole(): void;
+  /** Forwards again; connections held by a black hole are reset. */
   heal(): void;
   /** Counts requests whose first chunk contains `text` (e.g. `/schemas/ids/42`). */
   count(text: string): void;
@@ -32,14 +35,20 @@ export const startTcpProxy = async (target: { host: string; port: number }): Pro
   const sockets = new Set<Socket>();
   const seen = new Map<string, number>();
   const hidden = new Map<RegExp, number>();
-  let cutOff = false;
+  let mode: 'pass' | 'refuse' | 'black-hole' = 'pass';
+  const held = new Set<Socket>();
   let refused = 0;
   let notFoundServed = 0;
 
   const server = createServer((client) => {
-    if (cutOff) {
+    if (mode === 'refuse') {
       refused++;
       client.resetAndDestroy();
+      return;
+    }
+    if (mode === 'black-hole') {
+      held.add(client);
+      client.on('error', () => held.delete(client));
       return;
     }
     const upstream = connect(target.port, target.host);
@@ -81,12 +90,19 @@ export const startTcpProxy = async (target: { host: string; port: number }): Pro
     },
     seen,
     cutOff() {
-      cutOff = true;
+      mode = 'refuse';
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+    },
+    blackHole() {
+      mode = 'black-hole';
       for (const socket of sockets) socket.destroy();
       sockets.clear();
     },
     heal() {
-      cutOff = false;
+      mode = 'pass';
+      for (const socket of held) socket.resetAndDestroy();
+      held.clear();
     },
     count(text) {
       seen.set(text, 0);
@@ -95,7 +111,7 @@ export const startTcpProxy = async (target: { host: string; port: number }): Pro
       hidden.set(new RegExp(`/schemas/ids/${id}[ ?/]`), times);
     },
     async close() {
-      for (const socket of sockets) socket.destroy();
+      for (const socket of [...sockets, ...held]) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
