@@ -1,12 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 
-import { followUp, type FollowUp, type HandlerResult } from '@orderflow/consumer-runtime';
+import { followUp, type EventContext, type FollowUp, type HandlerResult } from '@orderflow/consumer-runtime';
 import type { InventoryRejected, PaymentCompleted, PaymentFailed } from '@orderflow/contracts';
 
 import { confirmedRequest, paymentFailedRequest, rejectedRequest } from './notification-requests';
 import { NotificationService } from './notification.service';
 import type { SentNotification } from './notification.types';
+
+/** What sending runs under: the event's lease, from the runtime's EventContext. */
+type Lease = Pick<EventContext, 'signal' | 'fence'>;
 
 /** The three outcomes a customer hears about; each answers with the notification.sent it caused. */
 @Controller()
@@ -14,18 +17,24 @@ export class NotificationHandler {
   constructor(private readonly notifications: NotificationService) {}
 
   @EventPattern('payment.completed')
-  async onPaymentCompleted(@Payload() event: PaymentCompleted): Promise<HandlerResult> {
-    return [sentEvent(await this.notifications.notify(confirmedRequest(event)))];
+  async onPaymentCompleted(
+    @Payload() event: PaymentCompleted,
+    @Ctx() context: Lease,
+  ): Promise<HandlerResult> {
+    return [sentEvent(await this.notifications.notify(confirmedRequest(event), context))];
   }
 
   @EventPattern('payment.failed')
-  async onPaymentFailed(@Payload() event: PaymentFailed): Promise<HandlerResult> {
-    return [sentEvent(await this.notifications.notify(paymentFailedRequest(event)))];
+  async onPaymentFailed(@Payload() event: PaymentFailed, @Ctx() context: Lease): Promise<HandlerResult> {
+    return [sentEvent(await this.notifications.notify(paymentFailedRequest(event), context))];
   }
 
   @EventPattern('inventory.rejected')
-  async onInventoryRejected(@Payload() event: InventoryRejected): Promise<HandlerResult> {
-    return [sentEvent(await this.notifications.notify(rejectedRequest(event)))];
+  async onInventoryRejected(
+    @Payload() event: InventoryRejected,
+    @Ctx() context: Lease,
+  ): Promise<HandlerResult> {
+    return [sentEvent(await this.notifications.notify(rejectedRequest(event), context))];
   }
 }
 

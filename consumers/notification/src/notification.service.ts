@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { LOGGER } from '@orderflow/consumer-runtime';
+import { LOGGER, type FencingToken } from '@orderflow/consumer-runtime';
 import type { Logger } from '@orderflow/logging';
 
 import type { NotificationSettings } from './notification.config';
@@ -22,6 +22,9 @@ import { SentNotificationsRepository } from './sent-notifications.repository';
  * Concurrent duplicates are not possible either way: the runtime's lease per (group, eventId) lets one
  * delivery of an event run at a time, and one (order, kind) comes from one event (follow-up eventIds are
  * deterministic). The record is written with SET NX, so if two ever raced, the first record stands.
+ * A delivery that lost its lease (a paused process) sends nothing once it knows (the signal), and cannot
+ * record if it learns late (the fencing token): the lease's next holder finds no record and sends; a
+ * send already under way when the lease was lost is the one duplicate left, as with a crash.
  *
  * A skipped send still answers with what was sent: the first attempt may have died before its
  * notification.sent was published, and the deterministic eventId deduplicates a re-publish downstream.
@@ -35,21 +38,28 @@ export class NotificationService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async notify(request: NotificationRequest): Promise<SentNotification> {
+  async notify(
+    request: NotificationRequest,
+    lease: { signal: AbortSignal; fence: FencingToken },
+  ): Promise<SentNotification> {
     const already = await this.sent.find(request.orderId, request.kind);
     if (already !== undefined) {
       this.logger.info('notification already sent', { orderId: request.orderId, kind: request.kind });
       return already;
     }
     const notification = composeNotification(request, this.settings.channel);
+    lease.signal.throwIfAborted();
     await this.sender.send(notification);
-    const record = await this.sent.recordIfAbsent({
-      orderId: notification.orderId,
-      kind: notification.kind,
-      channel: notification.channel,
-      recipient: notification.recipient,
-      sentAt: Date.now(),
-    });
+    const record = await this.sent.recordIfAbsent(
+      {
+        orderId: notification.orderId,
+        kind: notification.kind,
+        channel: notification.channel,
+        recipient: notification.recipient,
+        sentAt: Date.now(),
+      },
+      lease.fence,
+    );
     this.logger.info('notification sent', {
       orderId: record.orderId,
       kind: record.kind,

@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
-import { REDIS_CLIENT, RUNTIME_CONFIG, redisKey, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import {
+  fencedSetIfAbsent,
+  REDIS_CLIENT,
+  RUNTIME_CONFIG,
+  redisKey,
+  type FencingToken,
+  type RuntimeConfig,
+} from '@orderflow/consumer-runtime';
 import type { NotificationKind } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
 
@@ -35,9 +42,31 @@ export class SentNotificationsRepository {
   }
 
   async find(orderId: string, kind: NotificationKind): Promise<SentNotification | undefined> {
+    const stored = await this.redis.get(this.key(orderId, kind));
+    return stored === null ? undefined : this.parse(orderId, kind, stored);
+  }
+
+  /**
+   * Records `sent` unless a record exists; returns the record that stands (the first one wins). Only
+   * while `fence` holds the event's lease: a holder that lost it is refused with LEASE_LOST.
+   */
+  async recordIfAbsent(sent: SentNotification, fence: FencingToken): Promise<SentNotification> {
+    const { state, value } = await fencedSetIfAbsent(
+      this.redis,
+      fence,
+      this.key(sent.orderId, sent.kind),
+      JSON.stringify(sent),
+      this.ttlSeconds,
+    );
+    return state === 'written' ? sent : this.parse(sent.orderId, sent.kind, value);
+  }
+
+  key(orderId: string, kind: NotificationKind): string {
+    return redisKey(this.runtime, 'notification', 'sent', orderId, kind);
+  }
+
+  private parse(orderId: string, kind: NotificationKind, stored: string): SentNotification {
     const key = this.key(orderId, kind);
-    const stored = await this.redis.get(key);
-    if (stored === null) return undefined;
     const parsed = sentNotificationSchema.safeParse(safeJson(stored));
     if (!parsed.success) {
       throw new OrderflowError(
@@ -47,23 +76,6 @@ export class SentNotificationsRepository {
       );
     }
     return parsed.data;
-  }
-
-  /** Records `sent` unless a record exists; returns the record that stands (the first one wins). */
-  async recordIfAbsent(sent: SentNotification): Promise<SentNotification> {
-    const written = await this.redis.set(
-      this.key(sent.orderId, sent.kind),
-      JSON.stringify(sent),
-      'EX',
-      this.ttlSeconds,
-      'NX',
-    );
-    if (written === 'OK') return sent;
-    return (await this.find(sent.orderId, sent.kind)) ?? sent;
-  }
-
-  key(orderId: string, kind: NotificationKind): string {
-    return redisKey(this.runtime, 'notification', 'sent', orderId, kind);
   }
 }
 

@@ -21,7 +21,8 @@ export type ChargeResult =
  * (DEPENDENCY_UNAVAILABLE, DEADLINE_EXCEEDED) when it cannot get an answer, so the event is retried.
  */
 export interface PaymentGateway {
-  charge(request: ChargeRequest): Promise<ChargeResult>;
+  /** `signal` aborts once the event's lease is lost or its deadline passed: give up waiting then. */
+  charge(request: ChargeRequest, signal?: AbortSignal): Promise<ChargeResult>;
 }
 
 export const PAYMENT_GATEWAY = Symbol('orderflow:payment-gateway');

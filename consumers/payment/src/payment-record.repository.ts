@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
-import { redisCall, redisKey } from '@orderflow/consumer-runtime';
+import { fencedSetIfAbsent, redisCall, redisKey, type FencingToken } from '@orderflow/consumer-runtime';
 import { OrderflowError } from '@orderflow/errors';
 
 import type { PaymentOutcome } from './payment.types';
@@ -57,20 +57,20 @@ export class PaymentRecordRepository {
 
   /**
    * Records the outcome unless one is already there (SET NX), and returns the one that stands: two
-   * deliveries racing for the same order both announce whichever was recorded first.
+   * deliveries racing for the same order both announce whichever was recorded first. Only while `fence`
+   * holds the event's lease: a holder that lost it (paused, past its deadline) is refused with LEASE_LOST.
    */
-  recordFirst(orderId: string, outcome: PaymentOutcome): Promise<PaymentOutcome> {
+  recordFirst(orderId: string, outcome: PaymentOutcome, fence: FencingToken): Promise<PaymentOutcome> {
     return this.call('record a payment outcome', orderId, async () => {
-      const written = await this.redis.set(
+      const serialized = JSON.stringify(outcome);
+      const { state, value } = await fencedSetIfAbsent(
+        this.redis,
+        fence,
         this.key(orderId),
-        JSON.stringify(outcome),
-        'EX',
+        serialized,
         this.ttlSeconds,
-        'NX',
       );
-      if (written === 'OK') return outcome;
-      const stored = await this.redis.get(this.key(orderId));
-      return stored === null ? outcome : this.parse(orderId, stored);
+      return state === 'written' ? outcome : this.parse(orderId, value);
     });
   }
 

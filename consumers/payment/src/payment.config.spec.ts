@@ -51,4 +51,19 @@ describe('readPaymentConfig', () => {
     expect(isOrderflowError(error, 'CONFIG_INVALID')).toBe(true);
     expect(error).toMatchObject({ context: { key, value } });
   });
+
+  it('stops the boot when the simulated charge takes longer than the handler deadline (F7)', () => {
+    const error = configError({ PAYMENT_LATENCY_MS: '20000' });
+    expect(isOrderflowError(error, 'CONFIG_INVALID')).toBe(true);
+    expect((error as Error).message).toContain('CONSUMER_HANDLER_DEADLINE_MS (10000)');
+    expect(
+      readPaymentConfig({
+        ...connection,
+        PAYMENT_LATENCY_MS: '20000',
+        CONSUMER_HANDLER_DEADLINE_MS: '25000',
+        IDEMPOTENCY_LEASE_MS: '30000',
+        CONSUMER_SESSION_TIMEOUT_MS: '60000',
+      }).gateway.latencyMs,
+    ).toBe(20_000);
+  });
 });

@@ -39,11 +39,20 @@ export const readPaymentConfig = (env: Record<string, string | undefined> = proc
       context: { key, value: env[key] },
     });
   }
+  const runtime = readRuntimeConfig(
+    { service: 'payment', group: 'payment', portVariable: 'PAYMENT_PORT', defaultPort: 3102 },
+    env,
+  );
+  // A charge slower than the handler deadline would time out on every delivery and end in the DLQ.
+  if (parsed.data.PAYMENT_LATENCY_MS >= runtime.consumer.handlerDeadlineMs) {
+    throw new OrderflowError(
+      'CONFIG_INVALID',
+      `PAYMENT_LATENCY_MS (${parsed.data.PAYMENT_LATENCY_MS}) must be below CONSUMER_HANDLER_DEADLINE_MS (${runtime.consumer.handlerDeadlineMs}); raise the deadline, IDEMPOTENCY_LEASE_MS and CONSUMER_SESSION_TIMEOUT_MS with it.`,
+      { context: { key: 'PAYMENT_LATENCY_MS', value: env.PAYMENT_LATENCY_MS } },
+    );
+  }
   return {
-    runtime: readRuntimeConfig(
-      { service: 'payment', group: 'payment', portVariable: 'PAYMENT_PORT', defaultPort: 3102 },
-      env,
-    ),
+    runtime,
     gateway: {
       latencyMs: parsed.data.PAYMENT_LATENCY_MS,
       failureRate: parsed.data.PAYMENT_FAILURE_RATE,

@@ -14,6 +14,11 @@ const reserved: InventoryReserved = {
   currency: 'EUR',
 };
 
+const lease = {
+  signal: new AbortController().signal,
+  fence: { key: 'idempotency:payment:reserved-1', value: 'lease:t', sequence: 1 },
+};
+
 const handlerAnswering = (
   outcome: PaymentOutcome,
 ): { handler: PaymentHandler; requests: PaymentRequest[] } => {
@@ -36,7 +41,7 @@ describe('PaymentHandler', () => {
       currency: 'EUR',
       recordedAt: 1_700_000_000_900,
     });
-    expect(await handler.onInventoryReserved(reserved)).toEqual([
+    expect(await handler.onInventoryReserved(reserved, lease)).toEqual([
       {
         topic: 'payment.completed',
         key: 'o-1',
@@ -55,7 +60,7 @@ describe('PaymentHandler', () => {
       amountCents: 1000,
       currency: 'EUR',
     });
-    expect(await handler.onInventoryReserved(reserved)).toEqual([
+    expect(await handler.onInventoryReserved(reserved, lease)).toEqual([
       {
         topic: 'payment.failed',
         key: 'o-1',

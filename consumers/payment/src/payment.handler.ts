@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 
-import { followUp, type HandlerResult } from '@orderflow/consumer-runtime';
+import { followUp, type EventContext, type HandlerResult } from '@orderflow/consumer-runtime';
 import type { InventoryReserved } from '@orderflow/contracts';
 
 import { PaymentService } from './payment.service';
@@ -15,14 +15,15 @@ export class PaymentHandler {
   constructor(private readonly payments: PaymentService) {}
 
   @EventPattern('inventory.reserved')
-  async onInventoryReserved(@Payload() event: InventoryReserved): Promise<HandlerResult> {
+  async onInventoryReserved(
+    @Payload() event: InventoryReserved,
+    @Ctx() context: Pick<EventContext, 'signal' | 'fence'>,
+  ): Promise<HandlerResult> {
     const { orderId, customerId } = event;
-    const outcome = await this.payments.pay({
-      orderId,
-      customerId,
-      amountCents: event.totalCents,
-      currency: event.currency,
-    });
+    const outcome = await this.payments.pay(
+      { orderId, customerId, amountCents: event.totalCents, currency: event.currency },
+      context,
+    );
     const { amountCents, currency, paymentId } = outcome;
     if (outcome.status === 'failed') {
       return [

@@ -1,4 +1,4 @@
-import { isOrderflowError } from '@orderflow/errors';
+import { isOrderflowError, OrderflowError } from '@orderflow/errors';
 
 import type { ChargeRequest, ChargeResult, PaymentGateway } from './payment-gateway';
 import type { PaymentRecordRepository } from './payment-record.repository';
@@ -6,6 +6,10 @@ import { PaymentService } from './payment.service';
 import type { PaymentOutcome } from './payment.types';
 
 const request = { orderId: 'order-1', customerId: 'c-1', amountCents: 1999, currency: 'EUR' };
+const lease = {
+  signal: new AbortController().signal,
+  fence: { key: 'idempotency:payment:evt-1', value: 'lease:t', sequence: 1 },
+};
 
 /** Records in a Map with the repository's first-wins contract (its Redis behaviour is an integration test). */
 const memoryRecords = (): PaymentRecordRepository => {
@@ -35,7 +39,7 @@ describe('PaymentService', () => {
   it('charges with the orderId as idempotency key and announces the amount charged', async () => {
     const gateway = gatewayAnswering({ status: 'completed', paymentId: 'pay-1' });
     const service = new PaymentService(gateway, memoryRecords());
-    expect(await service.pay(request)).toEqual({
+    expect(await service.pay(request, lease)).toEqual({
       status: 'completed',
       paymentId: 'pay-1',
       amountCents: 1999,
@@ -48,7 +52,7 @@ describe('PaymentService', () => {
   it('turns a decline into a failed outcome with the reason', async () => {
     const gateway = gatewayAnswering({ status: 'failed', paymentId: null, reason: 'card declined' });
     const service = new PaymentService(gateway, memoryRecords());
-    expect(await service.pay(request)).toEqual({
+    expect(await service.pay(request, lease)).toEqual({
       status: 'failed',
       paymentId: null,
       reason: 'card declined',
@@ -61,9 +65,9 @@ describe('PaymentService', () => {
   it('answers a redelivery from the record, recorded time included, without asking the gateway again (F8)', async () => {
     const gateway = gatewayAnswering({ status: 'completed', paymentId: 'pay-1' });
     const service = new PaymentService(gateway, memoryRecords());
-    const first = await service.pay(request);
+    const first = await service.pay(request, lease);
     expect(first.recordedAt).toEqual(expect.any(Number));
-    expect(await service.pay(request)).toEqual(first);
+    expect(await service.pay(request, lease)).toEqual(first);
     expect(gateway.requests).toHaveLength(1);
   });
 
@@ -74,9 +78,22 @@ describe('PaymentService', () => {
   ])('refuses %s as a non-retriable EVENT_INVALID without charging', async (_case, change) => {
     const gateway = gatewayAnswering({ status: 'completed', paymentId: 'pay-1' });
     const service = new PaymentService(gateway, memoryRecords());
-    const error: unknown = await service.pay({ ...request, ...change }).catch((thrown: unknown) => thrown);
+    const error: unknown = await service
+      .pay({ ...request, ...change }, lease)
+      .catch((thrown: unknown) => thrown);
     expect(isOrderflowError(error, 'EVENT_INVALID')).toBe(true);
     expect(error).toMatchObject({ retriable: false });
+    expect(gateway.requests).toHaveLength(0);
+  });
+
+  it('starts no charge once the lease is lost: the abort reason rejects, the gateway is not asked (F7)', async () => {
+    const gateway = gatewayAnswering({ status: 'completed', paymentId: 'pay-1' });
+    const service = new PaymentService(gateway, memoryRecords());
+    const lost = new AbortController();
+    lost.abort(new OrderflowError('LEASE_LOST', 'lease lost', { retriable: true }));
+    await expect(service.pay(request, { ...lease, signal: lost.signal })).rejects.toMatchObject({
+      code: 'LEASE_LOST',
+    });
     expect(gateway.requests).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import type { FencingToken } from '@orderflow/consumer-runtime';
 import { OrderflowError } from '@orderflow/errors';
 
 import { PAYMENT_GATEWAY, type ChargeResult, type PaymentGateway } from './payment-gateway';
@@ -34,9 +35,19 @@ export const paymentOutcome = (
     : { status: 'failed', paymentId: result.paymentId, reason: result.reason, ...amount, recordedAt };
 };
 
+/** What a charge runs under: the event's lease, as the runtime hands it to the handler. */
+export interface PaymentLease {
+  /** Aborted once the lease is lost or the deadline passed: no charge may start then. */
+  signal: AbortSignal;
+  fence: FencingToken;
+}
+
 /**
  * Charges an order once: a recorded outcome is returned as is (a redelivery never reaches the gateway);
  * otherwise the gateway is asked with the orderId as idempotency key, and the first recorded answer wins.
+ * A charge starts only while the lease holds, and its outcome is recorded only if the lease still holds
+ * then: a holder that lost it mid-charge (a paused process) leaves the record to the next holder, whose
+ * charge the gateway deduplicates on the same idempotency key.
  */
 @Injectable()
 export class PaymentService {
@@ -45,11 +56,16 @@ export class PaymentService {
     private readonly records: PaymentRecordRepository,
   ) {}
 
-  async pay(request: PaymentRequest): Promise<PaymentOutcome> {
+  async pay(request: PaymentRequest, lease: PaymentLease): Promise<PaymentOutcome> {
     checkPaymentRequest(request);
     const recorded = await this.records.find(request.orderId);
     if (recorded) return recorded;
-    const result = await this.gateway.charge({ ...request, idempotencyKey: request.orderId });
-    return this.records.recordFirst(request.orderId, paymentOutcome(request, result, Date.now()));
+    lease.signal.throwIfAborted();
+    const result = await this.gateway.charge({ ...request, idempotencyKey: request.orderId }, lease.signal);
+    return this.records.recordFirst(
+      request.orderId,
+      paymentOutcome(request, result, Date.now()),
+      lease.fence,
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { Topic } from '@orderflow/contracts';
+import type { FencingToken } from '@orderflow/idempotency';
 
 /**
  * What a handler knows about the message besides its decoded payload. Deliberately small and free of
@@ -23,4 +24,11 @@ export interface EventContext {
   offset: string;
   /** The record's timestamp, epoch ms. */
   timestamp: number;
+  /**
+   * Aborted when the event's lease is lost or the handler's deadline passes: check it before an external
+   * call (a charge, a send), and pass it to calls that take one. Effects recorded after it are refused.
+   */
+  signal: AbortSignal;
+  /** For effect stores: they record only while this still holds the event's lease. */
+  fence: FencingToken;
 }

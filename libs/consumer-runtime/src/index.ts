@@ -1,5 +1,7 @@
 export type { ConsumerState, ConsumerStatus } from './consumer-status';
 export type { EventContext } from './event-context';
+// Effect stores record only while the event's lease holds: the token comes with the EventContext.
+export { fencedSetIfAbsent, type FencedWrite, type FencingToken } from '@orderflow/idempotency';
 export { followUp, type EventBody, type FollowUp, type HandlerResult } from './follow-up';
 export { runKeyOrdered, type KeyOrderedOptions, type KeyOrderedOutcome } from './key-ordered-batch';
 export { redisCall } from './redis-call';

@@ -55,7 +55,7 @@ describe('runKeyOrdered', () => {
     expect(control.started).toEqual([0, 2, 4, 1, 3]);
     await control.settle(3);
     await control.settle(4);
-    await expect(run).resolves.toEqual({ completedPrefix: 5 });
+    await expect(run).resolves.toEqual({ completedPrefix: 5, deferred: 0 });
     expect(control.finished).toEqual([2, 0, 1, 3, 4]);
   });
 
@@ -76,7 +76,7 @@ describe('runKeyOrdered', () => {
     await control.settle(1, failure); // b fails: its later record (4) must never start
     await control.settle(2);
     await control.settle(3);
-    await expect(run).resolves.toEqual({ completedPrefix: 1, error: failure });
+    await expect(run).resolves.toEqual({ completedPrefix: 1, deferred: 0, error: failure });
     expect(control.started).toEqual([0, 1, 2, 3]);
   });
 
@@ -89,7 +89,7 @@ describe('runKeyOrdered', () => {
       work: (item) => Promise.resolve(void order.push(item.id)),
       mayStart: () => true,
     });
-    expect(outcome).toEqual({ completedPrefix: 6 });
+    expect(outcome).toEqual({ completedPrefix: 6, deferred: 0 });
     // One key at a time: all of a, then b, then c.
     expect(order).toEqual([0, 3, 1, 4, 2, 5]);
   });
@@ -103,6 +103,23 @@ describe('runKeyOrdered', () => {
       work: () => Promise.resolve(),
       mayStart: () => budget-- > 0,
     });
-    expect(outcome).toEqual({ completedPrefix: 2 });
+    expect(outcome).toEqual({ completedPrefix: 2, deferred: 0 });
+  });
+
+  it('a deferred record ends its key’s chain, not the batch: other keys complete, the prefix stops before it (F10)', async () => {
+    const order: number[] = [];
+    const outcome = await runKeyOrdered({
+      records: items('abab'),
+      keyOf: (item) => item.key,
+      keysInFlight: 2,
+      work: (item) => {
+        order.push(item.id);
+        return Promise.resolve(item.id === 1 ? 'deferred' : undefined);
+      },
+      mayStart: () => true,
+    });
+    // b's first record (1) is deferred: b's second (3) never starts, a's records both complete.
+    expect(order.sort()).toEqual([0, 1, 2]);
+    expect(outcome).toEqual({ completedPrefix: 1, deferred: 1 });
   });
 });

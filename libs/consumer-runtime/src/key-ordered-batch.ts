@@ -7,6 +7,8 @@ export interface KeyOrderedOutcome {
   completedPrefix: number;
   /** The first failure, if a record's work rejected: its key's later records were not started. */
   error?: Error;
+  /** Records whose work answered 'deferred': each ended its key's chain, the batch went on. */
+  deferred: number;
 }
 
 export interface KeyOrderedOptions<T> {
@@ -15,7 +17,11 @@ export interface KeyOrderedOptions<T> {
   keyOf: (record: T) => string;
   /** Keys worked on at once; 1 works one record at a time (key after key, each in log order). */
   keysInFlight: number;
-  work: (record: T) => Promise<void>;
+  /**
+   * 'deferred' leaves the record not done and starts none of its key's later records (they must not
+   * overtake it), while other keys go on: a wait that belongs outside the batch.
+   */
+  work: (record: T) => Promise<void | 'deferred'>;
   /** Checked before each record starts: false (consumer stopping, partition revoked) starts no more. */
   mayStart: () => boolean;
 }
@@ -43,6 +49,7 @@ export const runKeyOrdered = async <T>({
   const queues = [...positionsByKey.values()];
   const completed = new Array<boolean>(records.length).fill(false);
   let failure: { error: Error } | undefined;
+  let deferred = 0;
   let nextQueue = 0;
 
   const worker = async (): Promise<void> => {
@@ -51,7 +58,10 @@ export const runKeyOrdered = async <T>({
       for (const position of positions) {
         if (failure !== undefined || !mayStart()) return;
         try {
-          await work(records[position]!);
+          if ((await work(records[position]!)) === 'deferred') {
+            deferred++;
+            break;
+          }
           completed[position] = true;
         } catch (error) {
           failure ??= { error: error instanceof Error ? error : new Error(String(error)) };
@@ -65,6 +75,7 @@ export const runKeyOrdered = async <T>({
   const firstIncomplete = completed.indexOf(false);
   return {
     completedPrefix: firstIncomplete === -1 ? records.length : firstIncomplete,
+    deferred,
     ...(failure ? { error: failure.error } : {}),
   };
 };

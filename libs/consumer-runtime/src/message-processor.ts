@@ -1,5 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
-
 import type { IHeaders } from 'kafkajs';
 
 import type { Topic } from '@orderflow/contracts';
@@ -10,8 +8,10 @@ import { withLogContext, type Logger } from '@orderflow/logging';
 import type { AvroSerde } from '@orderflow/registry';
 import { decodeRetryState, headerText, type FailureDecision, type FailureRouter } from '@orderflow/retry';
 
+import { backoffDelayMs } from './backoff';
 import type { EventContext } from './event-context';
 import type { HandlerResult } from './follow-up';
+import { holdLease, unlessAborted, type LeaseHold } from './lease-hold';
 import type { MessageMetrics } from './metrics/message-metrics';
 
 /** A record as fetched, before anything is decoded. */
@@ -32,7 +32,20 @@ export type HandlerInvoker = (
   context: EventContext,
 ) => Promise<HandlerResult>;
 
-export type ProcessOutcome = 'processed' | 'duplicate' | FailureDecision['kind'];
+export type ProcessOutcome = 'processed' | 'duplicate' | 'deferred' | FailureDecision['kind'];
+
+/**
+ * A record left undone on purpose, neither routed nor committed: its partition reads it again after
+ * `retryInMs`. For waits that must not happen inside a batch (KafkaJS fetches nothing for any partition
+ * until every batch of a fetch settled): another consumer's lease, a registry that does not answer.
+ */
+export interface Deferral {
+  kind: 'deferred';
+  reason: 'lease-busy' | 'lease-lost' | 'registry-unavailable' | 'schema-id-unknown';
+  retryInMs: number;
+}
+
+export type ProcessResult = Exclude<ProcessOutcome, 'deferred'> | Deferral;
 
 export interface MessageProcessorOptions {
   group: string;
@@ -49,27 +62,57 @@ export interface MessageProcessorOptions {
   logger: Logger;
   /** How often a running handler renews its lease (and the consumer its session). */
   keepAliveMs: number;
+  /** How long a handler may run (shorter than the lease): then its signal aborts and the event is retried. */
+  handlerDeadlineMs: number;
+  /**
+   * How long decoding may wait for the registry (a schema id not cached yet): a registry that hangs must
+   * not hold the batch, and with it every partition of the fetch, past the group's session.
+   */
+  registryTimeoutMs: number;
+  /** Reads of a record with an unknown schema id before it is dead-lettered, and the wait between them. */
+  unknownSchemaRetries: number;
+  unknownSchemaRetryMs: number;
+  /** The logical topics the group has handlers for: a retried record claiming another origin is bad input. */
+  knownTopics: ReadonlySet<string>;
+  /** The payload field a topic's records are keyed by (topics.yaml `key`), e.g. `orderId`. */
+  recordKeyField: (topic: string) => string | undefined;
   metrics: MessageMetrics;
 }
+
+// Registry outages are waited out with growing pauses: quick recovery from a blip, no tight loop otherwise.
+const REGISTRY_BACKOFF = { baseMs: 500, maxMs: 15_000 };
+// Remembered per record while it is re-read; bounded in case records stop coming back (revoked partitions).
+const MAX_TRACKED_UNKNOWN_SCHEMA_RECORDS = 10_000;
 
 const undecodable = (message: string, context: Record<string, unknown>): OrderflowError =>
   new OrderflowError('MESSAGE_UNDECODABLE', message, { context });
 
+const deferral = (reason: Deferral['reason'], retryInMs: number): Deferral => ({
+  kind: 'deferred',
+  reason,
+  retryInMs,
+});
+
+export const isDeferral = (result: ProcessResult): result is Deferral => typeof result === 'object';
+
 /**
  * Coordinator (larger by design): one record from bytes to durable effects. Decode at the edge, claim
  * the event in Redis, run the handler, publish its follow-ups (acks=all), mark the event done; a failure
- * goes to the group's next retry tier or its DLQ. It resolves only when the record is fully dealt with,
- * so the caller may commit its offset; it rejects (nothing may be committed) only when the failure could
- * not be routed either: Kafka or Redis is down, and the record must be read again later.
+ * goes to the group's next retry tier or its DLQ. It resolves with an outcome only when the record is
+ * fully dealt with, so the caller may commit its offset; with a Deferral when the record must be read again
+ * later (nothing may be committed past it); it rejects (nothing may be committed) only when the failure
+ * could not be routed either: Kafka or Redis is down, and the record must be read again later.
  */
 export const createMessageProcessor = (options: MessageProcessorOptions) => {
   const { group, topicPrefix, serde, idempotency, publisher, router, invoke, logger, metrics } = options;
+  let registryFailures = 0;
+  const unknownSchemaReads = new Map<string, number>();
 
   const decode = async (record: InboundRecord, expectedTopic: string) => {
     if (record.value === null || record.value.length === 0) {
       throw undecodable('The record has no value (tombstone or empty bytes).', { topic: expectedTopic });
     }
-    const decoded = await serde.decode(record.value);
+    const decoded = await withinRegistryTimeout(serde.decode(record.value));
     if (decoded.topic !== expectedTopic) {
       throw new OrderflowError(
         'EVENT_INVALID',
@@ -77,34 +120,93 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
         { context: { topic: expectedTopic, schemaId: decoded.schemaId } },
       );
     }
+    checkRecordKey(record, expectedTopic, decoded.value as unknown as Record<string, unknown>);
     return decoded.value as { eventId: string };
   };
 
-  /** Waits out another consumer's live lease: it finishes (done) or dies (the lease expires). */
-  const claim = async (eventId: string) => {
-    for (;;) {
-      const claimed = await idempotency.begin(group, eventId);
-      if (claimed.state !== 'busy') return claimed;
-      logger.debug('event leased by another consumer; waiting', { eventId, retryInMs: claimed.retryInMs });
-      await delay(claimed.retryInMs);
+  const withinRegistryTimeout = async <T>(work: Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new OrderflowError(
+              'DEPENDENCY_UNAVAILABLE',
+              `The schema registry did not answer within ${options.registryTimeoutMs} ms while decoding; the record is read again later.`,
+              {
+                retriable: true,
+                context: { dependency: 'schema registry', timeoutMs: options.registryTimeoutMs },
+              },
+            ),
+          ),
+        options.registryTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([work, timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
+  };
+
+  /**
+   * Batches serialise work by record key while effects are keyed by the payload's field (the orderId):
+   * a record whose key is not that field would escape per-order serialisation, so it is bad input.
+   */
+  const checkRecordKey = (record: InboundRecord, topic: string, value: Record<string, unknown>): void => {
+    const field = options.recordKeyField(topic);
+    // A key field that is not a plain string of the payload (a composite window key) is not checked.
+    if (field === undefined || typeof value[field] !== 'string') return;
+    const key = record.key?.toString('utf8');
+    if (key !== undefined && key === value[field]) return;
+    throw new OrderflowError(
+      'EVENT_INVALID',
+      `The record's key (${key === undefined ? 'null' : JSON.stringify(key)}) is not its ${field}; ${topic} records must be keyed by ${field}.`,
+      { context: { topic, field, key: key ?? null } },
+    );
+  };
+
+  /**
+   * What to do with a record that did not decode: a registry that does not answer is waited out (nothing
+   * is routed: the record is fine and the registry will be back); an id the registry does not know is read
+   * again a few times (a registry replaying its storage answers 404 for a while) before the DLQ.
+   */
+  const decodeFailure = (record: InboundRecord, error: unknown): Deferral | undefined => {
+    if (isOrderflowError(error, 'DEPENDENCY_UNAVAILABLE')) {
+      const retryInMs = backoffDelayMs(registryFailures++, REGISTRY_BACKOFF);
+      logger.warn('schema registry unavailable; record deferred', { retryInMs, error });
+      return deferral('registry-unavailable', retryInMs);
+    }
+    if (!isOrderflowError(error, 'SCHEMA_ID_UNKNOWN')) return undefined;
+    const position = `${record.physicalTopic}:${record.partition}:${record.offset}`;
+    const reads = (unknownSchemaReads.get(position) ?? 0) + 1;
+    if (reads > options.unknownSchemaRetries) {
+      unknownSchemaReads.delete(position);
+      return undefined;
+    }
+    if (unknownSchemaReads.size >= MAX_TRACKED_UNKNOWN_SCHEMA_RECORDS) unknownSchemaReads.clear();
+    unknownSchemaReads.set(position, reads);
+    logger.warn('schema id unknown to the registry; record deferred', {
+      reads,
+      retryInMs: options.unknownSchemaRetryMs,
+      error,
+    });
+    return deferral('schema-id-unknown', options.unknownSchemaRetryMs);
   };
 
   /** Runs the handler and publishes its follow-ups while holding the event's lease. */
   const runHandler = async (
     payload: { eventId: string },
     context: EventContext & { traceparent: string | undefined },
-    token: string,
-    heartbeat: () => Promise<void>,
+    lease: LeaseHold,
   ): Promise<void> => {
-    const keepAlive = setInterval(() => {
-      void idempotency.extend(group, payload.eventId, token).catch(() => undefined);
-      void heartbeat().catch(() => undefined);
-    }, options.keepAliveMs);
     try {
       const followUps = (await invoke(context.topic, payload, context)) ?? [];
       const occurredAt = Date.now();
       const traceparent = childTraceparent(context.traceparent);
+
+      // A handler that ignored its signal must not announce effects it could not record.
+      context.signal.throwIfAborted();
       await publisher.publish(
         followUps.map((followUp, index) => ({
           topic: followUp.topic,
@@ -118,12 +220,12 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
         })),
       );
     } finally {
-      clearInterval(keepAlive);
+      lease.stop();
     }
   };
 
   return {
-    async process(record: InboundRecord, heartbeat: () => Promise<void>): Promise<ProcessOutcome> {
+    async process(record: InboundRecord, heartbeat: () => Promise<void>): Promise<ProcessResult> {
       const retried = options.retryTopics.has(record.physicalTopic)
         ? decodeRetryState(record.headers)
         : undefined;
@@ -137,10 +239,12 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
       const correlationId = headerText(record.headers, HEADER.correlationId);
       const failed = { key: record.key, value: record.value, headers: record.headers, original, attempts };
 
-      const labels = { group, topic: original.topic };
+      // A retried record's origin comes from a header: only the group's own topics become metric labels.
+      const knownOrigin = options.knownTopics.has(original.topic);
+      const labels = { group, topic: knownOrigin ? original.topic : 'unknown' };
 
       /** Sends the record on to its next tier or the DLQ; rejects only if Kafka cannot take it. */
-      const routeFailure = async (error: unknown): Promise<ProcessOutcome> => {
+      const routeFailure = async (error: unknown): Promise<ProcessResult> => {
         metrics.failed({ ...labels, errorCode: isOrderflowError(error) ? error.code : 'UNCLASSIFIED' });
         const decision = await router.route(failed, error);
         logger.warn(decision.kind === 'retry' ? 'handler failed; retry scheduled' : 'record dead-lettered', {
@@ -174,13 +278,24 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
         attempt: attempts,
         correlationId,
       };
-      const outcome = await withLogContext(logFields, async (): Promise<ProcessOutcome> => {
+      const outcome = await withLogContext(logFields, async (): Promise<ProcessResult> => {
+        if (!knownOrigin) {
+          return routeFailure(
+            new OrderflowError(
+              'EVENT_INVALID',
+              `The retried record names ${JSON.stringify(original.topic)} as its original topic, which group ${group} does not read.`,
+              { context: { group, originalTopic: original.topic } },
+            ),
+          );
+        }
         let payload: { eventId: string };
         try {
           payload = await decode(record, original.topic);
         } catch (error) {
-          return routeFailure(error);
+          return decodeFailure(record, error) ?? routeFailure(error);
         }
+        registryFailures = 0;
+        unknownSchemaReads.delete(`${record.physicalTopic}:${record.partition}:${record.offset}`);
         const context = {
           group,
           topic: original.topic as Topic,
@@ -194,25 +309,50 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
           timestamp: Number(original.timestamp),
           traceparent: headerText(record.headers, HEADER.traceparent),
         };
-        return withLogContext({ eventId: payload.eventId, causationId: context.causationId }, async () => {
-          // Redis trouble here propagates: nothing ran, so the record is read again rather than retried.
-          const claimed = await claim(payload.eventId);
-          if (claimed.state === 'done') return 'duplicate';
-          try {
-            await timedHandler(payload, context, claimed.token, heartbeat);
-          } catch (error) {
-            await idempotency.abandon(group, payload.eventId, claimed.token).catch(() => undefined);
-            return routeFailure(error);
-          }
-          if (!(await idempotency.complete(group, payload.eventId, claimed.token))) {
-            // Effects and follow-ups are durable; another consumer took over the expired lease and may
-            // repeat them, which handlers' own idempotency and event-id deduplication downstream absorb.
-            logger.warn('lease expired before completion', { eventId: payload.eventId });
-          }
-          return 'processed';
-        });
+        const { eventId } = payload;
+        return withLogContext(
+          { eventId, causationId: context.causationId },
+          async (): Promise<ProcessResult> => {
+            // Redis trouble here propagates: nothing ran, so the record is read again rather than retried.
+            const claimed = await idempotency.begin(group, eventId);
+            if (claimed.state === 'done') return 'duplicate';
+            if (claimed.state === 'busy') {
+              // Its holder finishes (done) or dies (the lease expires): either way, look again then.
+              logger.debug('event leased by another consumer; deferred', { retryInMs: claimed.retryInMs });
+              return deferral('lease-busy', claimed.retryInMs);
+            }
+            const lease = holdLease({
+              extend: () => idempotency.extend(group, eventId, claimed.token),
+              heartbeat,
+              keepAliveMs: options.keepAliveMs,
+              deadlineMs: options.handlerDeadlineMs,
+              eventId,
+            });
+            const leased = { ...context, signal: lease.signal, fence: claimed.fence };
+            try {
+              await unlessAborted(timedHandler(payload, leased, lease), lease.signal);
+            } catch (error) {
+              lease.stop();
+              if (lease.lost || isOrderflowError(error, 'LEASE_LOST')) {
+                // Whoever holds the event now records its effects; the next read finds it done or free.
+                logger.warn('lease lost while handling; record deferred', { error });
+                return deferral('lease-lost', options.keepAliveMs);
+              }
+              await idempotency.abandon(group, eventId, claimed.token).catch(() => undefined);
+              return routeFailure(error);
+            }
+            if (!(await idempotency.complete(group, eventId, claimed.token))) {
+              // The lease expired before it could become a done marker: effects were recorded under it, but
+              // "processed" is not known. The next read finds the event done (another holder finished) or
+              // free, and then the effect stores answer with what was recorded.
+              logger.warn('lease expired before completion; record deferred');
+              return deferral('lease-lost', options.keepAliveMs);
+            }
+            return 'processed';
+          },
+        );
       });
-      metrics.handled({ ...labels, outcome });
+      metrics.handled({ ...labels, outcome: isDeferral(outcome) ? 'deferred' : outcome });
       return outcome;
     },
   };

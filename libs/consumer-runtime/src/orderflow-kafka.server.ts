@@ -16,14 +16,16 @@ import { createOffsetCommitter, type OffsetCommitter } from './offset-committer'
 import type { RedisOffsets } from './redis-offsets';
 import {
   createMessageProcessor,
+  isDeferral,
   type InboundRecord,
   type MessageProcessor,
   type MessageProcessorOptions,
 } from './message-processor';
+import { retryWaitMs } from './retry-due';
 
 export interface OrderflowKafkaServerOptions extends Omit<
   MessageProcessorOptions,
-  'invoke' | 'retryTopics' | 'retryTierLabels' | 'group'
+  'invoke' | 'retryTopics' | 'retryTierLabels' | 'group' | 'knownTopics'
 > {
   kafka: Kafka;
   group: ConsumerGroupModel;
@@ -44,8 +46,9 @@ export interface OrderflowKafkaServerOptions extends Omit<
  * The Nest transport (coordinator, larger by design): subscribes the consumer group to the logical
  * topics of the app's `@EventPattern` handlers and to the group's retry tiers, and feeds every record
  * through the message processor: several orders of a batch at once, each order's records in log order.
- * Retry-tier partitions whose head record is not yet due are paused until it is, so waiting never blocks
- * the group's other partitions. Only offsets of records the processor has fully dealt with are resolved,
+ * Retry-tier partitions whose head record is not yet due are paused until it is, and so is a partition
+ * with a deferred record (another consumer's lease, a registry that does not answer) until it is worth
+ * reading again, so waiting never blocks the group's other partitions. Only offsets of records the processor has fully dealt with are resolved,
  * and those are committed on an interval (see OffsetCommitter).
  */
 export class OrderflowKafkaServer extends Server implements CustomTransportStrategy {
@@ -58,6 +61,12 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
   private readonly handlersByTopic = new Map<Topic, MessageHandler | null>();
   private committer: OffsetCommitter | undefined;
   private readonly batchesInFlight = new Set<Promise<void>>();
+  /**
+   * Offsets dealt with behind a deferred record of their partition, by `<partition>:<topic>`: when the
+   * partition is read again from the deferred record, they are skipped rather than routed a second time
+   * (a failure has no done marker to find).
+   */
+  private readonly doneAhead = new Map<string, Set<string>>();
 
   constructor(private readonly options: OrderflowKafkaServerOptions) {
     super();
@@ -82,6 +91,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       group: this.options.group.name,
       retryTopics,
       retryTierLabels: this.options.group.retryTiers.map((tier) => tier.delayLabel),
+      knownTopics: new Set(topics),
       invoke: (topic, payload, context) => this.invoke(topic, payload, context),
     });
     // The HTTP side (health, API) must come up even when Kafka is down: the consumer starts in the
@@ -171,6 +181,9 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
         consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
           committer.retain(payload.memberAssignment);
           redisOffsets?.assigned(payload.memberAssignment);
+          // A join may come with a seek back (Redis behind Kafka): what was dealt with ahead may then have
+          // lost its effects, so it is read again and the done markers that survived decide.
+          this.doneAhead.clear();
           this.statusValue.state = 'running';
           this.statusValue.assignment = payload.memberAssignment;
           this.statusValue.lastError = undefined;
@@ -274,14 +287,25 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     committer: OffsetCommitter,
   ): Promise<void> {
     const { batch } = payload;
+    const aheadKey = `${batch.partition}:${batch.topic}`;
+    const ahead = this.doneAhead.get(aheadKey) ?? new Set<string>();
+    const dealtWith: string[] = [];
+    let retryInMs = Infinity;
     const { completedPrefix, error } = await runKeyOrdered({
       records: batch.messages,
       keyOf: (message) => message.key?.toString('latin1') ?? '',
       keysInFlight: this.options.keysInFlight,
       mayStart: () => payload.isRunning() && !payload.isStale() && !this.closing,
       work: async (message) => {
-        await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
+        if (ahead.has(message.offset)) return;
+        const result = await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
         await payload.heartbeat();
+        if (!isDeferral(result)) {
+          dealtWith.push(message.offset);
+          return;
+        }
+        retryInMs = Math.min(retryInMs, result.retryInMs);
+        return 'deferred';
       },
     });
     const lastDone = batch.messages[completedPrefix - 1];
@@ -289,7 +313,11 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       payload.resolveOffset(lastDone.offset);
       committer.done(batch.topic, batch.partition, lastDone.offset);
     }
+    this.rememberDoneAhead(aheadKey, ahead, dealtWith, lastDone?.offset);
     if (error !== undefined) throw error;
+    // Only this partition waits; it is read again from its first record not done (later records of other
+    // keys that completed meanwhile are found done then).
+    if (retryInMs !== Infinity) this.pauseFor(payload, retryInMs);
   }
 
   /**
@@ -302,24 +330,48 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     committer: OffsetCommitter,
   ): Promise<void> {
     const { batch } = payload;
+    const tierDelayMs =
+      this.options.group.retryTiers.find((tier) => tier.topic === batch.topic)?.delayMs ?? 0;
     for (const message of batch.messages) {
       if (!payload.isRunning() || payload.isStale() || this.closing) break;
-      const waitMs = Number(headerText(message.headers, FAILURE_HEADER.dueAt) ?? 0) - Date.now();
+      const waitMs = retryWaitMs({
+        dueAtHeader: headerText(message.headers, FAILURE_HEADER.dueAt),
+        writtenAt: Number(message.timestamp),
+        tierDelayMs,
+        now: Date.now(),
+      });
       if (waitMs > 0) {
-        // Unresolved records are fetched again after resume, starting with this one.
-        const resume = payload.pause();
-        const timer = setTimeout(() => {
-          this.resumeTimers.delete(timer);
-          resume();
-        }, waitMs);
-        this.resumeTimers.add(timer);
+        this.pauseFor(payload, waitMs);
         break;
       }
-      await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
+      const result = await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
+      if (isDeferral(result)) {
+        this.pauseFor(payload, result.retryInMs);
+        break;
+      }
       payload.resolveOffset(message.offset);
       committer.done(batch.topic, batch.partition, message.offset);
       await payload.heartbeat();
     }
+  }
+
+  /** Keeps the offsets dealt with past the resolved ones (behind a deferred record), forgets the rest. */
+  private rememberDoneAhead(key: string, ahead: Set<string>, dealtWith: string[], resolved?: string): void {
+    const resolvedUpTo = resolved === undefined ? -1n : BigInt(resolved);
+    for (const offset of dealtWith) ahead.add(offset);
+    for (const offset of ahead) if (BigInt(offset) <= resolvedUpTo) ahead.delete(offset);
+    if (ahead.size > 0) this.doneAhead.set(key, ahead);
+    else this.doneAhead.delete(key);
+  }
+
+  /** Pauses the batch's partition for `ms`; its unresolved records are fetched again after that. */
+  private pauseFor(payload: EachBatchPayload, ms: number): void {
+    const resume = payload.pause();
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      resume();
+    }, ms);
+    this.resumeTimers.add(timer);
   }
 }
 

@@ -35,6 +35,15 @@ export interface RuntimeConfig {
     leaseMs: number;
     /** How long the group waits for a silent member before moving its partitions to others. */
     sessionTimeoutMs: number;
+    /**
+     * How long a handler (and the publishing of its follow-ups) may run: then its signal is aborted, its
+     * lease is no longer extended and the event goes to the next retry tier. Shorter than the lease.
+     */
+    handlerDeadlineMs: number;
+    /** How often a record whose schema id the registry does not know is read again before the DLQ. */
+    unknownSchemaRetries: number;
+    /** The wait between those reads: a registry replaying its storage may answer 404 for a while. */
+    unknownSchemaRetryMs: number;
   };
 }
 
@@ -49,6 +58,11 @@ export const CONSUMER_DEFAULTS = {
   keysInFlight: 64,
   // Kafka's own clients commit every 5 s by default; 1 s keeps lag figures and post-crash re-reads small.
   commitIntervalMs: 1_000,
+  // Two thirds of the default 15 s lease (unset, the deadline follows IDEMPOTENCY_LEASE_MS the same way).
+  handlerDeadlineMs: 10_000,
+  // About 30 s of 404s before the DLQ: longer than a registry takes to replay its storage after a restart.
+  unknownSchemaRetries: 3,
+  unknownSchemaRetryMs: 10_000,
 } as const;
 
 const consumerSchema = z.object({
@@ -63,7 +77,47 @@ const consumerSchema = z.object({
   IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1_000).default(15_000),
   // The broker's group.min.session.timeout.ms is 6 s by default; below that joins are refused.
   CONSUMER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(30_000),
+  // Unset: two thirds of the lease, so the lease always outlives the handler that holds it.
+  CONSUMER_HANDLER_DEADLINE_MS: z.coerce.number().int().min(100).optional(),
+  CONSUMER_UNKNOWN_SCHEMA_RETRIES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .default(CONSUMER_DEFAULTS.unknownSchemaRetries),
+  CONSUMER_UNKNOWN_SCHEMA_RETRY_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(600_000)
+    .default(CONSUMER_DEFAULTS.unknownSchemaRetryMs),
 });
+
+/**
+ * The timings that keep leases meaningful, or the problems with them, each naming its keys:
+ * - a lease of at most half the session: a member that stalled long enough to lose its partitions lost its
+ *   leases well before, so the next owner finds them free instead of deferring its records;
+ * - a handler deadline below the lease: the lease is still held when a handler that used its whole
+ *   deadline records its effects and marks the event done.
+ */
+export const consumerTimingProblems = ({
+  leaseMs,
+  sessionTimeoutMs,
+  handlerDeadlineMs,
+}: Pick<RuntimeConfig['consumer'], 'leaseMs' | 'sessionTimeoutMs' | 'handlerDeadlineMs'>): string[] => {
+  const problems: string[] = [];
+  if (leaseMs * 2 > sessionTimeoutMs) {
+    problems.push(
+      `IDEMPOTENCY_LEASE_MS (${leaseMs}) must be at most half of CONSUMER_SESSION_TIMEOUT_MS (${sessionTimeoutMs})`,
+    );
+  }
+  if (handlerDeadlineMs >= leaseMs) {
+    problems.push(
+      `CONSUMER_HANDLER_DEADLINE_MS (${handlerDeadlineMs}) must be below IDEMPOTENCY_LEASE_MS (${leaseMs})`,
+    );
+  }
+  return problems;
+};
 
 /**
  * Reads the runtime settings from the environment: connection settings (env vars, else .stack/env),
@@ -86,6 +140,18 @@ export const readRuntimeConfig = (
       context: { problems },
     });
   }
+  const leaseMs = consumer.data.IDEMPOTENCY_LEASE_MS;
+  const timings = {
+    leaseMs,
+    sessionTimeoutMs: consumer.data.CONSUMER_SESSION_TIMEOUT_MS,
+    handlerDeadlineMs: consumer.data.CONSUMER_HANDLER_DEADLINE_MS ?? Math.floor((leaseMs * 2) / 3),
+  };
+  const timingProblems = consumerTimingProblems(timings);
+  if (timingProblems.length > 0) {
+    throw new OrderflowError('CONFIG_INVALID', `Invalid consumer timings (${timingProblems.join('; ')}).`, {
+      context: { problems: timingProblems },
+    });
+  }
   return {
     service: identity.service,
     group: identity.group,
@@ -98,8 +164,9 @@ export const readRuntimeConfig = (
       concurrency: consumer.data.CONSUMER_CONCURRENCY,
       keysInFlight: consumer.data.CONSUMER_KEYS_IN_FLIGHT,
       commitIntervalMs: consumer.data.CONSUMER_COMMIT_INTERVAL_MS,
-      leaseMs: consumer.data.IDEMPOTENCY_LEASE_MS,
-      sessionTimeoutMs: consumer.data.CONSUMER_SESSION_TIMEOUT_MS,
+      ...timings,
+      unknownSchemaRetries: consumer.data.CONSUMER_UNKNOWN_SCHEMA_RETRIES,
+      unknownSchemaRetryMs: consumer.data.CONSUMER_UNKNOWN_SCHEMA_RETRY_MS,
     },
   };
 };

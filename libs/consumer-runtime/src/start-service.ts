@@ -14,9 +14,10 @@ import {
   type ReliableProducerOptions,
 } from '@orderflow/kafka';
 import { createLogger, NestJsonLogger } from '@orderflow/logging';
-import { createAvroSerde, createRegistryClient } from '@orderflow/registry';
+import { createAvroSerde, createRegistryClient, type AvroSerde } from '@orderflow/registry';
 import { createFailureRouter } from '@orderflow/retry';
 import { consumerGroup, loadTopicsFile, type TopicsFile } from '@orderflow/topics';
+import type { Logger } from '@orderflow/logging';
 
 import type { ConsumerStatus } from './consumer-status';
 import { createServiceMetrics } from './metrics/service-metrics.factory';
@@ -82,6 +83,7 @@ export const startService = async ({
     topicPrefix,
   });
   const kafka = createKafkaClient({ brokers: settings.kafkaBrokers, clientId: service, logger });
+  await warmSchemas(serde, logger);
   const producer = createReliableProducer({ ...producerOptions, kafka });
   const publisher = createEventPublisher({ producer, serde, topicPrefix });
   const metrics = createServiceMetrics();
@@ -95,6 +97,12 @@ export const startService = async ({
     router: createFailureRouter({ group, producer }),
     logger,
     keepAliveMs: Math.floor(runtime.consumer.leaseMs / 3),
+    handlerDeadlineMs: runtime.consumer.handlerDeadlineMs,
+    // Well inside the session: the batch waiting for the registry sends no heartbeats meanwhile.
+    registryTimeoutMs: Math.min(5_000, Math.floor(runtime.consumer.sessionTimeoutMs / 3)),
+    unknownSchemaRetries: runtime.consumer.unknownSchemaRetries,
+    unknownSchemaRetryMs: runtime.consumer.unknownSchemaRetryMs,
+    recordKeyField: (topic) => topics.topics[topic]?.key,
     metrics: metrics.messages,
     partitionsConsumedConcurrently: runtime.consumer.concurrency,
     keysInFlight: runtime.consumer.keysInFlight,
@@ -150,4 +158,30 @@ export const startService = async ({
       logger.info('service stopped');
     },
   };
+};
+
+// Long enough for a few dozen lookups on a slow registry; short enough that a hung one does not hold the boot.
+const WARM_UP_TIMEOUT_MS = 5_000;
+
+/**
+ * Caches the registry ids of the local contracts before consuming starts, so that a registry outage later
+ * does not stop records our own producers wrote. Best effort: a registry that is down now must not keep
+ * the service (and its health endpoints) from starting; records then look their schemas up as they come.
+ */
+const warmSchemas = async (serde: AvroSerde, logger: Logger): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${WARM_UP_TIMEOUT_MS} ms`)),
+      WARM_UP_TIMEOUT_MS,
+    );
+  });
+  try {
+    const { warmed, unregistered } = await Promise.race([serde.warm(), timedOut]);
+    logger.debug('schema ids cached', { warmed, unregistered });
+  } catch (error) {
+    logger.warn('could not cache schema ids at start; records look them up as they come', { error });
+  } finally {
+    clearTimeout(timer);
+  }
 };

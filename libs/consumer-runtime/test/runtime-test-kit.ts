@@ -16,11 +16,11 @@ import {
 } from '@orderflow/consumer-runtime';
 
 /** One group reading order.created with two short retry tiers: the whole failure path in seconds. */
-export const probeTopicsFile = (): TopicsFile =>
+export const probeTopicsFile = (partitions = 1): TopicsFile =>
   parseTopicsFile({
     source: 'runtime probe topics',
     text: `
-defaults: { partitions: 1, configs: { cleanup.policy: delete } }
+defaults: { partitions: ${partitions}, configs: { cleanup.policy: delete } }
 environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
 derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
 groups: { probe: { service: consumers/probe, retry: [300ms, 600ms] } }
@@ -47,7 +47,7 @@ export type ProbeFailure = (event: OrderCreated) => boolean;
 const failsForAlwaysFails: ProbeFailure = (event) => event.customerId === 'always-fails';
 
 /** A promise the handler awaits for an event before it returns (a slow call), or undefined. */
-export type ProbeHold = (event: OrderCreated) => Promise<void> | undefined;
+export type ProbeHold = (event: OrderCreated, context: EventContext) => Promise<void> | undefined;
 
 /**
  * A handler that records every call, waits for `hold` where it gives a promise, and fails when `fails`
@@ -68,7 +68,7 @@ export const probeModule = (
         attempt: context.attempt,
         correlationId: context.correlationId,
       });
-      await hold(event);
+      await hold(event, context);
       if (fails(event)) throw new Error(`payment backend said no to ${event.orderId}`);
     }
   }
@@ -109,12 +109,17 @@ export interface ProbeOptions {
   waitUntilConsuming?: boolean;
   /** Topics other than probeTopicsFile's, e.g. with record size limits; the group must be `probe`. */
   topics?: TopicsFile;
+  /** Partitions of every probe topic (default 1); ignored when `topics` is given. */
+  partitions?: number;
+  /** Prepares the namespace before the service starts (e.g. registers more schema versions). */
+  prepare?: (namespace: TestNamespace) => Promise<void>;
 }
 
 export const startProbe = async (label: string, options: ProbeOptions = {}): Promise<Probe> => {
-  const topics = options.topics ?? probeTopicsFile();
+  const topics = options.topics ?? probeTopicsFile(options.partitions);
   const namespace = createTestNamespace(label);
   const serde = await prepareNamespace(namespace, topics);
+  await options.prepare?.(namespace);
   const runtime = {
     ...readRuntimeConfig(
       { service: 'probe', group: 'probe', portVariable: 'PROBE_PORT', defaultPort: 0 },
@@ -123,7 +128,8 @@ export const startProbe = async (label: string, options: ProbeOptions = {}): Pro
     topicPrefix: namespace.prefix,
   };
   runtime.settings = { ...runtime.settings, ...options.settings };
-  runtime.consumer = { ...runtime.consumer, ...options.consumer };
+  // An unknown schema id is read again a few times before the DLQ: 200 ms apart keeps poison tests short.
+  runtime.consumer = { ...runtime.consumer, unknownSchemaRetryMs: 200, ...options.consumer };
   const calls: ProbeCall[] = [];
   const service = await startService({
     module: probeModule(calls, options.fails, options.hold),

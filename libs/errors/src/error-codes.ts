@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'OPERATION_INVALID',
   // Operations: the action needs a consumer group without live members (offset reset, stock set, a replay target).
   'CONSUMER_GROUP_ACTIVE',
+  // Consumers: the event's lease was lost (expired, taken over) before an effect could be recorded.
+  'LEASE_LOST',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

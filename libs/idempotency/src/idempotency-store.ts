@@ -4,12 +4,18 @@ import type Redis from 'ioredis';
 
 import { OrderflowError } from '@orderflow/errors';
 
+import type { FencingToken } from './fencing-token';
+
 /** What `begin` found for an event in a group. */
 export type Claim =
-  | { state: 'acquired'; token: string }
+  /** `fence` goes to the effect stores, which refuse it once the lease is lost. */
+  | { state: 'acquired'; token: string; fence: FencingToken }
   /** Processed before: skip it (its effects and follow-ups are durable). */
   | { state: 'done' }
-  /** Another consumer holds a live lease (a rebalance overlap, or a crashed process whose lease runs out). */
+  /**
+   * Another consumer holds a live lease (a rebalance overlap, or a crashed process whose lease runs out);
+   * `retryInMs` is what is left of it.
+   */
   | { state: 'busy'; retryInMs: number };
 
 export interface IdempotencyStore {
@@ -32,12 +38,15 @@ export interface IdempotencyStoreOptions {
   doneTtlMs?: number;
 }
 
-// One round trip each, and atomic: no window between reading the marker and taking the lease.
+// One round trip each, and atomic: no window between reading the marker and taking the lease. The
+// fence counter outlives leases (it expires with the done marker), so each holder's sequence is higher.
 const BEGIN = `
 local current = redis.call('GET', KEYS[1])
 if not current then
   redis.call('SET', KEYS[1], 'lease:' .. ARGV[1], 'PX', ARGV[2])
-  return {'acquired'}
+  local sequence = redis.call('INCR', KEYS[2])
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+  return {'acquired', sequence}
 end
 if current == 'done' then return {'done'} end
 return {'busy', redis.call('PTTL', KEYS[1])}`;
@@ -83,11 +92,12 @@ export const createIdempotencyStore = ({
   const run = async <T>(
     operation: string,
     script: string,
-    keyName: string,
+    keyNames: string | string[],
     ...args: (string | number)[]
   ): Promise<T> => {
+    const keys = typeof keyNames === 'string' ? [keyNames] : keyNames;
     try {
-      return (await redis.eval(script, 1, keyName, ...args)) as T;
+      return (await redis.eval(script, keys.length, ...keys, ...args)) as T;
     } catch (error) {
       throw redisUnavailable(error, operation);
     }
@@ -95,10 +105,22 @@ export const createIdempotencyStore = ({
   return {
     async begin(group, eventId) {
       const token = randomUUID();
-      const [state, pttl] = await run<[string, number?]>('begin', BEGIN, key(group, eventId), token, leaseMs);
-      if (state === 'acquired') return { state, token };
+      const lease = key(group, eventId);
+      const [state, number] = await run<[string, number?]>(
+        'begin',
+        BEGIN,
+        [lease, `${lease}:fence`],
+        token,
+        leaseMs,
+        doneTtlMs,
+      );
+      if (state === 'acquired') {
+        return { state, token, fence: { key: lease, value: `lease:${token}`, sequence: Number(number) } };
+      }
       if (state === 'done') return { state };
-      return { state: 'busy', retryInMs: Math.max(50, Math.min(Number(pttl ?? leaseMs), 1_000)) };
+      // PTTL is -1 for a lease written without expiry (by hand): treat it as a full lease.
+      const left = Number(number ?? leaseMs);
+      return { state: 'busy', retryInMs: Math.max(50, left < 0 ? leaseMs : left) };
     },
     complete: async (group, eventId, token) =>
       (await run<number>('complete', COMPLETE, key(group, eventId), token, doneTtlMs)) === 1,

@@ -1,3 +1,5 @@
+export { fencedSetIfAbsent, type FencedWrite } from './fenced-write';
+export type { FencingToken } from './fencing-token';
 export {
   createIdempotencyStore,
   type Claim,

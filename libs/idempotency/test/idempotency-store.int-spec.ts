@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 
-import { createIdempotencyStore } from '@orderflow/idempotency';
+import { createIdempotencyStore, fencedSetIfAbsent } from '@orderflow/idempotency';
 import { integrationSettings, uniqueName } from '@orderflow/testing';
 
 describe('idempotency store on the real Redis', () => {
@@ -43,5 +43,35 @@ describe('idempotency store on the real Redis', () => {
     const short = createIdempotencyStore({ redis, keyPrefix, leaseMs: 1_000 });
     expect((await short.begin('payment', 'evt-4')).state).toBe('acquired');
     expect(Number(await redis.pttl(`${keyPrefix}idempotency:payment:evt-4`))).toBeLessThanOrEqual(1_000);
+  });
+
+  it('fences: each holder of an event gets a higher sequence, and a write under a lost lease is refused (F7)', async () => {
+    const first = await store.begin('payment', 'evt-5');
+    if (first.state !== 'acquired') throw new Error('expected to acquire');
+    await redis.del(first.fence.key); // the lease expired under its holder
+    const second = await store.begin('payment', 'evt-5');
+    if (second.state !== 'acquired') throw new Error('expected to acquire again');
+    expect(second.fence.sequence).toBeGreaterThan(first.fence.sequence);
+
+    const effect = `${keyPrefix}effect:evt-5`;
+    await expect(fencedSetIfAbsent(redis, first.fence, effect, 'stale', 60)).rejects.toMatchObject({
+      code: 'LEASE_LOST',
+      retriable: true,
+    });
+    expect(await fencedSetIfAbsent(redis, second.fence, effect, 'current', 60)).toEqual({
+      state: 'written',
+      value: 'current',
+    });
+    expect(await fencedSetIfAbsent(redis, second.fence, effect, 'again', 60)).toEqual({
+      state: 'stood',
+      value: 'current',
+    });
+  });
+
+  it('reports what is left of another holder’s lease, so the record can be read again then (F10)', async () => {
+    await redis.set(`${keyPrefix}idempotency:payment:evt-6`, 'lease:another-consumer', 'PX', 4_000);
+    const busy = await store.begin('payment', 'evt-6');
+    expect(busy.state).toBe('busy');
+    expect(busy.state === 'busy' && busy.retryInMs).toBeGreaterThan(3_000);
   });
 });

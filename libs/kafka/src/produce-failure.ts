@@ -31,10 +31,14 @@ const typesOf = (error: unknown): string[] => {
   return types;
 };
 
+/** The broker's reason for refusing records as they are (e.g. MESSAGE_TOO_LARGE), if that is the failure. */
+const refusalOf = (error: unknown): string | undefined =>
+  typesOf(error).find((type) => RECORDS_REJECTED.has(type));
+
 export const classifyProduceFailure = (error: unknown): ProduceFailure => {
   const types = typesOf(error);
   if (types.some((type) => FATAL.has(type))) return 'fatal';
-  if (types.some((type) => RECORDS_REJECTED.has(type))) return 'records-rejected';
+  if (refusalOf(error) !== undefined) return 'records-rejected';
   return 'transient';
 };
 
@@ -60,9 +64,10 @@ export const outcomeUnknown = (error: unknown, topics: string[]): OrderflowError
     { retriable: true, context: { dependency: 'Kafka', topics }, cause: error },
   );
 
+/** The broker refused the records as they are; `context.refusal` names its reason (e.g. MESSAGE_TOO_LARGE). */
 export const tooLarge = (error: unknown, topics: string[]): OrderflowError =>
   new OrderflowError(
     'EVENT_TOO_LARGE',
     `The broker refused the records as they are (${reasonOf(error)}); they are not in the log. Send smaller events.`,
-    { context: { topics }, cause: error },
+    { context: { topics, refusal: refusalOf(error) ?? 'MESSAGE_TOO_LARGE' }, cause: error },
   );

@@ -1,7 +1,7 @@
 import type { Resolver, Type } from 'avsc';
 
 import { loadSchemaCatalog, subjectName } from '@orderflow/contracts';
-import type { EventByTopic, SchemaCatalog, Topic } from '@orderflow/contracts';
+import type { EventByTopic, SchemaCatalog, SchemaVersion, Topic, TopicContract } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
 
 import { createAvroBodyGuard, type AvroBodyGuard } from './avro-body-guard';
@@ -22,6 +22,15 @@ export interface AvroSerde {
   /** Confluent wire format with the registry id of the topic's latest local schema. */
   encode<T extends Topic>(topic: T, value: EventByTopic[T]): Promise<Buffer>;
   decode(buffer: Buffer): Promise<DecodedEvent | DecodedUnknown>;
+  /** Caches every registered local schema version (see `warm` in createAvroSerde); rejects if the registry fails. */
+  warm(): Promise<SchemaWarmUp>;
+}
+
+/** What `warm` cached: ids known from then on without the registry, and local versions it does not hold. */
+export interface SchemaWarmUp {
+  warmed: number;
+  /** `<subject> v<N>` of local versions not registered (a contract this deployment does not use). */
+  unregistered: string[];
 }
 
 export interface AvroSerdeOptions {
@@ -92,7 +101,52 @@ export const createAvroSerde = ({
     return loading;
   };
 
+  /** A reader for a local version, as `readerFor` would build it from the registry's copy. */
+  const localReader = (contract: TopicContract, version: SchemaVersion): Reader | undefined => {
+    const reader = contract.latest.type;
+    try {
+      return {
+        topic: contract.topic,
+        type: reader,
+        resolver: reader.createResolver(version.type),
+        guard: createAvroBodyGuard(version.type),
+      };
+    } catch {
+      // Left to the registry path, which reports SCHEMA_INCOMPATIBLE with its reason when a record comes.
+      return undefined;
+    }
+  };
+
+  /**
+   * Looks up the id of every local version of every contract once (one registry call each) and caches it,
+   * with a reader built from the local schema: records this code's producers write, in any local version,
+   * then decode and encode without the registry. A registry outage after start costs nothing for them.
+   */
+  const warm = async (): Promise<SchemaWarmUp> => {
+    const unregistered: string[] = [];
+    let warmed = 0;
+    const warmVersion = async (contract: TopicContract, version: SchemaVersion): Promise<void> => {
+      const subject = subjectName(contract.topic, topicPrefix);
+      const id = await client.findSchemaId(subject, version.text);
+      if (id === undefined) {
+        unregistered.push(`${subject} v${version.version}`);
+        return;
+      }
+      if (version === contract.latest) idBySubject.set(subject, Promise.resolve(id));
+      const reader = localReader(contract, version);
+      if (reader !== undefined && !readerById.has(id)) readerById.set(id, Promise.resolve(reader));
+      warmed++;
+    };
+    await Promise.all(
+      catalog.contracts.flatMap((contract) =>
+        contract.versions.map((version) => warmVersion(contract, version)),
+      ),
+    );
+    return { warmed, unregistered: unregistered.sort() };
+  };
+
   return {
+    warm,
     encode: async (topic, value) => {
       const { latest } = catalog.get(topic);
       const invalidPaths: string[] = [];

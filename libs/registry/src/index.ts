@@ -4,6 +4,7 @@ export {
   type AvroSerdeOptions,
   type DecodedEvent,
   type DecodedUnknown,
+  type SchemaWarmUp,
 } from './avro-serde';
 export {
   checkSchemas,

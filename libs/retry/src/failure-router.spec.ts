@@ -13,17 +13,16 @@ const group: ConsumerGroupModel = {
   dlqTopic: 'payment.dlq',
 };
 
-/** How the reliable producer reports a record the broker refused: KafkaJS's protocol error, wrapped. */
+/** How the reliable producer reports a record the broker refused as it is. */
 const refused = (type: string): Error =>
-  new OrderflowError('DEPENDENCY_UNAVAILABLE', 'Kafka is unavailable', {
-    retriable: true,
-    cause: Object.assign(new Error('non-retriable'), { cause: Object.assign(new Error(type), { type }) }),
+  new OrderflowError('EVENT_TOO_LARGE', 'The broker refused the records as they are', {
+    context: { topics: [], refusal: type },
   });
 
 /** A broker stand-in that refuses any record whose value is larger than `maxValueBytes`. */
 const producerRefusingOver = (maxValueBytes: number, failure = refused('MESSAGE_TOO_LARGE')) => {
   const sent: RawRecord[] = [];
-  const producer: ReliableProducer = {
+  const producer: Pick<ReliableProducer, 'send' | 'disconnect'> = {
     send: (records) => {
       if (records.some((record) => (record.value?.length ?? 0) > maxValueBytes))
         return Promise.reject(failure);

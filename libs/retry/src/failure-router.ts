@@ -6,7 +6,6 @@ import type { ConsumerGroupModel } from '@orderflow/topics';
 
 import { encodeFailureHeaders, withoutFailureHeaders, type OriginalCoordinates } from './failure-headers';
 import { decideFailure, type FailureDecision } from './failure-policy';
-import { recordRefusal } from './record-rejection';
 import { refusedRecordCopy } from './refused-record-copy';
 
 /** A record that failed, as it was read: bytes untouched. */
@@ -76,9 +75,9 @@ export const createFailureRouter = (options: {
         await producer.send([target]);
         return decision;
       } catch (sendError) {
-        const refusal = recordRefusal(sendError);
         // Anything else is Kafka being unreachable: the caller must not commit, and reads the record again.
-        if (refusal === undefined) throw sendError;
+        if (!isOrderflowError(sendError, 'EVENT_TOO_LARGE')) throw sendError;
+        const refusal = String(sendError.context.refusal);
         const copy = refusedRecordCopy({
           topic: group.dlqTopic,
           record,
@@ -86,7 +85,7 @@ export const createFailureRouter = (options: {
           refusedBy: `${refusal} on ${target.topic}`,
         });
         await producer.send([copy]).catch((copyError: unknown) => {
-          if (recordRefusal(copyError) === undefined) throw copyError;
+          if (!isOrderflowError(copyError, 'EVENT_TOO_LARGE')) throw copyError;
           throw new OrderflowError(
             'RECORD_REJECTED',
             `Kafka refused ${record.original.topic}/${record.original.partition}@${record.original.offset} on ${target.topic} (${refusal}) and even its copy without value on ${group.dlqTopic}; raise max.message.bytes of ${group.dlqTopic}.`,
