@@ -1,6 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
 
-import { readAllRecords, startPipeline, waitFor, type Pipeline } from '@orderflow/testing';
+import { startPipeline, type Pipeline } from '@orderflow/e2e';
+import { readAllRecords, waitFor } from '@orderflow/testing';
 
 import { deadlineFor } from '../bench-kafka';
 import { failedRow, startStopwatch, type Measurement } from '../measure';
