@@ -37,6 +37,7 @@ module.exports = {
       rootDir: __dirname,
       testMatch: [
         `${workspaces}/src/**/*.spec.ts`,
+        '<rootDir>/e2e/src/**/*.spec.ts',
         '<rootDir>/bench/src/**/*.spec.ts',
         '<rootDir>/test/**/*.spec.ts',
       ],
@@ -46,7 +47,11 @@ module.exports = {
     {
       displayName: 'integration',
       rootDir: __dirname,
-      testMatch: [`${workspaces}/test/**/*.int-spec.ts`, '<rootDir>/test/**/*.int-spec.ts'],
+      testMatch: [
+        `${workspaces}/test/**/*.int-spec.ts`,
+        '<rootDir>/e2e/test/**/*.int-spec.ts',
+        '<rootDir>/test/**/*.int-spec.ts',
+      ],
       transform,
       moduleNameMapper,
       globalSetup: '<rootDir>/test/global-setup.ts',

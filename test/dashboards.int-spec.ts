@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import type { RuntimeConfig } from '@orderflow/consumer-runtime';
 import { readAnalyticsConfig } from '@orderflow/analytics';
+import { startPipeline, type Pipeline, type ServiceName } from '@orderflow/e2e';
 import { readInventoryConfig } from '@orderflow/inventory';
 import { createLagSampler, startLagExporter, type RunningLagExporter } from '@orderflow/lag';
 import { createLogger } from '@orderflow/logging';
@@ -32,7 +33,6 @@ import {
 } from './dashboards/dashboard-panels';
 import { startOrderTraffic, type OrderTraffic } from './dashboards/order-traffic';
 import { readScrapeJobs, testScrapeConfig } from './dashboards/scrape-config';
-import { startPipeline, type Pipeline, type ServiceName } from './pipeline/pipeline-harness';
 
 // Every panel of every dashboard in ops/grafana/dashboards, evaluated by a real Prometheus (Debian's)
 // scraping the five services and the lag exporter, configured from ops/prometheus/prometheus.yml.

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
 import { STACK_VERSIONS } from '@orderflow/stack';
-import { CONTAINER_IMAGES, kafkaContainerEnvironment } from '@orderflow/testing';
+import { CONTAINER_IMAGES, kafkaContainerEnvironment } from '@orderflow/e2e';
 import { parse } from 'yaml';
 
 // No Docker engine is needed (or present on every machine): docker-compose.kafka.yml and the files it

@@ -1,4 +1,4 @@
-import { acquireTestStack, exportToEnvironment, type TestStack } from '@orderflow/testing';
+import { acquireTestStack, exportToEnvironment, type TestStack } from '@orderflow/e2e';
 
 declare global {
   var orderflowTestStack: TestStack | undefined;

@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { projectPaths, resolveConnectionSettings } from '@orderflow/config';
-import { createTestNamespace, exportToEnvironment, registerNamespaceSchemas } from '@orderflow/testing';
+import { exportToEnvironment } from '@orderflow/e2e';
+import { createTestNamespace, registerNamespaceSchemas } from '@orderflow/testing';
 
 import { runInterleaved } from './driver';
 import { readEarlierRun } from './before-after';

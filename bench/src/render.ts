@@ -46,7 +46,7 @@ export const renderMarkdownTable = (rows: RowSummary[]): string => {
   return [line(HEADERS), line(HEADERS.map(() => '---')), ...rows.map((row) => line(columns(row)))].join('\n');
 };
 
-/** Where we stand against each target the issue set. */
+/** Where we stand against each row's target (ingest ≥ 2× R1, runtime ≥ 3× R2, end-to-end p99 at 200/s). */
 export const renderTargets = (rows: RowSummary[]): string[] =>
   rows
     .filter((row) => row.target !== undefined)

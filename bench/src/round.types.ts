@@ -29,7 +29,7 @@ export interface RowResult {
   children?: ProcessUsage;
   /** `<round id> <row>` of the row this one is compared with; the driver reports the ratio per round. */
   baseline?: string;
-  /** What the issue asks of this row, checked against the median. */
+  /** The figure this row should reach (a ratio to its baseline or a ceiling), checked against the median. */
   target?: Target;
 }
 

@@ -1,6 +1,6 @@
 import { setTimeout as pace } from 'node:timers/promises';
 
-import { postOrder } from '../pipeline/pipeline-harness';
+import { postOrder } from '@orderflow/e2e';
 
 export interface OrderTraffic {
   /** Orders the API accepted (202) so far. */

@@ -95,7 +95,7 @@ const consumerRows = async (ctx: RoundContext, topic: string, records: number): 
   );
   const { self } = stopwatch.stop();
   const summary = parseConsumerPerfOutput(run.stdout);
-  // The correctness gate the issue names: the tool's own count equals what the producer tool wrote.
+  // The correctness gate of every row: the tool's own count equals what the producer tool wrote.
   const gate: GateResult =
     run.exitCode === 0 && summary?.records === records
       ? { ok: true, detail: `${records} produced = ${summary.records} consumed` }

@@ -1,7 +1,8 @@
 import type { Admin, Kafka } from 'kafkajs';
 
 import type { NotificationSent } from '@orderflow/contracts';
-import { readAllRecords, startPipeline, waitFor } from '@orderflow/testing';
+import { startPipeline } from '@orderflow/e2e';
+import { readAllRecords, waitFor } from '@orderflow/testing';
 import { consumerGroups, loadTopicsFile, type ConsumerGroupModel } from '@orderflow/topics';
 
 import { benchProducer, deadlineFor, disconnectAll, sendInBatches } from '../bench-kafka';

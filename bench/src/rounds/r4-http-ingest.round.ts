@@ -1,6 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
 
-import { readAllRecords, startPipeline, waitFor, type Pipeline } from '@orderflow/testing';
+import { startPipeline, type Pipeline } from '@orderflow/e2e';
+import { readAllRecords, waitFor } from '@orderflow/testing';
 
 import { deadlineFor } from '../bench-kafka';
 import { failedRow, startStopwatch, type Measurement } from '../measure';
@@ -21,7 +22,7 @@ import { R1_AWAITED_SEND } from './r1-kafkajs';
 import { runLoad, type Load, type LoadResult } from './r4-load';
 
 /**
- * R4 (coordinator, larger by design): the five services as processes of their own (as `npm start` runs
+ * R4 (a coordinator, longer than most): the five services as processes of their own (as `npm start` runs
  * them) on a fresh namespace, POST /orders driven from another process: fixed rates by an open-loop
  * generator (autocannon's rate limit sends each connection's per-second quota at once, a burst every
  * second), the maximum by autocannon. Phases run one after another, each drained (every accepted order
@@ -29,7 +30,7 @@ import { runLoad, type Load, type LoadResult } from './r4-load';
  * order.created timestamps.
  */
 const MAX_CONNECTIONS = 64;
-// 50/s: the latency of a machine with room to spare; 200/s: the issue's target rate; 1000/s: overload.
+// 50/s: the latency of a machine with room to spare; 200/s: the p99 target's rate; 1000/s: overload.
 const RATES = [50, 200, 1000] as const;
 const TARGET_RATE = 200;
 const E2E_P99_TARGET_MS = 50;

@@ -96,7 +96,7 @@ const deferral = (reason: Deferral['reason'], retryInMs: number): Deferral => ({
 export const isDeferral = (result: ProcessResult): result is Deferral => typeof result === 'object';
 
 /**
- * Coordinator (larger by design): one record from bytes to durable effects. Decode at the edge, claim
+ * A coordinator, longer than most files: one record from bytes to durable effects. Decode at the edge, claim
  * the event in Redis, run the handler, publish its follow-ups (acks=all), mark the event done; a failure
  * goes to the group's next retry tier or its DLQ. It resolves with an outcome only when the record is
  * fully dealt with, so the caller may commit its offset; with a Deferral when the record must be read again

@@ -43,7 +43,7 @@ export interface OrderflowKafkaServerOptions extends Omit<
 }
 
 /**
- * The Nest transport (coordinator, larger by design): subscribes the consumer group to the logical
+ * The Nest transport (a coordinator: longer than most files): subscribes the consumer group to the logical
  * topics of the app's `@EventPattern` handlers and to the group's retry tiers, and feeds every record
  * through the message processor: several orders of a batch at once, each order's records in log order.
  * Retry-tier partitions whose head record is not yet due are paused until it is, and so is a partition

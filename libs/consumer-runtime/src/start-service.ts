@@ -53,7 +53,7 @@ export interface RunningService {
 }
 
 /**
- * Starts one orderflow service as a hybrid Nest app (coordinator, larger by design): shared clients
+ * Starts one orderflow service as a hybrid Nest app (a coordinator: longer than most files): shared clients
  * (Redis, registry, Kafka producer) created once and provided globally, the Kafka transport started before
  * the HTTP server listens, and one `close()` that releases everything in order.
  */

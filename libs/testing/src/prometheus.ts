@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { OrderflowError } from '@orderflow/errors';
-import { pollUntil } from '@orderflow/stack';
+import { pollUntil } from '@orderflow/wait';
 
 /** Debian's prometheus, installed on first use where the tests run as root (CI), else a clear failure. */
 export const ensurePrometheus = (): void => {

@@ -2,7 +2,7 @@ import { consumerGroups } from './consumer-groups.model';
 import { loadTopicsFile } from './topics-file.loader';
 import { resolveTopicSpecs } from './topic-specs.resolver';
 
-// Pins the checkout's topics.yaml to the flow in DESIGN.md §1; loading it also runs every check.
+// Pins the checkout's topics.yaml to the flow in docs/architecture.md; loading it also runs every check.
 describe('topics.yaml', () => {
   const file = loadTopicsFile();
 

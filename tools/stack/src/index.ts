@@ -7,7 +7,6 @@ export { kafkaProbe, redisProbe, schemaRegistryProbe, type HealthProbe } from '.
 // findJava: the benchmark runs Kafka's perf tools with the Java the stack would pick.
 export { findJava, parseJavaMajor, type JavaRuntime } from './java-runtime';
 export { isAlive } from './managed-process';
-export { pollUntil, type PollOptions } from './poll-until';
 export type { StackReporter } from './stack-reporter';
 export { readStackSettings, type StackSettings } from './stack-settings';
 export { STACK_VERSIONS } from './stack-versions';

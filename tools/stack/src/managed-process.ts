@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, c
 import { dirname } from 'node:path';
 
 import { OrderflowError } from '@orderflow/errors';
-
-import { pollUntil } from './poll-until';
+import { pollUntil } from '@orderflow/wait';
 
 /** A server the stack started and left running on its own, tracked by a pid file. */
 export interface ProcessSpec {

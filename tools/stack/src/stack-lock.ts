@@ -1,8 +1,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { pollUntil } from '@orderflow/wait';
+
 import { isAlive } from './managed-process';
-import { pollUntil } from './poll-until';
 
 const readOwner = (ownerFile: string): number | undefined => {
   try {

@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createKafkaComponent, isAlive, readStackSettings, pollUntil as waitFor } from '@orderflow/stack';
+import { createKafkaComponent, isAlive, readStackSettings } from '@orderflow/stack';
+import { waitFor } from '@orderflow/testing';
 
 export interface PrivateKafka {
   brokers: string[];

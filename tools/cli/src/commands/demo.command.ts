@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { OrderflowError } from '@orderflow/errors';
-import { pollUntil } from '@orderflow/stack';
+import { pollUntil } from '@orderflow/wait';
 
 import { renderTable } from '../output/render-table';
 import { demoOrder, FINAL_STATUSES, percentile } from './demo-orders';

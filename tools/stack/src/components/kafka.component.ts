@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 import { OrderflowError } from '@orderflow/errors';
+import { pollUntil } from '@orderflow/wait';
 
 import { kafkaProbe } from '../health-probes';
 import { findJava } from '../java-runtime';
 import { runningPid, startDetached, stopProcess, whileRunning, type ProcessSpec } from '../managed-process';
 import { fetchKafkaLibs } from '../maven-fetcher';
-import { pollUntil } from '../poll-until';
 import type { StackSettings } from '../stack-settings';
 import { STACK_VERSIONS } from '../stack-versions';
 import { componentStatus } from './component-status';

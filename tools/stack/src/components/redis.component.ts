@@ -3,10 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { OrderflowError } from '@orderflow/errors';
+import { pollUntil } from '@orderflow/wait';
 
 import { redisProbe } from '../health-probes';
 import { runningPid, startDetached, stopProcess, whileRunning } from '../managed-process';
-import { pollUntil } from '../poll-until';
 import type { StackSettings } from '../stack-settings';
 import { componentStatus } from './component-status';
 import type { StackComponent } from './stack-component';

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { pollUntil } from '@orderflow/wait';
+
 import { schemaRegistryProbe } from '../health-probes';
 import { findJava } from '../java-runtime';
 import { runningPid, startDetached, stopProcess, whileRunning } from '../managed-process';
 import { fetchApicurioRegistry } from '../maven-fetcher';
-import { pollUntil } from '../poll-until';
 import type { StackSettings } from '../stack-settings';
 import { STACK_VERSIONS } from '../stack-versions';
 import { componentStatus } from './component-status';

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 
 import { projectPaths } from '@orderflow/config';
+import { pollUntil } from '@orderflow/wait';
 
 import { residentMemoryMb, runningPid, startDetached, stopProcess, whileRunning } from '../managed-process';
-import { pollUntil } from '../poll-until';
 import type { StackReporter } from '../stack-reporter';
 import type { StackSettings } from '../stack-settings';
 import { SERVICES, type ServiceDefinition } from './service-catalog';

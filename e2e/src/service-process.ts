@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 import { projectPaths } from '@orderflow/config';
 import { OrderflowError } from '@orderflow/errors';
-import { pollUntil, SERVICES } from '@orderflow/stack';
+import { SERVICES } from '@orderflow/stack';
+import { pollUntil } from '@orderflow/wait';
 
 /** A built service running as a Node process of its own, as `npm start` runs it. */
 export interface ServiceProcess {

@@ -18,9 +18,9 @@ import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import { readPaymentConfig, startPayment } from '@orderflow/payment';
 import type { AvroSerde } from '@orderflow/registry';
 
-import { provisionNamespace } from './provision-namespace';
+import { createTestNamespace, provisionNamespace, type TestNamespace } from '@orderflow/testing';
+
 import { startServiceProcess } from './service-process';
-import { createTestNamespace, type TestNamespace } from './test-namespace';
 
 export type ServiceName = 'orderApi' | 'inventory' | 'payment' | 'notification' | 'analytics';
 

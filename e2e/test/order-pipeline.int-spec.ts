@@ -10,7 +10,7 @@ import {
   waitForFinalStatuses,
   type OrderRequest,
   type Pipeline,
-} from './pipeline-harness';
+} from '../src';
 
 const ORDERS = 200;
 const UNSTOCKED = 'SKU-DISCONTINUED-999';

@@ -1,7 +1,7 @@
 import type { EventByTopic, Topic } from '@orderflow/contracts';
-import { readAllRecords, waitFor, type Pipeline } from '@orderflow/testing';
+import { readAllRecords, waitFor } from '@orderflow/testing';
 
-export { startPipeline, type Pipeline, type ServiceName } from '@orderflow/testing';
+import type { Pipeline } from './in-process-pipeline';
 
 export interface OrderRequest {
   customerId: string;

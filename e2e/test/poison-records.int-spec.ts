@@ -4,7 +4,7 @@ import type { InventoryReserved, OrderCreated } from '@orderflow/contracts';
 import { FAILURE_HEADER } from '@orderflow/retry';
 import { produceRecords, readAllRecords, waitFor } from '@orderflow/testing';
 
-import { startPipeline, type Pipeline } from './pipeline-harness';
+import { startPipeline, type Pipeline } from '../src';
 
 const header = (message: KafkaMessage, name: string): string | undefined =>
   (message.headers?.[name] as Buffer | undefined)?.toString();

@@ -1,14 +1,16 @@
-import { startServiceProcess, waitFor, type ServiceProcess } from '@orderflow/testing';
+import { waitFor } from '@orderflow/testing';
 
 import {
   countByKey,
   postOrder,
   readEvents,
   startPipeline,
+  startServiceProcess,
   waitForFinalStatuses,
   type OrderRequest,
   type Pipeline,
-} from './pipeline-harness';
+  type ServiceProcess,
+} from '../src';
 
 const ORDERS = 120;
 

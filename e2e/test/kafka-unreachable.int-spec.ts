@@ -4,7 +4,7 @@ import type { RunningService } from '@orderflow/consumer-runtime';
 import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import { createTestNamespace, registerNamespaceSchemas, type TestNamespace } from '@orderflow/testing';
 
-import { postOrder } from './pipeline-harness';
+import { postOrder } from '../src';
 
 describe('the order API with Kafka unreachable', () => {
   let namespace: TestNamespace;

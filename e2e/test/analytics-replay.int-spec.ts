@@ -13,7 +13,7 @@ import {
   waitForFinalStatuses,
   type OrderRequest,
   type Pipeline,
-} from './pipeline-harness';
+} from '../src';
 
 const ORDERS = 12;
 

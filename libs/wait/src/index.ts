@@ -1,0 +1,1 @@
+export { pollUntil, type PollOptions } from './poll-until';
