@@ -1,7 +1,5 @@
 export {
-  ANALYTICS_DEFAULTS,
   readAnalyticsConfig,
-  readAnalyticsSettings,
   type AnalyticsConfig,
   type AnalyticsSettings,
 } from './analytics.config';
@@ -9,3 +7,4 @@ export { AnalyticsModule } from './analytics.module';
 export { WINDOW_MS, windowKey, windowStartOf } from './metrics-window';
 export { startAnalytics } from './start-analytics';
 export type { WindowMetrics } from './window-metrics';
+export { ANALYTICS_SERVICE } from './analytics.identity';

@@ -20,3 +20,4 @@ export type { MissingLine, ReleaseResult, ReservationRecord, StockLine } from '.
 /** Starts the inventory service (consumer group `inventory`); end-to-end tests pass a test topic prefix. */
 export const startInventory = (config: InventoryConfig): Promise<RunningService> =>
   startService({ module: InventoryModule.forRoot(config), runtime: config.runtime });
+export { INVENTORY_SERVICE } from './inventory.identity';

@@ -1,7 +1,5 @@
 export {
-  NOTIFICATION_DEFAULTS,
   readNotificationConfig,
-  readNotificationSettings,
   type NotificationConfig,
   type NotificationSettings,
 } from './notification.config';
@@ -9,3 +7,4 @@ export { NotificationModule, type NotificationModuleOptions } from './notificati
 export { NOTIFICATION_SENDER, type NotificationSender } from './notification-sender';
 export type { Notification, SentNotification } from './notification.types';
 export { startNotification, type StartNotificationOptions } from './start-notification';
+export { NOTIFICATION_SERVICE } from './notification.identity';

@@ -26,3 +26,4 @@ export const startPayment = (
   options: PaymentModuleOptions = {},
 ): Promise<RunningService> =>
   startService({ module: PaymentModule.forRoot(config, options), runtime: config.runtime });
+export { PAYMENT_SERVICE } from './payment.identity';

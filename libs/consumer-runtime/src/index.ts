@@ -9,5 +9,8 @@ export { createRedisClient } from './redis-client.factory';
 export { redisScript, type RedisScript } from './redis-script';
 export { runService, type RunServiceOptions, type ServiceHost } from './run-service';
 export { CONSUMER_DEFAULTS, readRuntimeConfig, redisKey, type RuntimeConfig } from './runtime-config';
+export { configInvalid, readServiceConfig, type ServiceEnv } from './service-config';
+export type { ServiceIdentity } from './service-identity';
+export type { ServiceStartOptions } from './service-start-options';
 export { CONSUMER_STATUS, EVENT_PUBLISHER, LOGGER, REDIS_CLIENT, RUNTIME_CONFIG } from './runtime.tokens';
 export { startService, type RunningService, type StartServiceOptions } from './start-service';

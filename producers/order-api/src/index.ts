@@ -26,3 +26,4 @@ export const startOrderApi = (
     producer: { maxQueuedRecords: config.sendQueueLimit, sendTimeoutMs: config.publishTimeoutMs },
     configureApp: (app) => configureOrderApiHttp(app, config),
   });
+export { ORDER_API_SERVICE } from './order-api.identity';
