@@ -16,7 +16,7 @@ describe('MetricsService against Redis', () => {
   const freshMetrics = (): { metrics: MetricsService; repository: MetricsRepository; prefix: string } => {
     const prefix = `${uniqueName('analytics')}.`;
     prefixes.push(prefix);
-    const repository = new MetricsRepository(redis, { topicPrefix: prefix }, { stateTtlDays: 1 });
+    const repository = new MetricsRepository({ redis, topicPrefix: prefix, stateTtlDays: 1 });
     return { metrics: new MetricsService(repository), repository, prefix };
   };
 

@@ -29,7 +29,7 @@ class CapturingSender implements NotificationSender {
 describe('NotificationService against Redis', () => {
   const redis = new Redis(integrationSettings().redisUrl, { lazyConnect: true });
   const topicPrefix = `${uniqueName('notification')}.`;
-  const repository = new SentNotificationsRepository(redis, { topicPrefix }, { recordTtlDays: 45 });
+  const repository = new SentNotificationsRepository({ redis, topicPrefix, recordTtlDays: 45 });
   const logger = createLogger({ service: 'notification', write: () => undefined });
   const serviceWith = (sender: NotificationSender) =>
     new NotificationService(sender, repository, { channel: 'EMAIL' }, logger);
