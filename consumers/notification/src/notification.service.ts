@@ -44,7 +44,7 @@ export class NotificationService {
   ): Promise<SentNotification> {
     const already = await this.sent.find(request.orderId, request.kind);
     if (already !== undefined) {
-      this.logger.info('notification already sent', { orderId: request.orderId, kind: request.kind });
+      this.logger.info('notification.already-sent', { orderId: request.orderId, kind: request.kind });
       return already;
     }
     const notification = composeNotification(request, this.settings.channel);
@@ -60,7 +60,7 @@ export class NotificationService {
       },
       lease.fence,
     );
-    this.logger.info('notification sent', {
+    this.logger.info('notification.sent', {
       orderId: record.orderId,
       kind: record.kind,
       channel: record.channel,
