@@ -220,4 +220,14 @@ describe('MetricsService against Redis', () => {
       expect(await redis.ttl(key)).toBeGreaterThan(23 * 60 * 60);
     }
   });
+
+  it('reports Redis trouble as a retriable DEPENDENCY_UNAVAILABLE, like every service', async () => {
+    const closed = new Redis(integrationSettings().redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    closed.disconnect();
+    const offline = new MetricsRepository({ redis: closed, topicPrefix: 'offline.', stateTtlDays: 1 });
+    await expect(offline.apply(created('order-offline', Date.now()))).rejects.toMatchObject({
+      code: 'DEPENDENCY_UNAVAILABLE',
+      retriable: true,
+    });
+  });
 });

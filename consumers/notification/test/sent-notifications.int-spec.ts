@@ -175,4 +175,14 @@ describe('NotificationService against Redis', () => {
     expect(sender.sent).toEqual([]);
     expect(await repository.find('order-y', 'ORDER_CONFIRMED')).toBeUndefined();
   });
+
+  it('reports Redis trouble as a retriable DEPENDENCY_UNAVAILABLE, like every service', async () => {
+    const closed = new Redis(integrationSettings().redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    closed.disconnect();
+    const offline = new SentNotificationsRepository({ redis: closed, topicPrefix, recordTtlDays: 45 });
+    await expect(offline.find('order-offline', 'ORDER_CONFIRMED')).rejects.toMatchObject({
+      code: 'DEPENDENCY_UNAVAILABLE',
+      retriable: true,
+    });
+  });
 });
