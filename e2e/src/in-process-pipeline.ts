@@ -115,11 +115,11 @@ export const startPipeline = async (
     ...overrides,
   };
   const inProcess: Record<ServiceName, () => Promise<PipelineService>> = {
-    orderApi: () => startOrderApi(readOrderApiConfig(env)).then(consuming),
-    inventory: () => startInventory(readInventoryConfig(env)).then(consuming),
-    payment: () => startPayment(readPaymentConfig(env)).then(consuming),
-    notification: () => startNotification(readNotificationConfig(env)).then(consuming),
-    analytics: () => startAnalytics(readAnalyticsConfig(env)).then(consuming),
+    orderApi: () => startOrderApi({ config: readOrderApiConfig(env) }).then(consuming),
+    inventory: () => startInventory({ config: readInventoryConfig(env) }).then(consuming),
+    payment: () => startPayment({ config: readPaymentConfig(env) }).then(consuming),
+    notification: () => startNotification({ config: readNotificationConfig(env) }).then(consuming),
+    analytics: () => startAnalytics({ config: readAnalyticsConfig(env) }).then(consuming),
   };
   const services: Partial<Record<ServiceName, PipelineService>> = {};
   const start = async (name: ServiceName): Promise<PipelineService> => {

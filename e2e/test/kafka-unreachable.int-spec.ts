@@ -17,15 +17,15 @@ describe('the order API with Kafka unreachable', () => {
     // The registry is up and knows the schema: only Kafka is missing.
     await registerNamespaceSchemas(namespace, ['order.created']);
     // Port 9 (discard) refuses connections: a broker that is down, not one that is slow.
-    orderApi = await startOrderApi(
-      readOrderApiConfig({
+    orderApi = await startOrderApi({
+      config: readOrderApiConfig({
         ...process.env,
         KAFKA_BROKERS: '127.0.0.1:9',
         ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
         ORDER_API_PORT: '0',
         LOG_LEVEL: 'error',
       }),
-    );
+    });
   });
 
   afterAll(async () => {

@@ -1,20 +1,28 @@
 import { isOrderflowError } from '@orderflow/errors';
 
-import { ANALYTICS_DEFAULTS, readAnalyticsSettings } from './analytics.config';
+import { readAnalyticsConfig } from './analytics.config';
 
-describe('readAnalyticsSettings', () => {
-  it('defaults the state TTL', () => {
-    expect(readAnalyticsSettings({})).toEqual({ stateTtlDays: ANALYTICS_DEFAULTS.stateTtlDays });
+const connection = {
+  KAFKA_BROKERS: '127.0.0.1:19092',
+  SCHEMA_REGISTRY_URL: 'http://127.0.0.1:18081/apis/ccompat/v7',
+  REDIS_URL: 'redis://127.0.0.1:16379',
+};
+
+describe('readAnalyticsConfig', () => {
+  it('defaults: group analytics on port 3104, state kept 40 days', () => {
+    const config = readAnalyticsConfig(connection);
+    expect(config.runtime).toMatchObject({ service: 'analytics', group: 'analytics', httpPort: 3104 });
+    expect(config.stateTtlDays).toBe(40);
   });
 
   it('reads the state TTL in days', () => {
-    expect(readAnalyticsSettings({ ANALYTICS_STATE_TTL_DAYS: '60' })).toEqual({ stateTtlDays: 60 });
+    expect(readAnalyticsConfig({ ...connection, ANALYTICS_STATE_TTL_DAYS: '60' }).stateTtlDays).toBe(60);
   });
 
   it('names the bad key', () => {
     let thrown: unknown;
     try {
-      readAnalyticsSettings({ ANALYTICS_STATE_TTL_DAYS: 'soon' });
+      readAnalyticsConfig({ ...connection, ANALYTICS_STATE_TTL_DAYS: 'soon' });
     } catch (error) {
       thrown = error;
     }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-import { readRuntimeConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
-import { OrderflowError } from '@orderflow/errors';
+import { readServiceConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
+
+import { ANALYTICS_SERVICE } from './analytics.identity';
 
 /** Analytics' own settings, on top of the runtime's. */
 export interface AnalyticsSettings {
@@ -18,36 +19,16 @@ export interface AnalyticsConfig extends AnalyticsSettings {
   runtime: RuntimeConfig;
 }
 
-export const ANALYTICS_DEFAULTS = { stateTtlDays: 40 } as const satisfies AnalyticsSettings;
+const ANALYTICS_DEFAULTS = { stateTtlDays: 40 } as const satisfies AnalyticsSettings;
 
 const analyticsEnvSchema = z.object({
   ANALYTICS_STATE_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(ANALYTICS_DEFAULTS.stateTtlDays),
 });
 
-/** Analytics' own environment variables; a bad value stops the boot, naming the variable. */
-export const readAnalyticsSettings = (env: Record<string, string | undefined>): AnalyticsSettings => {
-  const parsed = analyticsEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const key = String(issue?.path[0] ?? 'ANALYTICS_STATE_TTL_DAYS');
-    throw new OrderflowError(
-      'CONFIG_INVALID',
-      `${key} is invalid (${issue?.message}): expected whole days, 1-3650.`,
-      {
-        context: { key, value: env[key] },
-      },
-    );
-  }
-  return { stateTtlDays: parsed.data.ANALYTICS_STATE_TTL_DAYS };
-};
-
-/** Everything the analytics service needs, read once at start-up (src/main.ts). */
+/** Everything the analytics service needs, read once at start-up; a bad value stops the boot, naming its key. */
 export const readAnalyticsConfig = (
   env: Record<string, string | undefined> = process.env,
-): AnalyticsConfig => ({
-  runtime: readRuntimeConfig(
-    { service: 'analytics', group: 'analytics', portVariable: 'ANALYTICS_PORT', defaultPort: 3104 },
-    env,
-  ),
-  ...readAnalyticsSettings(env),
-});
+): AnalyticsConfig => {
+  const { runtime, settings } = readServiceConfig(analyticsEnvSchema, env, ANALYTICS_SERVICE);
+  return { runtime, stateTtlDays: settings.ANALYTICS_STATE_TTL_DAYS };
+};

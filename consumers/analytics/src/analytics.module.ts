@@ -1,8 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+
+import { REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/consumer-runtime';
 
 import type { AnalyticsConfig } from './analytics.config';
 import { AnalyticsHandler } from './analytics.handler';
-import { ANALYTICS_SETTINGS } from './analytics.tokens';
+import { ANALYTICS_CONFIG } from './analytics.tokens';
 import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
 
@@ -14,8 +17,17 @@ export class AnalyticsModule {
       module: AnalyticsModule,
       controllers: [AnalyticsHandler],
       providers: [
-        { provide: ANALYTICS_SETTINGS, useValue: { stateTtlDays: config.stateTtlDays } },
-        MetricsRepository,
+        { provide: ANALYTICS_CONFIG, useValue: config },
+        {
+          provide: MetricsRepository,
+          inject: [REDIS_CLIENT, RUNTIME_CONFIG],
+          useFactory: (redis: Redis, runtime: RuntimeConfig) =>
+            new MetricsRepository({
+              redis,
+              topicPrefix: runtime.topicPrefix,
+              stateTtlDays: config.stateTtlDays,
+            }),
+        },
         MetricsService,
       ],
     };

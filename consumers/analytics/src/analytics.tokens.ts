@@ -1,2 +1,2 @@
-/** The service's AnalyticsSettings (from analytics.config.ts), provided by AnalyticsModule.forRoot. */
-export const ANALYTICS_SETTINGS = Symbol('orderflow:analytics-settings');
+/** The service's AnalyticsConfig, provided by AnalyticsModule.forRoot. */
+export const ANALYTICS_CONFIG = Symbol('orderflow:analytics-config');

@@ -1,11 +1,21 @@
-export {
-  ANALYTICS_DEFAULTS,
-  readAnalyticsConfig,
-  readAnalyticsSettings,
-  type AnalyticsConfig,
-  type AnalyticsSettings,
-} from './analytics.config';
+import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/consumer-runtime';
+
+import { readAnalyticsConfig, type AnalyticsConfig } from './analytics.config';
+import { AnalyticsModule } from './analytics.module';
+
+export { readAnalyticsConfig, type AnalyticsConfig, type AnalyticsSettings } from './analytics.config';
+export { ANALYTICS_SERVICE } from './analytics.identity';
 export { AnalyticsModule } from './analytics.module';
 export { WINDOW_MS, windowKey, windowStartOf } from './metrics-window';
-export { startAnalytics } from './start-analytics';
 export type { WindowMetrics } from './window-metrics';
+
+/**
+ * Starts the analytics service (consumer group `analytics`), its config read from process.env unless given;
+ * end-to-end tests pass a config with a test topic prefix and may pass a topics declaration with short
+ * retry tiers.
+ */
+export const startAnalytics = ({
+  config = readAnalyticsConfig(),
+  ...options
+}: ServiceStartOptions<AnalyticsConfig> = {}): Promise<RunningService> =>
+  startService({ ...options, module: AnalyticsModule.forRoot(config), runtime: config.runtime });

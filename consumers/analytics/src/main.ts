@@ -1,7 +1,5 @@
-import 'reflect-metadata';
-
 import { runService } from '@orderflow/consumer-runtime';
 
-import { readAnalyticsConfig, startAnalytics } from './index';
+import { ANALYTICS_SERVICE, startAnalytics } from './index';
 
-void runService({ service: 'analytics', start: () => startAnalytics(readAnalyticsConfig(process.env)) });
+void runService({ service: ANALYTICS_SERVICE.name, start: () => startAnalytics() });

@@ -1,15 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-import { REDIS_CLIENT, RUNTIME_CONFIG, redisKey, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import { redisCall, redisKey } from '@orderflow/consumer-runtime';
 import { OrderflowError } from '@orderflow/errors';
 
-import type { AnalyticsSettings } from './analytics.config';
-import { ANALYTICS_SETTINGS } from './analytics.tokens';
 import { APPLY_RESULT, applyMetricEventScript } from './apply-metric-event.script';
 import type { MetricEvent } from './metric-event';
 import { windowKey, windowStartOf } from './metrics-window';
 import { FIGURE } from './window-metrics';
+
+export interface MetricsRepositoryOptions {
+  redis: Redis;
+  /** The runtime's topic prefix: keys live under it, so tests never collide. */
+  topicPrefix: string;
+  /** How long a window's state is kept after its last update (AnalyticsConfig.stateTtlDays). */
+  stateTtlDays: number;
+}
 
 export interface ApplyOutcome {
   /** false when this eventId had been applied before (a redelivery or a replay): nothing changed. */
@@ -32,16 +37,15 @@ const MAX_APPLY_ATTEMPTS = 3;
  * however late finds the event counted. (`analytics:window:<start>:applied`, the per-window sets of
  * earlier versions, are still read until they expire.)
  */
-@Injectable()
 export class MetricsRepository {
+  private readonly redis: Redis;
+  private readonly topicPrefix: string;
   private readonly ttlSeconds: number;
 
-  constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
-    @Inject(RUNTIME_CONFIG) private readonly runtime: Pick<RuntimeConfig, 'topicPrefix'>,
-    @Inject(ANALYTICS_SETTINGS) settings: AnalyticsSettings,
-  ) {
-    this.ttlSeconds = settings.stateTtlDays * 24 * 60 * 60;
+  constructor({ redis, topicPrefix, stateTtlDays }: MetricsRepositoryOptions) {
+    this.redis = redis;
+    this.topicPrefix = topicPrefix;
+    this.ttlSeconds = stateTtlDays * 24 * 60 * 60;
   }
 
   /** Counts the event in its window, once per eventId however often it comes. */
@@ -51,30 +55,34 @@ export class MetricsRepository {
       // order.created completes the time to confirm of an order confirmed earlier: find that window first.
       const confirmedAt =
         event.kind === 'ordersCreated'
-          ? await this.redis.hget(this.orderKey(event.orderId), 'confirmedAt')
+          ? await this.call('read an order', event, () =>
+              this.redis.hget(this.orderKey(event.orderId), 'confirmedAt'),
+            )
           : null;
       const confirmationWindow = confirmedAt === null ? window : windowStartOf(Number(confirmedAt));
       const revenue = event.kind === 'confirmed' ? event : undefined;
-      const result = await applyMetricEventScript.run(
-        this.redis,
-        [
-          this.eventKey(event.eventId),
-          this.figuresKey(window),
-          this.orderKey(event.orderId),
-          this.figuresKey(confirmationWindow),
-          this.legacyAppliedKey(window),
-        ],
-        [
-          event.eventId,
-          this.ttlSeconds,
-          event.kind,
-          roleOf(event),
-          event.occurredAt,
-          confirmedAt ?? '',
-          revenue ? `${FIGURE.revenuePrefix}${revenue.currency}` : '',
-          revenue ? revenue.amountCents : 0,
-          windowKey(window),
-        ],
+      const result = await this.call('count an event', event, () =>
+        applyMetricEventScript.run(
+          this.redis,
+          [
+            this.eventKey(event.eventId),
+            this.figuresKey(window),
+            this.orderKey(event.orderId),
+            this.figuresKey(confirmationWindow),
+            this.legacyAppliedKey(window),
+          ],
+          [
+            event.eventId,
+            this.ttlSeconds,
+            event.kind,
+            roleOf(event),
+            event.occurredAt,
+            confirmedAt ?? '',
+            revenue ? `${FIGURE.revenuePrefix}${revenue.currency}` : '',
+            revenue ? revenue.amountCents : 0,
+            windowKey(window),
+          ],
+        ),
       );
       if (result !== APPLY_RESULT.staleConfirmation) {
         // A copy dated in another minute: its snapshot is the one of the window it was counted in.
@@ -93,23 +101,40 @@ export class MetricsRepository {
 
   /** A window's raw figures (empty when nothing was counted in it). */
   readWindow(windowStart: number): Promise<Record<string, string>> {
-    return this.redis.hgetall(this.figuresKey(windowStart));
+    const key = this.figuresKey(windowStart);
+    return redisCall("read a window's figures", { key }, () => this.redis.hgetall(key));
+  }
+
+  private call<T>(operation: string, event: MetricEvent, run: () => Promise<T>): Promise<T> {
+    return redisCall(operation, { orderId: event.orderId, eventId: event.eventId }, run);
   }
 
   private figuresKey(windowStart: number): string {
-    return redisKey(this.runtime, 'analytics', 'window', windowKey(windowStart), 'figures');
+    return redisKey(
+      { topicPrefix: this.topicPrefix },
+      'analytics',
+      'window',
+      windowKey(windowStart),
+      'figures',
+    );
   }
 
   private eventKey(eventId: string): string {
-    return redisKey(this.runtime, 'analytics', 'event', eventId);
+    return redisKey({ topicPrefix: this.topicPrefix }, 'analytics', 'event', eventId);
   }
 
   private legacyAppliedKey(windowStart: number): string {
-    return redisKey(this.runtime, 'analytics', 'window', windowKey(windowStart), 'applied');
+    return redisKey(
+      { topicPrefix: this.topicPrefix },
+      'analytics',
+      'window',
+      windowKey(windowStart),
+      'applied',
+    );
   }
 
   private orderKey(orderId: string): string {
-    return redisKey(this.runtime, 'analytics', 'order', orderId);
+    return redisKey({ topicPrefix: this.topicPrefix }, 'analytics', 'order', orderId);
   }
 }
 

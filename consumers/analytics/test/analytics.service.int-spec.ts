@@ -50,10 +50,10 @@ describe('analytics service on the real stack', () => {
     ({ serde } = await provisionNamespace(namespace, { topics }));
 
     const config = readAnalyticsConfig({ ...process.env, LOG_LEVEL: 'error', ANALYTICS_PORT: '0' });
-    service = await startAnalytics(
-      { ...config, runtime: { ...config.runtime, topicPrefix: namespace.prefix } },
-      { topics },
-    );
+    service = await startAnalytics({
+      config: { ...config, runtime: { ...config.runtime, topicPrefix: namespace.prefix } },
+      topics,
+    });
     await service.whenConsuming();
 
     collector = await collectEvents(

@@ -16,7 +16,7 @@ describe('MetricsService against Redis', () => {
   const freshMetrics = (): { metrics: MetricsService; repository: MetricsRepository; prefix: string } => {
     const prefix = `${uniqueName('analytics')}.`;
     prefixes.push(prefix);
-    const repository = new MetricsRepository(redis, { topicPrefix: prefix }, { stateTtlDays: 1 });
+    const repository = new MetricsRepository({ redis, topicPrefix: prefix, stateTtlDays: 1 });
     return { metrics: new MetricsService(repository), repository, prefix };
   };
 
@@ -219,5 +219,15 @@ describe('MetricsService against Redis', () => {
     for (const key of keys) {
       expect(await redis.ttl(key)).toBeGreaterThan(23 * 60 * 60);
     }
+  });
+
+  it('reports Redis trouble as a retriable DEPENDENCY_UNAVAILABLE, like every service', async () => {
+    const closed = new Redis(integrationSettings().redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    closed.disconnect();
+    const offline = new MetricsRepository({ redis: closed, topicPrefix: 'offline.', stateTtlDays: 1 });
+    await expect(offline.apply(created('order-offline', Date.now()))).rejects.toMatchObject({
+      code: 'DEPENDENCY_UNAVAILABLE',
+      retriable: true,
+    });
   });
 });

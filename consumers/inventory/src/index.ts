@@ -1,9 +1,10 @@
-import { startService, type RunningService } from '@orderflow/consumer-runtime';
+import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/consumer-runtime';
 
-import type { InventoryConfig } from './inventory.config';
+import { readInventoryConfig, type InventoryConfig } from './inventory.config';
 import { InventoryModule } from './inventory.module';
 
 export { readInventoryConfig, type InventoryConfig } from './inventory.config';
+export { INVENTORY_SERVICE } from './inventory.identity';
 export { InventoryModule } from './inventory.module';
 export type { ReservationOutcome } from './reservation.policy';
 export { ReservationService } from './reservation.service';
@@ -17,6 +18,12 @@ export {
 export { StockRepository, type StockRepositoryOptions } from './stock.repository';
 export type { MissingLine, ReleaseResult, ReservationRecord, StockLine } from './stock.types';
 
-/** Starts the inventory service (consumer group `inventory`); end-to-end tests pass a test topic prefix. */
-export const startInventory = (config: InventoryConfig): Promise<RunningService> =>
-  startService({ module: InventoryModule.forRoot(config), runtime: config.runtime });
+/**
+ * Starts the inventory service (consumer group `inventory`), its config read from process.env unless given;
+ * end-to-end tests pass a config with a test topic prefix and may pass a smaller topics declaration.
+ */
+export const startInventory = ({
+  config = readInventoryConfig(),
+  ...options
+}: ServiceStartOptions<InventoryConfig> = {}): Promise<RunningService> =>
+  startService({ ...options, module: InventoryModule.forRoot(config), runtime: config.runtime });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-import { readRuntimeConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
-import { OrderflowError } from '@orderflow/errors';
+import { readServiceConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
+
+import { INVENTORY_SERVICE } from './inventory.identity';
 
 /** Longer than the DLQ retention (30 days), so a redriven order.created still finds its reservation. */
 const DEFAULT_RESERVATION_TTL_SECONDS = 35 * 24 * 60 * 60;
@@ -24,19 +25,6 @@ export interface InventoryConfig {
 export const readInventoryConfig = (
   env: Record<string, string | undefined> = process.env,
 ): InventoryConfig => {
-  const parsed = inventoryEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const key = String(issue?.path[0] ?? 'INVENTORY_*');
-    throw new OrderflowError('CONFIG_INVALID', `${key} is invalid (${issue?.message}); fix or unset it.`, {
-      context: { key, value: env[key] },
-    });
-  }
-  return {
-    runtime: readRuntimeConfig(
-      { service: 'inventory', group: 'inventory', portVariable: 'INVENTORY_PORT', defaultPort: 3101 },
-      env,
-    ),
-    reservationTtlSeconds: parsed.data.INVENTORY_RESERVATION_TTL_SECONDS,
-  };
+  const { runtime, settings } = readServiceConfig(inventoryEnvSchema, env, INVENTORY_SERVICE);
+  return { runtime, reservationTtlSeconds: settings.INVENTORY_RESERVATION_TTL_SECONDS };
 };

@@ -5,6 +5,7 @@ import { REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/con
 
 import type { InventoryConfig } from './inventory.config';
 import { InventoryHandler } from './inventory.handler';
+import { INVENTORY_CONFIG } from './inventory.tokens';
 import { ReservationService } from './reservation.service';
 import { StockRepository } from './stock.repository';
 
@@ -16,6 +17,7 @@ export class InventoryModule {
       module: InventoryModule,
       controllers: [InventoryHandler],
       providers: [
+        { provide: INVENTORY_CONFIG, useValue: config },
         {
           provide: StockRepository,
           inject: [REDIS_CLIENT, RUNTIME_CONFIG],

@@ -1,7 +1,5 @@
-import 'reflect-metadata';
-
 import { runService } from '@orderflow/consumer-runtime';
 
-import { readInventoryConfig, startInventory } from './index';
+import { INVENTORY_SERVICE, startInventory } from './index';
 
-void runService({ service: 'inventory', start: () => startInventory(readInventoryConfig(process.env)) });
+void runService({ service: INVENTORY_SERVICE.name, start: () => startInventory() });

@@ -1,11 +1,31 @@
+import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/consumer-runtime';
+
+import { readNotificationConfig, type NotificationConfig } from './notification.config';
+import { NotificationModule, type NotificationModuleOptions } from './notification.module';
+
 export {
-  NOTIFICATION_DEFAULTS,
   readNotificationConfig,
-  readNotificationSettings,
   type NotificationConfig,
   type NotificationSettings,
 } from './notification.config';
+export { NOTIFICATION_SERVICE } from './notification.identity';
 export { NotificationModule, type NotificationModuleOptions } from './notification.module';
-export { NOTIFICATION_SENDER, type NotificationSender } from './notification-sender';
+export type { NotificationSender } from './notification-sender';
+export { NOTIFICATION_SENDER } from './notification.tokens';
 export type { Notification, SentNotification } from './notification.types';
-export { startNotification, type StartNotificationOptions } from './start-notification';
+
+/**
+ * Starts the notification service (consumer group `notification`), its config read from process.env unless
+ * given; end-to-end tests pass a config with a test topic prefix, and may pass a sender that captures what
+ * is sent or a topics declaration with short retry tiers.
+ */
+export const startNotification = ({
+  config = readNotificationConfig(),
+  topics,
+  ...moduleOptions
+}: ServiceStartOptions<NotificationConfig, NotificationModuleOptions> = {}): Promise<RunningService> =>
+  startService({
+    topics,
+    module: NotificationModule.forRoot(config, moduleOptions),
+    runtime: config.runtime,
+  });

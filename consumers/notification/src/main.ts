@@ -1,10 +1,5 @@
-import 'reflect-metadata';
-
 import { runService } from '@orderflow/consumer-runtime';
 
-import { readNotificationConfig, startNotification } from './index';
+import { NOTIFICATION_SERVICE, startNotification } from './index';
 
-void runService({
-  service: 'notification',
-  start: () => startNotification(readNotificationConfig(process.env)),
-});
+void runService({ service: NOTIFICATION_SERVICE.name, start: () => startNotification() });

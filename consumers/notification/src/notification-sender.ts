@@ -8,6 +8,3 @@ import type { Notification } from './notification.types';
 export interface NotificationSender {
   send(notification: Notification): Promise<void>;
 }
-
-/** Injection token of the NotificationSender; tests and other deployments provide their own. */
-export const NOTIFICATION_SENDER = Symbol('orderflow:notification-sender');

@@ -57,14 +57,14 @@ describe('notification senders', () => {
     expect((error as { retriable: boolean }).retriable).toBe(true);
   });
 
-  it('the log sink writes a notification delivered line', async () => {
+  it('the log sink writes a notification.delivered line', async () => {
     const lines: string[] = [];
     await new LogNotificationSender(
       createLogger({ service: 'notification', write: (line) => lines.push(line) }),
     ).send(notification('o-3'));
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
-      msg: 'notification delivered',
+      msg: 'notification.delivered',
       notification: { orderId: 'o-3' },
     });
   });

@@ -3,21 +3,32 @@ import { join } from 'node:path';
 import { projectPaths } from '@orderflow/config';
 import { isOrderflowError } from '@orderflow/errors';
 
-import { NOTIFICATION_DEFAULTS, readNotificationSettings } from './notification.config';
+import { readNotificationConfig, type NotificationConfig } from './notification.config';
+
+const connection = {
+  KAFKA_BROKERS: '127.0.0.1:19092',
+  SCHEMA_REGISTRY_URL: 'http://127.0.0.1:18081/apis/ccompat/v7',
+  REDIS_URL: 'redis://127.0.0.1:16379',
+};
+
+const settingsOf = (env: Record<string, string>): Omit<NotificationConfig, 'runtime'> => {
+  const { sender, sinkFile, channel, recordTtlDays } = readNotificationConfig({ ...connection, ...env });
+  return { sender, sinkFile, channel, recordTtlDays };
+};
 
 const failureOf = (env: Record<string, string>): unknown => {
   try {
-    readNotificationSettings(env);
+    readNotificationConfig({ ...connection, ...env });
   } catch (error) {
     return error;
   }
   return undefined;
 };
 
-describe('readNotificationSettings', () => {
+describe('readNotificationConfig', () => {
   it('defaults to the file sink under the stack folder, e-mail, 45 days of records', () => {
-    expect(readNotificationSettings({})).toEqual({
-      sender: NOTIFICATION_DEFAULTS.sender,
+    expect(settingsOf({})).toEqual({
+      sender: 'file',
       sinkFile: join(projectPaths().stackDir, 'notifications.jsonl'),
       channel: 'EMAIL',
       recordTtlDays: 45,
@@ -26,7 +37,7 @@ describe('readNotificationSettings', () => {
 
   it('reads every variable', () => {
     expect(
-      readNotificationSettings({
+      settingsOf({
         NOTIFICATION_SENDER: 'log',
         NOTIFICATION_SINK_FILE: '/tmp/x.jsonl',
         NOTIFICATION_CHANNEL: 'PUSH',

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 import { projectPaths } from '@orderflow/config';
-import { readRuntimeConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import { readServiceConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
 import type { NotificationChannel } from '@orderflow/contracts';
-import { OrderflowError } from '@orderflow/errors';
+
+import { NOTIFICATION_SERVICE } from './notification.identity';
 
 export const NOTIFICATION_SENDERS = ['file', 'log'] as const;
 export type NotificationSenderKind = (typeof NOTIFICATION_SENDERS)[number];
@@ -28,7 +29,7 @@ export interface NotificationConfig extends NotificationSettings {
   runtime: RuntimeConfig;
 }
 
-export const NOTIFICATION_DEFAULTS = {
+const NOTIFICATION_DEFAULTS = {
   sender: 'file',
   channel: 'EMAIL',
   recordTtlDays: 45,
@@ -46,32 +47,16 @@ const notificationEnvSchema = z.object({
     .default(NOTIFICATION_DEFAULTS.recordTtlDays),
 });
 
-/** Notification's own environment variables; a bad value stops the boot, naming the variable. */
-export const readNotificationSettings = (env: Record<string, string | undefined>): NotificationSettings => {
-  const parsed = notificationEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const key = String(issue?.path[0] ?? 'NOTIFICATION_SENDER');
-    throw new OrderflowError('CONFIG_INVALID', `${key} is invalid: ${issue?.message}.`, {
-      context: { key, value: env[key] },
-    });
-  }
-  const settings = parsed.data;
+/** Everything the notification service needs, read once at start-up; a bad value stops the boot, naming its key. */
+export const readNotificationConfig = (
+  env: Record<string, string | undefined> = process.env,
+): NotificationConfig => {
+  const { runtime, settings } = readServiceConfig(notificationEnvSchema, env, NOTIFICATION_SERVICE);
   return {
+    runtime,
     sender: settings.NOTIFICATION_SENDER,
     sinkFile: settings.NOTIFICATION_SINK_FILE ?? join(projectPaths().stackDir, 'notifications.jsonl'),
     channel: settings.NOTIFICATION_CHANNEL,
     recordTtlDays: settings.NOTIFICATION_RECORD_TTL_DAYS,
   };
 };
-
-/** Everything the notification service needs, read once at start-up (src/main.ts). */
-export const readNotificationConfig = (
-  env: Record<string, string | undefined> = process.env,
-): NotificationConfig => ({
-  runtime: readRuntimeConfig(
-    { service: 'notification', group: 'notification', portVariable: 'NOTIFICATION_PORT', defaultPort: 3103 },
-    env,
-  ),
-  ...readNotificationSettings(env),
-});

@@ -1,14 +1,15 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 
-import { LOGGER } from '@orderflow/consumer-runtime';
+import { LOGGER, REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/consumer-runtime';
 import type { Logger } from '@orderflow/logging';
 
 import { createNotificationSender } from './create-notification-sender';
-import type { NotificationConfig, NotificationSettings } from './notification.config';
+import type { NotificationConfig } from './notification.config';
 import { NotificationHandler } from './notification.handler';
-import { NOTIFICATION_SENDER, type NotificationSender } from './notification-sender';
+import type { NotificationSender } from './notification-sender';
 import { NotificationService } from './notification.service';
-import { NOTIFICATION_SETTINGS } from './notification.tokens';
+import { NOTIFICATION_CONFIG, NOTIFICATION_SENDER } from './notification.tokens';
 import { SentNotificationsRepository } from './sent-notifications.repository';
 
 export interface NotificationModuleOptions {
@@ -20,17 +21,11 @@ export interface NotificationModuleOptions {
 @Module({})
 export class NotificationModule {
   static forRoot(config: NotificationConfig, options: NotificationModuleOptions = {}): DynamicModule {
-    const settings: NotificationSettings = {
-      sender: config.sender,
-      sinkFile: config.sinkFile,
-      channel: config.channel,
-      recordTtlDays: config.recordTtlDays,
-    };
     const sender: Provider =
       options.sender === undefined
         ? {
             provide: NOTIFICATION_SENDER,
-            useFactory: (logger: Logger) => createNotificationSender(settings, logger),
+            useFactory: (logger: Logger) => createNotificationSender(config, logger),
             inject: [LOGGER],
           }
         : { provide: NOTIFICATION_SENDER, useValue: options.sender };
@@ -38,9 +33,18 @@ export class NotificationModule {
       module: NotificationModule,
       controllers: [NotificationHandler],
       providers: [
-        { provide: NOTIFICATION_SETTINGS, useValue: settings },
+        { provide: NOTIFICATION_CONFIG, useValue: config },
         sender,
-        SentNotificationsRepository,
+        {
+          provide: SentNotificationsRepository,
+          inject: [REDIS_CLIENT, RUNTIME_CONFIG],
+          useFactory: (redis: Redis, runtime: RuntimeConfig) =>
+            new SentNotificationsRepository({
+              redis,
+              topicPrefix: runtime.topicPrefix,
+              recordTtlDays: config.recordTtlDays,
+            }),
+        },
         NotificationService,
       ],
     };

@@ -3,10 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type FencingToken } from '@orderflow/consumer-runtime';
 import type { Logger } from '@orderflow/logging';
 
-import type { NotificationSettings } from './notification.config';
+import type { NotificationConfig } from './notification.config';
 import { composeNotification } from './notification-message';
-import { NOTIFICATION_SENDER, type NotificationSender } from './notification-sender';
-import { NOTIFICATION_SETTINGS } from './notification.tokens';
+import type { NotificationSender } from './notification-sender';
+import { NOTIFICATION_CONFIG, NOTIFICATION_SENDER } from './notification.tokens';
 import type { NotificationRequest, SentNotification } from './notification.types';
 import { SentNotificationsRepository } from './sent-notifications.repository';
 
@@ -34,7 +34,7 @@ export class NotificationService {
   constructor(
     @Inject(NOTIFICATION_SENDER) private readonly sender: NotificationSender,
     private readonly sent: SentNotificationsRepository,
-    @Inject(NOTIFICATION_SETTINGS) private readonly settings: Pick<NotificationSettings, 'channel'>,
+    @Inject(NOTIFICATION_CONFIG) private readonly settings: Pick<NotificationConfig, 'channel'>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -44,7 +44,7 @@ export class NotificationService {
   ): Promise<SentNotification> {
     const already = await this.sent.find(request.orderId, request.kind);
     if (already !== undefined) {
-      this.logger.info('notification already sent', { orderId: request.orderId, kind: request.kind });
+      this.logger.info('notification.already-sent', { orderId: request.orderId, kind: request.kind });
       return already;
     }
     const notification = composeNotification(request, this.settings.channel);
@@ -60,7 +60,7 @@ export class NotificationService {
       },
       lease.fence,
     );
-    this.logger.info('notification sent', {
+    this.logger.info('notification.sent', {
       orderId: record.orderId,
       kind: record.kind,
       channel: record.channel,

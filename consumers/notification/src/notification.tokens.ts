@@ -1,2 +1,5 @@
-/** The service's NotificationSettings (from notification.config.ts), provided by NotificationModule.forRoot. */
-export const NOTIFICATION_SETTINGS = Symbol('orderflow:notification-settings');
+/** The service's NotificationConfig, provided by NotificationModule.forRoot. */
+export const NOTIFICATION_CONFIG = Symbol('orderflow:notification-config');
+
+/** The NotificationSender: the configured sink unless `startNotification({ sender })` passes another. */
+export const NOTIFICATION_SENDER = Symbol('orderflow:notification-sender');

@@ -1,21 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
-import {
-  fencedSetIfAbsent,
-  REDIS_CLIENT,
-  RUNTIME_CONFIG,
-  redisKey,
-  type FencingToken,
-  type RuntimeConfig,
-} from '@orderflow/consumer-runtime';
+import { fencedSetIfAbsent, redisCall, redisKey, type FencingToken } from '@orderflow/consumer-runtime';
 import type { NotificationKind } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
 
-import type { NotificationSettings } from './notification.config';
-import { NOTIFICATION_SETTINGS } from './notification.tokens';
 import type { SentNotification } from './notification.types';
+
+export interface SentNotificationsRepositoryOptions {
+  redis: Redis;
+  /** The runtime's topic prefix: keys live under it, so tests never collide. */
+  topicPrefix: string;
+  /** How long a sent notification is remembered (NotificationConfig.recordTtlDays). */
+  recordTtlDays: number;
+}
 
 const sentNotificationSchema = z.object({
   orderId: z.string(),
@@ -29,40 +27,52 @@ const sentNotificationSchema = z.object({
  * What was sent, one record per (order, kind) at `notification:sent:<orderId>:<kind>` (JSON), written
  * once (SET NX) and kept `recordTtlDays`.
  */
-@Injectable()
 export class SentNotificationsRepository {
+  private readonly redis: Redis;
+  private readonly topicPrefix: string;
   private readonly ttlSeconds: number;
 
-  constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
-    @Inject(RUNTIME_CONFIG) private readonly runtime: Pick<RuntimeConfig, 'topicPrefix'>,
-    @Inject(NOTIFICATION_SETTINGS) settings: Pick<NotificationSettings, 'recordTtlDays'>,
-  ) {
-    this.ttlSeconds = settings.recordTtlDays * 24 * 60 * 60;
+  constructor({ redis, topicPrefix, recordTtlDays }: SentNotificationsRepositoryOptions) {
+    this.redis = redis;
+    this.topicPrefix = topicPrefix;
+    this.ttlSeconds = recordTtlDays * 24 * 60 * 60;
   }
 
-  async find(orderId: string, kind: NotificationKind): Promise<SentNotification | undefined> {
-    const stored = await this.redis.get(this.key(orderId, kind));
-    return stored === null ? undefined : this.parse(orderId, kind, stored);
+  find(orderId: string, kind: NotificationKind): Promise<SentNotification | undefined> {
+    return this.call('read a sent notification', orderId, kind, async () => {
+      const stored = await this.redis.get(this.key(orderId, kind));
+      return stored === null ? undefined : this.parse(orderId, kind, stored);
+    });
   }
 
   /**
    * Records `sent` unless a record exists; returns the record that stands (the first one wins). Only
    * while `fence` holds the event's lease: a holder that lost it is refused with LEASE_LOST.
    */
-  async recordIfAbsent(sent: SentNotification, fence: FencingToken): Promise<SentNotification> {
-    const { state, value } = await fencedSetIfAbsent(
-      this.redis,
-      fence,
-      this.key(sent.orderId, sent.kind),
-      JSON.stringify(sent),
-      this.ttlSeconds,
-    );
-    return state === 'written' ? sent : this.parse(sent.orderId, sent.kind, value);
+  recordIfAbsent(sent: SentNotification, fence: FencingToken): Promise<SentNotification> {
+    return this.call('record a sent notification', sent.orderId, sent.kind, async () => {
+      const { state, value } = await fencedSetIfAbsent(
+        this.redis,
+        fence,
+        this.key(sent.orderId, sent.kind),
+        JSON.stringify(sent),
+        this.ttlSeconds,
+      );
+      return state === 'written' ? sent : this.parse(sent.orderId, sent.kind, value);
+    });
   }
 
   key(orderId: string, kind: NotificationKind): string {
-    return redisKey(this.runtime, 'notification', 'sent', orderId, kind);
+    return redisKey({ topicPrefix: this.topicPrefix }, 'notification', 'sent', orderId, kind);
+  }
+
+  private call<T>(
+    operation: string,
+    orderId: string,
+    kind: NotificationKind,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    return redisCall(operation, { orderId, key: this.key(orderId, kind) }, run);
   }
 
   private parse(orderId: string, kind: NotificationKind, stored: string): SentNotification {

@@ -57,10 +57,10 @@ describe('notification service on the real stack', () => {
       NOTIFICATION_SENDER: 'file',
       NOTIFICATION_SINK_FILE: join(folder, 'sink', 'notifications.jsonl'),
     });
-    service = await startNotification(
-      { ...config, runtime: { ...config.runtime, topicPrefix: namespace.prefix } },
-      { topics },
-    );
+    service = await startNotification({
+      config: { ...config, runtime: { ...config.runtime, topicPrefix: namespace.prefix } },
+      topics,
+    });
     await service.whenConsuming();
 
     collector = await collectEvents(

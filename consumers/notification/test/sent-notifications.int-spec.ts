@@ -29,7 +29,7 @@ class CapturingSender implements NotificationSender {
 describe('NotificationService against Redis', () => {
   const redis = new Redis(integrationSettings().redisUrl, { lazyConnect: true });
   const topicPrefix = `${uniqueName('notification')}.`;
-  const repository = new SentNotificationsRepository(redis, { topicPrefix }, { recordTtlDays: 45 });
+  const repository = new SentNotificationsRepository({ redis, topicPrefix, recordTtlDays: 45 });
   const logger = createLogger({ service: 'notification', write: () => undefined });
   const serviceWith = (sender: NotificationSender) =>
     new NotificationService(sender, repository, { channel: 'EMAIL' }, logger);
@@ -174,5 +174,15 @@ describe('NotificationService against Redis', () => {
     });
     expect(sender.sent).toEqual([]);
     expect(await repository.find('order-y', 'ORDER_CONFIRMED')).toBeUndefined();
+  });
+
+  it('reports Redis trouble as a retriable DEPENDENCY_UNAVAILABLE, like every service', async () => {
+    const closed = new Redis(integrationSettings().redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    closed.disconnect();
+    const offline = new SentNotificationsRepository({ redis: closed, topicPrefix, recordTtlDays: 45 });
+    await expect(offline.find('order-offline', 'ORDER_CONFIRMED')).rejects.toMatchObject({
+      code: 'DEPENDENCY_UNAVAILABLE',
+      retriable: true,
+    });
   });
 });

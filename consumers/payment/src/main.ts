@@ -1,7 +1,5 @@
-import 'reflect-metadata';
-
 import { runService } from '@orderflow/consumer-runtime';
 
-import { readPaymentConfig, startPayment } from './index';
+import { PAYMENT_SERVICE, startPayment } from './index';
 
-void runService({ service: 'payment', start: () => startPayment(readPaymentConfig(process.env)) });
+void runService({ service: PAYMENT_SERVICE.name, start: () => startPayment() });

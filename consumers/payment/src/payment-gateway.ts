@@ -24,5 +24,3 @@ export interface PaymentGateway {
   /** `signal` aborts once the event's lease is lost or its deadline passed: give up waiting then. */
   charge(request: ChargeRequest, signal?: AbortSignal): Promise<ChargeResult>;
 }
-
-export const PAYMENT_GATEWAY = Symbol('orderflow:payment-gateway');

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
-import { readRuntimeConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import { readServiceConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
 import { OrderflowError } from '@orderflow/errors';
+
+import { PAYMENT_SERVICE } from './payment.identity';
 
 /** Longer than the DLQ retention (30 days), so a redriven inventory.reserved still finds its outcome. */
 const DEFAULT_RECORD_TTL_SECONDS = 35 * 24 * 60 * 60;
@@ -31,33 +33,22 @@ export interface PaymentConfig {
 
 /** Reads and validates the payment service's settings once; a bad value stops the boot, naming its key. */
 export const readPaymentConfig = (env: Record<string, string | undefined> = process.env): PaymentConfig => {
-  const parsed = paymentEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const key = String(issue?.path[0] ?? 'PAYMENT_*');
-    throw new OrderflowError('CONFIG_INVALID', `${key} is invalid (${issue?.message}); fix or unset it.`, {
-      context: { key, value: env[key] },
-    });
-  }
-  const runtime = readRuntimeConfig(
-    { service: 'payment', group: 'payment', portVariable: 'PAYMENT_PORT', defaultPort: 3102 },
-    env,
-  );
+  const { runtime, settings } = readServiceConfig(paymentEnvSchema, env, PAYMENT_SERVICE);
   // A charge slower than the handler deadline would time out on every delivery and end in the DLQ.
-  if (parsed.data.PAYMENT_LATENCY_MS >= runtime.consumer.handlerDeadlineMs) {
+  if (settings.PAYMENT_LATENCY_MS >= runtime.consumer.handlerDeadlineMs) {
     throw new OrderflowError(
       'CONFIG_INVALID',
-      `PAYMENT_LATENCY_MS (${parsed.data.PAYMENT_LATENCY_MS}) must be below CONSUMER_HANDLER_DEADLINE_MS (${runtime.consumer.handlerDeadlineMs}); raise the deadline, IDEMPOTENCY_LEASE_MS and CONSUMER_SESSION_TIMEOUT_MS with it.`,
+      `PAYMENT_LATENCY_MS (${settings.PAYMENT_LATENCY_MS}) must be below CONSUMER_HANDLER_DEADLINE_MS (${runtime.consumer.handlerDeadlineMs}); raise the deadline, IDEMPOTENCY_LEASE_MS and CONSUMER_SESSION_TIMEOUT_MS with it.`,
       { context: { key: 'PAYMENT_LATENCY_MS', value: env.PAYMENT_LATENCY_MS } },
     );
   }
   return {
     runtime,
     gateway: {
-      latencyMs: parsed.data.PAYMENT_LATENCY_MS,
-      failureRate: parsed.data.PAYMENT_FAILURE_RATE,
-      seed: parsed.data.PAYMENT_SEED,
+      latencyMs: settings.PAYMENT_LATENCY_MS,
+      failureRate: settings.PAYMENT_FAILURE_RATE,
+      seed: settings.PAYMENT_SEED,
     },
-    recordTtlSeconds: parsed.data.PAYMENT_RECORD_TTL_SECONDS,
+    recordTtlSeconds: settings.PAYMENT_RECORD_TTL_SECONDS,
   };
 };

@@ -7,10 +7,11 @@ import { LOGGER, REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@order
 import type { Logger } from '@orderflow/logging';
 
 import type { PaymentConfig } from './payment.config';
-import { PAYMENT_GATEWAY, type PaymentGateway } from './payment-gateway';
+import type { PaymentGateway } from './payment-gateway';
 import { PaymentHandler } from './payment.handler';
 import { PaymentRecordRepository } from './payment-record.repository';
 import { PaymentService } from './payment.service';
+import { PAYMENT_CONFIG, PAYMENT_GATEWAY } from './payment.tokens';
 import { SimulatedPaymentGateway } from './simulated-payment-gateway';
 
 export interface PaymentModuleOptions {
@@ -42,6 +43,7 @@ export class PaymentModule {
       module: PaymentModule,
       controllers: [PaymentHandler],
       providers: [
+        { provide: PAYMENT_CONFIG, useValue: config },
         options.gateway ? { provide: PAYMENT_GATEWAY, useValue: options.gateway } : simulatedGateway(config),
         {
           provide: PaymentRecordRepository,

@@ -3,9 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FencingToken } from '@orderflow/consumer-runtime';
 import { OrderflowError } from '@orderflow/errors';
 
-import { PAYMENT_GATEWAY, type ChargeResult, type PaymentGateway } from './payment-gateway';
+import type { ChargeResult, PaymentGateway } from './payment-gateway';
 import { PaymentRecordRepository } from './payment-record.repository';
 import type { PaymentOutcome, PaymentRequest } from './payment.types';
+import { PAYMENT_GATEWAY } from './payment.tokens';
 
 const invalid = (request: PaymentRequest, problem: string): OrderflowError =>
   new OrderflowError('EVENT_INVALID', `Order ${request.orderId} cannot be charged: ${problem}.`, {

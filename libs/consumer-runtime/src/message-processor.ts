@@ -174,7 +174,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
   const decodeFailure = (record: InboundRecord, error: unknown): Deferral | undefined => {
     if (isOrderflowError(error, 'DEPENDENCY_UNAVAILABLE')) {
       const retryInMs = backoffDelayMs(registryFailures++, REGISTRY_BACKOFF);
-      logger.warn('schema registry unavailable; record deferred', { retryInMs, error });
+      logger.warn('record.deferred', { reason: 'registry-unavailable', retryInMs, error });
       return deferral('registry-unavailable', retryInMs);
     }
     if (!isOrderflowError(error, 'SCHEMA_ID_UNKNOWN')) return undefined;
@@ -186,7 +186,8 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
     }
     if (unknownSchemaReads.size >= MAX_TRACKED_UNKNOWN_SCHEMA_RECORDS) unknownSchemaReads.clear();
     unknownSchemaReads.set(position, reads);
-    logger.warn('schema id unknown to the registry; record deferred', {
+    logger.warn('record.deferred', {
+      reason: 'schema-id-unknown',
       reads,
       retryInMs: options.unknownSchemaRetryMs,
       error,
@@ -318,7 +319,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
             if (claimed.state === 'done') return 'duplicate';
             if (claimed.state === 'busy') {
               // Its holder finishes (done) or dies (the lease expires): either way, look again then.
-              logger.debug('event leased by another consumer; deferred', { retryInMs: claimed.retryInMs });
+              logger.debug('record.deferred', { reason: 'lease-busy', retryInMs: claimed.retryInMs });
               return deferral('lease-busy', claimed.retryInMs);
             }
             const lease = holdLease({
@@ -335,7 +336,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
               lease.stop();
               if (lease.lost || isOrderflowError(error, 'LEASE_LOST')) {
                 // Whoever holds the event now records its effects; the next read finds it done or free.
-                logger.warn('lease lost while handling; record deferred', { error });
+                logger.warn('record.deferred', { reason: 'lease-lost', error });
                 return deferral('lease-lost', options.keepAliveMs);
               }
               await idempotency.abandon(group, eventId, claimed.token).catch(() => undefined);
@@ -345,7 +346,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
               // The lease expired before it could become a done marker: effects were recorded under it, but
               // "processed" is not known. The next read finds the event done (another holder finished) or
               // free, and then the effect stores answer with what was recorded.
-              logger.warn('lease expired before completion; record deferred');
+              logger.warn('record.deferred', { reason: 'lease-expired-before-completion' });
               return deferral('lease-lost', options.keepAliveMs);
             }
             return 'processed';

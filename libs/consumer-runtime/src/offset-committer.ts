@@ -56,7 +56,7 @@ export const createOffsetCommitter = ({
         const key = partitionKey(offset.topic, offset.partition);
         if (!pending.has(key)) pending.set(key, offset);
       }
-      logger.warn('could not commit offsets; retrying at the next interval', { error });
+      logger.warn('offsets.commit-failed', { hint: 'retried at the next interval', error });
     }
   };
 

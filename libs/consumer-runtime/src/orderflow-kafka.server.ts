@@ -211,7 +211,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       committer.stop();
       await consumer.disconnect().catch(() => undefined);
       // KafkaJS logs a crash's cause itself ("Crash: ..."); this line says what happens next.
-      logger.error('consumer ended; restarting', {
+      logger.error('consumer.restarting', {
         groupId: `${topicPrefix}${group.name}`,
         state: this.statusValue.state,
         error: this.statusValue.lastError,

@@ -4,8 +4,7 @@ import type { Consumer, Kafka, TopicPartitionOffset } from 'kafkajs';
 import { OrderflowError } from '@orderflow/errors';
 import { storedOffsetKey } from '@orderflow/idempotency';
 import type { Logger } from '@orderflow/logging';
-
-import { redisScript } from './redis-script';
+import { redisScript } from '@orderflow/redis';
 
 /**
  * Each partition's next offset, kept in Redis beside the done markers and effects it vouches for. Redis

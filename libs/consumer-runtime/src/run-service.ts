@@ -46,10 +46,8 @@ export const runService = async ({
     for (const name of STOP_SIGNALS) host.off(name, stop);
     logger.info('service.stopping', { signal });
     running.close().then(
-      () => {
-        logger.info('service.stopped');
-        host.exit(0);
-      },
+      // close() logs service.stopped: one line per stop, in-process or not.
+      () => host.exit(0),
       (error: unknown) => {
         logger.error('service.stop-failed', { error });
         host.exit(1);

@@ -144,7 +144,7 @@ export const startService = async ({
   await app.startAllMicroservices();
   await app.listen(runtime.httpPort, runtime.bindHost);
   const { port } = (app.getHttpServer() as HttpServer).address() as AddressInfo;
-  logger.info('service started', { url: `http://127.0.0.1:${port}`, group: group.name, topicPrefix });
+  logger.info('service.started', { url: `http://127.0.0.1:${port}`, group: group.name, topicPrefix });
 
   return {
     app,
@@ -155,7 +155,7 @@ export const startService = async ({
       await app.close();
       await producer.disconnect();
       redis.disconnect();
-      logger.info('service stopped');
+      logger.info('service.stopped');
     },
   };
 };
@@ -178,9 +178,9 @@ const warmSchemas = async (serde: AvroSerde, logger: Logger): Promise<void> => {
   });
   try {
     const { warmed, unregistered } = await Promise.race([serde.warm(), timedOut]);
-    logger.debug('schema ids cached', { warmed, unregistered });
+    logger.debug('schemas.warmed', { warmed, unregistered });
   } catch (error) {
-    logger.warn('could not cache schema ids at start; records look them up as they come', { error });
+    logger.warn('schemas.warm-failed', { hint: 'records look their schemas up as they come', error });
   } finally {
     clearTimeout(timer);
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type Redis from 'ioredis';
 
-import { OrderflowError } from '@orderflow/errors';
+import { redisCall } from '@orderflow/redis';
 
 import type { FencingToken } from './fencing-token';
 
@@ -66,17 +66,6 @@ const EXTEND = `
 if redis.call('GET', KEYS[1]) == 'lease:' .. ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
 
-const redisUnavailable = (error: unknown, operation: string): OrderflowError =>
-  new OrderflowError(
-    'DEPENDENCY_UNAVAILABLE',
-    `Redis is unavailable for idempotency (${operation}); retry later.`,
-    {
-      retriable: true,
-      context: { dependency: 'Redis', operation },
-      cause: error,
-    },
-  );
-
 /**
  * Exactly-once effects over at-least-once delivery: a lease (SET NX PX) while an event is processed,
  * switched to a done marker only by the lease's holder (token-checked) once effects and follow-ups are
@@ -96,11 +85,11 @@ export const createIdempotencyStore = ({
     ...args: (string | number)[]
   ): Promise<T> => {
     const keys = typeof keyNames === 'string' ? [keyNames] : keyNames;
-    try {
-      return (await redis.eval(script, keys.length, ...keys, ...args)) as T;
-    } catch (error) {
-      throw redisUnavailable(error, operation);
-    }
+    return redisCall(
+      `${operation} an idempotency lease`,
+      { operation, key: keys[0] },
+      async () => (await redis.eval(script, keys.length, ...keys, ...args)) as T,
+    );
   };
   return {
     async begin(group, eventId) {

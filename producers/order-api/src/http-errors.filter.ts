@@ -38,7 +38,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
       httpAdapter.reply(response, reply, exception.getStatus());
       return;
     }
-    this.logger.error('request failed', { error: exception });
+    this.logger.error('request.failed', { error: exception });
     httpAdapter.reply(
       response,
       { error: 'internal_error', message: 'The request failed unexpectedly; the log has the details.' },

@@ -1,19 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 
-import { REDIS_CLIENT, RUNTIME_CONFIG, redisKey, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import { redisCall, redisKey } from '@orderflow/consumer-runtime';
 
 import type { AcceptedOrder, IdempotencyRecord } from './idempotency-decision';
 import { claimKeyScript, completeClaimScript, releaseClaimScript } from './idempotency-keys.scripts';
-import { redisUnavailable } from './redis-unavailable';
+
+export interface IdempotencyKeysRepositoryOptions {
+  redis: Redis;
+  /** The runtime's topic prefix: keys live under it, so tests never collide. */
+  topicPrefix: string;
+}
 
 /** Idempotency-Key records in Redis: `<prefix>order-api:idempotency:<key>` → IdempotencyRecord JSON. */
-@Injectable()
 export class IdempotencyKeysRepository {
-  constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
-    @Inject(RUNTIME_CONFIG) private readonly runtime: Pick<RuntimeConfig, 'topicPrefix'>,
-  ) {}
+  private readonly redis: Redis;
+  private readonly topicPrefix: string;
+
+  constructor({ redis, topicPrefix }: IdempotencyKeysRepositoryOptions) {
+    this.redis = redis;
+    this.topicPrefix = topicPrefix;
+  }
 
   /**
    * Claims `key` for one request: exactly one of any number of concurrent callers gets it, and a claim
@@ -24,20 +30,18 @@ export class IdempotencyKeysRepository {
     key: string,
     claim: { bodyHash: string; token: string; occurredAt: number; leaseMs: number; ttlSeconds: number },
   ): Promise<IdempotencyRecord> {
-    const stored = await claimKeyScript
-      .run(
+    const stored = await this.call('claim an Idempotency-Key', key, () =>
+      claimKeyScript.run(
         this.redis,
         [this.keyOf(key)],
         [claim.token, claim.bodyHash, claim.occurredAt, claim.leaseMs, claim.ttlSeconds],
-      )
-      .catch((error: unknown) => Promise.reject(redisUnavailable(error)));
+      ),
+    );
     return JSON.parse(String(stored)) as IdempotencyRecord;
   }
 
   async read(key: string): Promise<IdempotencyRecord | null> {
-    const stored = await this.redis
-      .get(this.keyOf(key))
-      .catch((error: unknown) => Promise.reject(redisUnavailable(error)));
+    const stored = await this.call('read an Idempotency-Key', key, () => this.redis.get(this.keyOf(key)));
     return stored === null ? null : (JSON.parse(stored) as IdempotencyRecord);
   }
 
@@ -51,9 +55,13 @@ export class IdempotencyKeysRepository {
       bodyHash: completion.bodyHash,
       order: completion.order,
     };
-    const stored = await completeClaimScript
-      .run(this.redis, [this.keyOf(key)], [completion.token, JSON.stringify(record), completion.ttlSeconds])
-      .catch((error: unknown) => Promise.reject(redisUnavailable(error)));
+    const stored = await this.call('complete an Idempotency-Key', key, () =>
+      completeClaimScript.run(
+        this.redis,
+        [this.keyOf(key)],
+        [completion.token, JSON.stringify(record), completion.ttlSeconds],
+      ),
+    );
     return stored === 1;
   }
 
@@ -62,13 +70,17 @@ export class IdempotencyKeysRepository {
    * (with the same ids and event time); the key stays bound to its body.
    */
   async release(key: string, token: string): Promise<boolean> {
-    const released = await releaseClaimScript
-      .run(this.redis, [this.keyOf(key)], [token])
-      .catch((error: unknown) => Promise.reject(redisUnavailable(error)));
+    const released = await this.call('release an Idempotency-Key', key, () =>
+      releaseClaimScript.run(this.redis, [this.keyOf(key)], [token]),
+    );
     return released === 1;
   }
 
   private keyOf(key: string): string {
-    return redisKey(this.runtime, 'order-api', 'idempotency', key);
+    return redisKey({ topicPrefix: this.topicPrefix }, 'order-api', 'idempotency', key);
+  }
+
+  private call<T>(operation: string, key: string, run: () => Promise<T>): Promise<T> {
+    return redisCall(operation, { key: this.keyOf(key) }, run);
   }
 }

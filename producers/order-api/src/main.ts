@@ -1,7 +1,5 @@
-import 'reflect-metadata';
-
 import { runService } from '@orderflow/consumer-runtime';
 
-import { readOrderApiConfig, startOrderApi } from './index';
+import { ORDER_API_SERVICE, startOrderApi } from './index';
 
-void runService({ service: 'order-api', start: () => startOrderApi(readOrderApiConfig(process.env)) });
+void runService({ service: ORDER_API_SERVICE.name, start: () => startOrderApi() });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
-import { readRuntimeConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import { readServiceConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
 import { OrderflowError } from '@orderflow/errors';
+
+import { ORDER_API_SERVICE } from './order-api.identity';
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -54,15 +56,7 @@ export interface OrderApiConfig {
 
 /** Reads and validates the order API's settings once; a bad value stops the boot, naming its key. */
 export const readOrderApiConfig = (env: Record<string, string | undefined> = process.env): OrderApiConfig => {
-  const parsed = orderApiEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const key = String(issue?.path[0] ?? 'ORDER_API_*');
-    throw new OrderflowError('CONFIG_INVALID', `${key} is invalid (${issue?.message}); fix or unset it.`, {
-      context: { key, value: env[key] },
-    });
-  }
-  const settings = parsed.data;
+  const { runtime, settings } = readServiceConfig(orderApiEnvSchema, env, ORDER_API_SERVICE);
   if (settings.ORDER_API_IDEMPOTENCY_LEASE_MS < settings.ORDER_API_PUBLISH_TIMEOUT_MS + PUBLISH_MARGIN_MS) {
     const key = 'ORDER_API_IDEMPOTENCY_LEASE_MS';
     throw new OrderflowError(
@@ -72,10 +66,7 @@ export const readOrderApiConfig = (env: Record<string, string | undefined> = pro
     );
   }
   return {
-    runtime: readRuntimeConfig(
-      { service: 'order-api', group: 'order-api', portVariable: 'ORDER_API_PORT', defaultPort: 3000 },
-      env,
-    ),
+    runtime,
     bodyLimitBytes: settings.ORDER_API_BODY_LIMIT_BYTES,
     publishTimeoutMs: settings.ORDER_API_PUBLISH_TIMEOUT_MS,
     sendQueueLimit: settings.ORDER_API_SEND_QUEUE_LIMIT,

@@ -1,4 +1,7 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+
+import { REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/consumer-runtime';
 
 import { CorrelationIdMiddleware } from './correlation-id.middleware';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
@@ -21,8 +24,22 @@ export class OrderApiModule implements NestModule {
       controllers: [OrdersController, OrderStatusHandler],
       providers: [
         { provide: ORDER_API_CONFIG, useValue: config },
-        OrderStatusRepository,
-        IdempotencyKeysRepository,
+        {
+          provide: OrderStatusRepository,
+          inject: [REDIS_CLIENT, RUNTIME_CONFIG],
+          useFactory: (redis: Redis, runtime: RuntimeConfig) =>
+            new OrderStatusRepository({
+              redis,
+              topicPrefix: runtime.topicPrefix,
+              statusTtlSeconds: config.statusTtlSeconds,
+            }),
+        },
+        {
+          provide: IdempotencyKeysRepository,
+          inject: [REDIS_CLIENT, RUNTIME_CONFIG],
+          useFactory: (redis: Redis, runtime: RuntimeConfig) =>
+            new IdempotencyKeysRepository({ redis, topicPrefix: runtime.topicPrefix }),
+        },
         OrderIntakeService,
       ],
     };

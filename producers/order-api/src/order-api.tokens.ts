@@ -1,2 +1,2 @@
-/** The service's own settings (`OrderApiConfig`), provided by OrderApiModule.forRoot. */
+/** The service's OrderApiConfig, provided by OrderApiModule.forRoot. */
 export const ORDER_API_CONFIG = Symbol('orderflow:order-api-config');

@@ -125,7 +125,7 @@ export class OrderIntakeService {
       .catch((error: unknown) => {
         // The order is published; a retry after the lease publishes the same event again, which
         // downstream idempotency drops, and then stores this answer.
-        this.logger.error('could not store the idempotency key answer', { idempotencyKey: key, error });
+        this.logger.error('idempotency-key.complete-failed', { idempotencyKey: key, error });
         return true;
       });
     if (stored) return outcome;
@@ -138,7 +138,8 @@ export class OrderIntakeService {
 
   private async release(key: string, token: string): Promise<void> {
     await this.idempotencyKeys.release(key, token).catch((error: unknown) => {
-      this.logger.warn('could not release the idempotency key; it frees itself when the lease ends', {
+      this.logger.warn('idempotency-key.release-failed', {
+        hint: 'the key frees itself when its lease ends',
         idempotencyKey: key,
         error,
       });
@@ -153,7 +154,8 @@ export class OrderIntakeService {
       return { kind: 'accepted', order: await this.place(submission, identity), replayed: false };
     } catch (error) {
       if (!isOrderflowError(error, 'PUBLISH_OUTCOME_UNKNOWN')) throw error;
-      this.logger.warn('order.created not acknowledged; it may be in the log', {
+      this.logger.warn('order.unacknowledged', {
+        hint: 'order.created may be in the log',
         orderId: identity.orderId,
         eventId: identity.eventId,
         error,
@@ -175,14 +177,14 @@ export class OrderIntakeService {
       [{ topic: 'order.created', key: event.orderId, value: event, trace: { correlationId } }],
       { deadline: Date.now() + this.config.publishTimeoutMs },
     );
-    this.logger.info('order accepted', {
+    this.logger.info('order.accepted', {
       orderId: event.orderId,
       eventId: event.eventId,
       totalCents: event.totalCents,
     });
     await this.statusViews.apply(orderPlaced(event)).catch((error: unknown) => {
       // Published is accepted: the projection creates the view from the first follow-up instead.
-      this.logger.error('could not store the PENDING status view', { orderId: event.orderId, error });
+      this.logger.error('order-status.store-failed', { status: 'PENDING', orderId: event.orderId, error });
     });
     return {
       orderId: event.orderId,

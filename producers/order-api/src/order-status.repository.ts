@@ -1,15 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 
-import { REDIS_CLIENT, RUNTIME_CONFIG, redisKey, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import { redisCall, redisKey } from '@orderflow/consumer-runtime';
 import type { NotificationChannel, NotificationKind } from '@orderflow/contracts';
 
-import type { OrderApiConfig } from './order-api.config';
-import { ORDER_API_CONFIG } from './order-api.tokens';
 import { STATUS_RANK, type OrderStatus } from './order-status';
 import { applyStatusUpdateScript } from './order-status.scripts';
 import type { OrderDetails, StatusUpdate, ViewItem } from './order-status.updates';
-import { redisUnavailable } from './redis-unavailable';
+
+export interface OrderStatusRepositoryOptions {
+  redis: Redis;
+  /** The runtime's topic prefix: keys live under it, so tests never collide. */
+  topicPrefix: string;
+  /** How long a view lives after its last update (OrderApiConfig.statusTtlSeconds). */
+  statusTtlSeconds: number;
+}
 
 /** GET /orders/:id. Details a partial view (built from follow-ups only) does not know yet are null. */
 export interface OrderStatusView {
@@ -59,51 +63,57 @@ const toView = (orderId: string, hash: Record<string, string>): OrderStatusView 
 };
 
 /** Order status views: one Redis hash per order, `<prefix>order-api:status:<orderId>`. */
-@Injectable()
 export class OrderStatusRepository {
-  constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
-    @Inject(RUNTIME_CONFIG) private readonly runtime: Pick<RuntimeConfig, 'topicPrefix'>,
-    @Inject(ORDER_API_CONFIG) private readonly config: Pick<OrderApiConfig, 'statusTtlSeconds'>,
-  ) {}
+  private readonly redis: Redis;
+  private readonly topicPrefix: string;
+  private readonly statusTtlSeconds: number;
+
+  constructor({ redis, topicPrefix, statusTtlSeconds }: OrderStatusRepositoryOptions) {
+    this.redis = redis;
+    this.topicPrefix = topicPrefix;
+    this.statusTtlSeconds = statusTtlSeconds;
+  }
 
   /** Applies an update atomically (see applyStatusUpdateScript); creates the view if there is none. */
   async apply(update: StatusUpdate): Promise<{ moved: boolean; status: OrderStatus }> {
     const { notification } = update;
-    const [moved, status] = (await applyStatusUpdateScript
-      .run(
-        this.redis,
-        [this.keyOf(update.orderId)],
-        [
-          update.status,
-          STATUS_RANK[update.status],
-          update.reason ?? '',
-          update.detailsSource === 'order' ? 'overwrite' : 'fill',
-          update.at,
-          this.config.statusTtlSeconds,
-          notification === undefined ? '' : `${NOTIFICATION_FIELD_PREFIX}${notification.eventId}`,
-          notification === undefined
-            ? ''
-            : JSON.stringify({
-                kind: notification.kind,
-                channel: notification.channel,
-                sentAt: notification.sentAt,
-              }),
-          ...detailFields(update.details),
-        ],
-      )
-      .catch((error: unknown) => Promise.reject(redisUnavailable(error)))) as [number, OrderStatus];
+    const [moved, status] = (await redisCall(
+      "update an order's status view",
+      { orderId: update.orderId },
+      () =>
+        applyStatusUpdateScript.run(
+          this.redis,
+          [this.keyOf(update.orderId)],
+          [
+            update.status,
+            STATUS_RANK[update.status],
+            update.reason ?? '',
+            update.detailsSource === 'order' ? 'overwrite' : 'fill',
+            update.at,
+            this.statusTtlSeconds,
+            notification === undefined ? '' : `${NOTIFICATION_FIELD_PREFIX}${notification.eventId}`,
+            notification === undefined
+              ? ''
+              : JSON.stringify({
+                  kind: notification.kind,
+                  channel: notification.channel,
+                  sentAt: notification.sentAt,
+                }),
+            ...detailFields(update.details),
+          ],
+        ),
+    )) as [number, OrderStatus];
     return { moved: moved === 1, status };
   }
 
   async find(orderId: string): Promise<OrderStatusView | null> {
-    const hash = await this.redis
-      .hgetall(this.keyOf(orderId))
-      .catch((error: unknown) => Promise.reject(redisUnavailable(error)));
+    const hash = await redisCall("read an order's status view", { orderId }, () =>
+      this.redis.hgetall(this.keyOf(orderId)),
+    );
     return Object.keys(hash).length === 0 ? null : toView(orderId, hash);
   }
 
   private keyOf(orderId: string): string {
-    return redisKey(this.runtime, 'order-api', 'status', orderId);
+    return redisKey({ topicPrefix: this.topicPrefix }, 'order-api', 'status', orderId);
   }
 }

@@ -11,7 +11,7 @@ import { IdempotencyKeysRepository } from '../src/idempotency-keys.repository';
 describe('IdempotencyKeysRepository against Redis', () => {
   const redis = new Redis(integrationSettings().redisUrl, { lazyConnect: true });
   const prefix = `${uniqueName('order-api-idem')}.`;
-  const keys = new IdempotencyKeysRepository(redis, { topicPrefix: prefix });
+  const keys = new IdempotencyKeysRepository({ redis, topicPrefix: prefix });
   const order: AcceptedOrder = {
     orderId: randomUUID(),
     status: 'PENDING',

@@ -51,8 +51,12 @@ describe('OrderIntakeService with Idempotency-Key against Redis', () => {
   const redis = new Redis(integrationSettings().redisUrl, { lazyConnect: true });
   const prefix = `${uniqueName('order-api-intake')}.`;
   const runtime = { topicPrefix: prefix };
-  const statusViews = new OrderStatusRepository(redis, runtime, { statusTtlSeconds: 3600 });
-  const idempotencyKeys = new IdempotencyKeysRepository(redis, runtime);
+  const statusViews = new OrderStatusRepository({
+    redis,
+    topicPrefix: runtime.topicPrefix,
+    statusTtlSeconds: 3600,
+  });
+  const idempotencyKeys = new IdempotencyKeysRepository({ redis, topicPrefix: runtime.topicPrefix });
   const logger = createLogger({ service: 'order-api', write: () => undefined });
 
   const serviceWith = (publisher: EventPublisher, leaseMs = 30_000) =>

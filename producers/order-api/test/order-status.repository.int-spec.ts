@@ -13,7 +13,7 @@ import type { StatusUpdate } from '../src/order-status.updates';
 describe('OrderStatusRepository against Redis', () => {
   const redis = new Redis(integrationSettings().redisUrl, { lazyConnect: true });
   const prefix = `${uniqueName('order-api-status')}.`;
-  const views = new OrderStatusRepository(redis, { topicPrefix: prefix }, { statusTtlSeconds: 3600 });
+  const views = new OrderStatusRepository({ redis, topicPrefix: prefix, statusTtlSeconds: 3600 });
 
   afterAll(async () => {
     const stored = await redis.keys(`${prefix}*`);

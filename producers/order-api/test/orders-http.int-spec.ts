@@ -117,7 +117,7 @@ describe('order-api over HTTP on the real stack', () => {
       ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
       LOG_LEVEL: 'error',
     });
-    service = await startOrderApi(config, { topics });
+    service = await startOrderApi({ config, topics });
     await service.whenConsuming();
 
     const logger = createLogger({ service: 'order-api-test', level: 'error' });

@@ -48,15 +48,15 @@ describe('order-api when one partition refuses a coalesced request (F1 fate shar
       topics,
       schemaTopics: ['order.created', 'inventory.reserved'],
     }));
-    service = await startOrderApi(
-      readOrderApiConfig({
+    service = await startOrderApi({
+      config: readOrderApiConfig({
         ...process.env,
         ORDER_API_PORT: '0',
         ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
         LOG_LEVEL: 'fatal',
       }),
-      { topics },
-    );
+      topics,
+    });
   }, 120_000);
 
   afterAll(async () => {

@@ -37,16 +37,16 @@ describe('order-api with a stalled Redis (§4 Redis slow or down)', () => {
     const redis = new URL(namespace.settings.redisUrl);
     proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port) });
     redis.port = String(proxy.port);
-    service = await startOrderApi(
-      readOrderApiConfig({
+    service = await startOrderApi({
+      config: readOrderApiConfig({
         ...process.env,
         REDIS_URL: redis.toString(),
         ORDER_API_PORT: '0',
         ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
         LOG_LEVEL: 'fatal',
       }),
-      { topics },
-    );
+      topics,
+    });
   }, 120_000);
 
   afterAll(async () => {

@@ -57,8 +57,8 @@ describe('order-api with a hung schema registry (F2)', () => {
     registry.port = String(proxy.port);
     proxiedRegistryUrl = registry.toString().replace(/\/$/, '');
     proxy.blackhole();
-    service = await startOrderApi(
-      readOrderApiConfig({
+    service = await startOrderApi({
+      config: readOrderApiConfig({
         ...process.env,
         SCHEMA_REGISTRY_URL: proxiedRegistryUrl,
         ORDER_API_PORT: '0',
@@ -67,8 +67,8 @@ describe('order-api with a hung schema registry (F2)', () => {
         ORDER_API_IDEMPOTENCY_LEASE_MS: String(LEASE_MS),
         LOG_LEVEL: 'error',
       }),
-      { topics },
-    );
+      topics,
+    });
   }, 120_000);
 
   afterAll(async () => {

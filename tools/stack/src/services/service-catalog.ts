@@ -1,4 +1,11 @@
-/** The orderflow services `orderflow start` runs, with the HTTP port each reads from its variable. */
+import { ANALYTICS_SERVICE } from '@orderflow/analytics';
+import type { ServiceIdentity } from '@orderflow/consumer-runtime';
+import { INVENTORY_SERVICE } from '@orderflow/inventory';
+import { NOTIFICATION_SERVICE } from '@orderflow/notification';
+import { ORDER_API_SERVICE } from '@orderflow/order-api';
+import { PAYMENT_SERVICE } from '@orderflow/payment';
+
+/** A service `orderflow start` runs, on the port its own identity declares. */
 export interface ServiceDefinition {
   name: string;
   /** Entry point relative to the checkout, built by `npm run build`. */
@@ -7,30 +14,18 @@ export interface ServiceDefinition {
   port: number;
 }
 
+const definition = ({ name, script, portVariable, defaultPort }: ServiceIdentity): ServiceDefinition => ({
+  name,
+  script,
+  portVariable,
+  port: defaultPort,
+});
+
+/** Every orderflow service, each from the identity it declares once (`<service>.identity.ts`). */
 export const SERVICES: readonly ServiceDefinition[] = [
-  {
-    name: 'order-api',
-    script: 'producers/order-api/dist/main.js',
-    portVariable: 'ORDER_API_PORT',
-    port: 3000,
-  },
-  {
-    name: 'inventory',
-    script: 'consumers/inventory/dist/main.js',
-    portVariable: 'INVENTORY_PORT',
-    port: 3101,
-  },
-  { name: 'payment', script: 'consumers/payment/dist/main.js', portVariable: 'PAYMENT_PORT', port: 3102 },
-  {
-    name: 'notification',
-    script: 'consumers/notification/dist/main.js',
-    portVariable: 'NOTIFICATION_PORT',
-    port: 3103,
-  },
-  {
-    name: 'analytics',
-    script: 'consumers/analytics/dist/main.js',
-    portVariable: 'ANALYTICS_PORT',
-    port: 3104,
-  },
-];
+  ORDER_API_SERVICE,
+  INVENTORY_SERVICE,
+  PAYMENT_SERVICE,
+  NOTIFICATION_SERVICE,
+  ANALYTICS_SERVICE,
+].map(definition);

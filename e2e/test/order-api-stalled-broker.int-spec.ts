@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { RunningService } from '@orderflow/consumer-runtime';
 import type { OrderCreated } from '@orderflow/contracts';
+import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import type { AvroSerde } from '@orderflow/registry';
 import {
   createTestNamespace,
@@ -12,7 +13,6 @@ import {
 } from '@orderflow/testing';
 import { parseTopicsFile } from '@orderflow/topics';
 
-import { readOrderApiConfig, startOrderApi } from '../src';
 import { startPrivateKafka, type PrivateKafka } from './support/private-kafka';
 
 const topics = parseTopicsFile({
@@ -95,8 +95,8 @@ describe('order-api with a stalled broker (F1, F9)', () => {
       topics,
       schemaTopics: ['order.created', 'inventory.reserved'],
     }));
-    service = await startOrderApi(
-      readOrderApiConfig({
+    service = await startOrderApi({
+      config: readOrderApiConfig({
         ...process.env,
         KAFKA_BROKERS: kafka.brokers.join(','),
         ORDER_API_PORT: '0',
@@ -106,8 +106,8 @@ describe('order-api with a stalled broker (F1, F9)', () => {
         ORDER_API_SEND_QUEUE_LIMIT: String(SEND_QUEUE_LIMIT),
         LOG_LEVEL: 'fatal',
       }),
-      { topics },
-    );
+      topics,
+    });
     // A warm schema cache and a connected producer: what the stall then hits is the broker alone.
     expect((await post(anOrder('warm-up'))).status).toBe(202);
   }, 180_000);

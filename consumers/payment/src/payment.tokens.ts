@@ -1,0 +1,5 @@
+/** The service's PaymentConfig, provided by PaymentModule.forRoot. */
+export const PAYMENT_CONFIG = Symbol('orderflow:payment-config');
+
+/** The PaymentGateway: the simulated one unless `startPayment({ gateway })` passes a real one. */
+export const PAYMENT_GATEWAY = Symbol('orderflow:payment-gateway');

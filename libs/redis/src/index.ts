@@ -1,0 +1,2 @@
+export { redisCall } from './redis-call';
+export { redisScript, type RedisScript } from './redis-script';
