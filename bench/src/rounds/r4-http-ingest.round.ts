@@ -1,5 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
-
+import type { PartitionRecord } from '@orderflow/kafka';
 import { readAllRecords, startPipeline, waitFor, type Pipeline } from '@orderflow/testing';
 
 import { deadlineFor } from '../bench-kafka';
@@ -120,7 +119,7 @@ const runPhase = async (pipeline: Pipeline, ctx: RoundContext, label: string, sp
 const order = sampleOrder(1);
 const requestBody = { customerId: order.customerId, currency: order.currency, items: order.items };
 
-const keyed = (records: KafkaMessage[]) =>
+const keyed = (records: PartitionRecord[]) =>
   records.map((record) => ({ key: record.key?.toString() ?? '', timestampMs: Number(record.timestamp) }));
 
 /** Orders answered with 202 per second of the phase's load. */

@@ -1,7 +1,5 @@
-import type { IHeaders } from 'kafkajs';
-
 import { isOrderflowError, OrderflowError } from '@orderflow/errors';
-import type { RawRecord, ReliableProducer } from '@orderflow/kafka';
+import type { RawRecord, RecordHeaders, ReliableProducer } from '@orderflow/kafka';
 import type { ConsumerGroupModel } from '@orderflow/topics';
 
 import { encodeFailureHeaders, withoutFailureHeaders, type OriginalCoordinates } from './failure-headers';
@@ -12,7 +10,7 @@ import { refusedRecordCopy } from './refused-record-copy';
 export interface FailedRecord {
   key: Buffer | null;
   value: Buffer | null;
-  headers: IHeaders | undefined;
+  headers: RecordHeaders | undefined;
   original: OriginalCoordinates;
   /** Deliveries so far, the failed one included. */
   attempts: number;

@@ -22,7 +22,13 @@ export {
 } from './provision-namespace';
 export { startServiceProcess, type ServiceProcess } from './service-process';
 export { createTestNamespace, type TestNamespace } from './test-namespace';
-export { collectEvents, produceRecords, readAllRecords, type EventCollector } from './topic-records';
+export {
+  collectEvents,
+  kafkaFor,
+  produceRecords,
+  readAllRecords,
+  type EventCollector,
+} from './topic-records';
 export { acquireTestStack, exportToEnvironment, type TestStack } from './test-stack';
 export { uniqueName } from './unique-name';
 // Tests wait for conditions with a deadline, never with sleeps.
