@@ -1,5 +1,5 @@
 import { isOrderflowError, OrderflowError } from '@orderflow/errors';
-import type { RawRecord, RecordHeaders, ReliableProducer } from '@orderflow/kafka';
+import type { KafkaRecord, RawRecord, ReliableProducer } from '@orderflow/kafka';
 import type { ConsumerGroupModel } from '@orderflow/topics';
 
 import { encodeFailureHeaders, withoutFailureHeaders, type OriginalCoordinates } from './failure-headers';
@@ -7,10 +7,7 @@ import { decideFailure, type FailureDecision } from './failure-policy';
 import { refusedRecordCopy } from './refused-record-copy';
 
 /** A record that failed, as it was read: bytes untouched. */
-export interface FailedRecord {
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: RecordHeaders | undefined;
+export interface FailedRecord extends Pick<KafkaRecord, 'key' | 'value' | 'headers'> {
   original: OriginalCoordinates;
   /** Deliveries so far, the failed one included. */
   attempts: number;
