@@ -19,6 +19,31 @@ export default tseslint.config(
     },
   },
   {
+    // KafkaJS stays behind libs/kafka, so a second client can replace it there alone. The benchmark's
+    // raw-client rows measure KafkaJS itself.
+    files: ['**/*.ts', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    ignores: [
+      'libs/kafka/**',
+      'bench/src/bench-kafka.ts',
+      'bench/src/rounds/r1-kafkajs.ts',
+      'bench/src/rounds/r3-layers.ts',
+      'bench/src/rounds/r3-pipeline.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'kafkajs', message: 'Import Kafka types and factories from @orderflow/kafka.' }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='require'][arguments.0.value='kafkajs']",
+          message: 'Import Kafka types and factories from @orderflow/kafka.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,8 +1,7 @@
-import { Kafka, logLevel, Partitioners, type KafkaMessage } from 'kafkajs';
-
 import { loadSchemaCatalog, type OrderCreated } from '@orderflow/contracts';
+import { defaultPartitioner, type PartitionRecord } from '@orderflow/kafka';
 import { createAvroSerde, createRegistryClient, registerSchemas } from '@orderflow/registry';
-import { createTestNamespace, ensureKcat, kcatConsume, waitFor } from '@orderflow/testing';
+import { createTestNamespace, ensureKcat, kafkaFor, kcatConsume, waitFor } from '@orderflow/testing';
 
 // The whole stack in one pass: an Avro order.created keyed by its order id goes through the registry,
 // the broker and a consumer group, and reads back the same with Debian's kcat.
@@ -10,11 +9,7 @@ describe('smoke: one order.created through Kafka, the schema registry and kcat',
   const namespace = createTestNamespace('smoke');
   const topic = `${namespace.prefix}order.created`;
   const groupId = `${namespace.prefix}smoke`;
-  const kafka = new Kafka({
-    clientId: 'orderflow-smoke',
-    brokers: namespace.settings.kafkaBrokers,
-    logLevel: logLevel.ERROR,
-  });
+  const kafka = kafkaFor(namespace, 'orderflow-smoke');
 
   beforeAll(() => ensureKcat());
   afterAll(() => namespace.cleanup());
@@ -47,7 +42,7 @@ describe('smoke: one order.created through Kafka, the schema registry and kcat',
     };
     const value = await serde.encode('order.created', order);
 
-    const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({ idempotent: true, createPartitioner: defaultPartitioner });
     await producer.connect();
     const [written] = await producer.send({
       topic,
@@ -60,7 +55,7 @@ describe('smoke: one order.created through Kafka, the schema registry and kcat',
     const consumer = kafka.consumer({ groupId });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    const received = await new Promise<{ partition: number; message: KafkaMessage }>((resolve) => {
+    const received = await new Promise<{ partition: number; message: PartitionRecord }>((resolve) => {
       void consumer.run({
         eachMessage: ({ partition, message }) => Promise.resolve(resolve({ partition, message })),
       });

@@ -1,7 +1,8 @@
-import type { Admin, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 
 import type { NotificationSent } from '@orderflow/contracts';
 import { startPipeline } from '@orderflow/e2e';
+import type { KafkaAdmin } from '@orderflow/kafka';
 import { readAllRecords, waitFor } from '@orderflow/testing';
 import { consumerGroups, loadTopicsFile, type ConsumerGroupModel } from '@orderflow/topics';
 
@@ -15,7 +16,7 @@ export const R3_PIPELINE = 'whole pipeline: 4 groups, order.created → notifica
 const GROUPS = ['inventory', 'payment', 'notification', 'analytics'];
 
 /** Sum over a group's topics of (log end − committed offset); 0 means it has consumed everything. */
-const groupLag = async (admin: Admin, group: ConsumerGroupModel, prefix: string): Promise<number> => {
+const groupLag = async (admin: KafkaAdmin, group: ConsumerGroupModel, prefix: string): Promise<number> => {
   let lag = 0;
   const committed = await admin.fetchOffsets({ groupId: `${prefix}${group.name}`, topics: group.topics });
   for (const topic of group.topics) {

@@ -1,6 +1,5 @@
-import type { KafkaMessage } from 'kafkajs';
-
 import { startPipeline, type Pipeline } from '@orderflow/e2e';
+import type { PartitionRecord } from '@orderflow/kafka';
 import { readAllRecords, waitFor } from '@orderflow/testing';
 
 import { deadlineFor } from '../bench-kafka';
@@ -121,7 +120,7 @@ const runPhase = async (pipeline: Pipeline, ctx: RoundContext, label: string, sp
 const order = sampleOrder(1);
 const requestBody = { customerId: order.customerId, currency: order.currency, items: order.items };
 
-const keyed = (records: KafkaMessage[]) =>
+const keyed = (records: PartitionRecord[]) =>
   records.map((record) => ({ key: record.key?.toString() ?? '', timestampMs: Number(record.timestamp) }));
 
 /** Orders answered with 202 per second of the phase's load. */

@@ -1,9 +1,14 @@
-import type { IHeaders } from 'kafkajs';
-
 import type { Topic } from '@orderflow/contracts';
 import { isOrderflowError, OrderflowError } from '@orderflow/errors';
 import type { IdempotencyStore } from '@orderflow/idempotency';
-import { childTraceparent, deriveEventId, HEADER, logicalTopic, type EventPublisher } from '@orderflow/kafka';
+import {
+  childTraceparent,
+  deriveEventId,
+  HEADER,
+  logicalTopic,
+  type EventPublisher,
+  type KafkaRecord,
+} from '@orderflow/kafka';
 import { withLogContext, type Logger } from '@orderflow/logging';
 import type { AvroSerde } from '@orderflow/registry';
 import { decodeRetryState, headerText, type FailureDecision, type FailureRouter } from '@orderflow/retry';
@@ -15,14 +20,9 @@ import { holdLease, unlessAborted, type LeaseHold } from './lease-hold';
 import type { MessageMetrics } from './metrics/message-metrics';
 
 /** A record as fetched, before anything is decoded. */
-export interface InboundRecord {
+export interface InboundRecord extends Omit<KafkaRecord, 'topic'> {
+  /** The topic as named on the broker (with the namespace prefix). */
   physicalTopic: string;
-  partition: number;
-  offset: string;
-  timestamp: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: IHeaders | undefined;
 }
 
 /** Calls the `@EventPattern` handler of a logical topic. */

@@ -1,5 +1,4 @@
-import type { TopicPartitionOffset } from 'kafkajs';
-
+import type { TopicPartitionOffset } from '@orderflow/kafka';
 import { createLogger } from '@orderflow/logging';
 
 import { createOffsetCommitter } from './offset-committer';

@@ -1,5 +1,4 @@
-import type { TopicPartitionOffset } from 'kafkajs';
-
+import type { TopicPartitionOffset } from '@orderflow/kafka';
 import type { Logger } from '@orderflow/logging';
 
 export interface OffsetCommitterOptions {

@@ -1,10 +1,17 @@
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
-import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 
 import type { Topic } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
-import { physicalTopic } from '@orderflow/kafka';
+import {
+  createBatchConsumer,
+  physicalTopic,
+  type BatchConsumer,
+  type BatchControl,
+  type KafkaClient,
+  type PartitionRecord,
+  type RecordBatch,
+} from '@orderflow/kafka';
 import { FAILURE_HEADER, headerText } from '@orderflow/retry';
 import type { ConsumerGroupModel } from '@orderflow/topics';
 
@@ -27,7 +34,7 @@ export interface OrderflowKafkaServerOptions extends Omit<
   MessageProcessorOptions,
   'invoke' | 'retryTopics' | 'retryTierLabels' | 'group' | 'knownTopics'
 > {
-  kafka: Kafka;
+  kafka: KafkaClient;
   group: ConsumerGroupModel;
   /** Partitions processed in parallel. */
   partitionsConsumedConcurrently: number;
@@ -39,7 +46,7 @@ export interface OrderflowKafkaServerOptions extends Omit<
   /** Back-off between attempts to (re)start a consumer that could not connect or crashed. */
   restartDelayMs?: number;
   /** Offsets kept beside the effects in Redis, one set per consumer (see RedisOffsets). */
-  redisOffsets?: (consumer: Consumer) => RedisOffsets;
+  redisOffsets?: (consumer: BatchConsumer) => RedisOffsets;
 }
 
 /**
@@ -52,7 +59,7 @@ export interface OrderflowKafkaServerOptions extends Omit<
  * and those are committed on an interval (see OffsetCommitter).
  */
 export class OrderflowKafkaServer extends Server implements CustomTransportStrategy {
-  private consumer: Consumer | undefined;
+  private consumer: BatchConsumer | undefined;
   private processor: MessageProcessor | undefined;
   private closing = false;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
@@ -155,18 +162,15 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       restartDelayMs = 2_000,
     } = this.options;
     while (!this.closing) {
-      const consumer = kafka.consumer({
+      // This loop owns every restart (the batch consumer never restarts itself): otherwise a consumer
+      // that crashed could come back behind our back, and the status would never leave 'running'.
+      const consumer = createBatchConsumer(kafka, {
         groupId: `${topicPrefix}${group.name}`,
-        allowAutoTopicCreation: false,
-        sessionTimeout: this.options.sessionTimeoutMs,
-        heartbeatInterval: Math.floor(this.options.sessionTimeoutMs / 10),
+        sessionTimeoutMs: this.options.sessionTimeoutMs,
+        heartbeatIntervalMs: Math.floor(this.options.sessionTimeoutMs / 10),
         // A resumed retry partition joins the next fetch; a short long-poll keeps retry delays close to
         // what topics.yaml says instead of adding up to the default 5 s.
-        maxWaitTimeInMs: 500,
-        // This loop owns every restart: left to itself, KafkaJS restarts a consumer that crashed with a
-        // retriable error on its own, behind our back, and the status would never leave 'running'.
-        // (`retries: 5` is KafkaJS's consumer default, which passing `retry` would otherwise drop.)
-        retry: { retries: 5, restartOnFailure: () => Promise.resolve(false) },
+        maxWaitTimeMs: 500,
       });
       this.consumer = consumer;
       const redisOffsets = this.options.redisOffsets?.(consumer);
@@ -178,26 +182,25 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       });
       this.committer = committer;
       try {
-        consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-          committer.retain(payload.memberAssignment);
-          redisOffsets?.assigned(payload.memberAssignment);
+        consumer.onGroupJoin((assignment) => {
+          committer.retain(assignment);
+          redisOffsets?.assigned(assignment);
           // A join may come with a seek back (Redis behind Kafka): what was dealt with ahead may then have
           // lost its effects, so it is read again and the done markers that survived decide.
           this.doneAhead.clear();
           this.statusValue.state = 'running';
-          this.statusValue.assignment = payload.memberAssignment;
+          this.statusValue.assignment = assignment;
           this.statusValue.lastError = undefined;
           this.runningWaiters.splice(0).forEach((resolve) => resolve());
         });
         const ended = this.whenEnded(consumer);
         await consumer.connect();
         await consumer.subscribe({ topics: physicalTopics, fromBeginning: true });
+        // Nothing is resolved or committed unless asked: the committer commits on its interval.
         await consumer.run({
           partitionsConsumedConcurrently,
-          eachBatchAutoResolve: false,
-          // The committer commits on its interval, not KafkaJS after every batch.
-          autoCommit: false,
-          eachBatch: (payload) => this.trackBatch(this.consumeBatch(payload, committer, redisOffsets)),
+          eachBatch: (batch, control) =>
+            this.trackBatch(this.consumeBatch(batch, control, committer, redisOffsets)),
         });
         await ended;
       } catch (error) {
@@ -227,19 +230,19 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
    * (which then replaces 'stopped'); a STOP alone means something stopped it under us. Events of a
    * consumer being closed, or already replaced, are not news.
    */
-  private whenEnded(consumer: Consumer): Promise<void> {
+  private whenEnded(consumer: BatchConsumer): Promise<void> {
     const current = () => !this.closing && this.consumer === consumer;
     return new Promise((resolve) => {
-      consumer.on(consumer.events.STOP, () => {
+      consumer.onStop(() => {
         if (!current()) return;
         this.statusValue.state = 'stopped';
         this.statusValue.lastError = 'the Kafka consumer stopped';
         resolve();
       });
-      consumer.on(consumer.events.CRASH, ({ payload }) => {
+      consumer.onCrash((error) => {
         if (!current()) return;
         this.statusValue.state = 'crashed';
-        this.statusValue.lastError = payload.error.message;
+        this.statusValue.lastError = error.message;
         resolve();
       });
     });
@@ -255,19 +258,20 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
   }
 
   private async consumeBatch(
-    payload: EachBatchPayload,
+    batch: RecordBatch,
+    control: BatchControl,
     committer: OffsetCommitter,
     redisOffsets?: RedisOffsets,
   ): Promise<void> {
     const processor = this.processor;
     // Closing: records not started stay unresolved and are read again by the next owner.
     if (!processor || this.closing) return;
-    const isRetryTier = this.options.group.retryTiers.some((tier) => tier.topic === payload.batch.topic);
+    const isRetryTier = this.options.group.retryTiers.some((tier) => tier.topic === batch.topic);
     try {
       // Redis behind this partition's first batch: the consumer seeks back instead (see RedisOffsets).
-      if (redisOffsets && !(await redisOffsets.admit(payload.batch))) return;
-      if (isRetryTier) await this.consumeRetryBatch(payload, processor, committer);
-      else await this.consumeSourceBatch(payload, processor, committer);
+      if (redisOffsets && !(await redisOffsets.admit(batch))) return;
+      if (isRetryTier) await this.consumeRetryBatch(batch, control, processor, committer);
+      else await this.consumeSourceBatch(batch, control, processor, committer);
     } catch (error) {
       // Kafka or Redis is down and the consumer restarts: what is done is committed first, so it is not
       // read again.
@@ -282,24 +286,24 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
    * consumer restarts from the first record not done.
    */
   private async consumeSourceBatch(
-    payload: EachBatchPayload,
+    batch: RecordBatch,
+    control: BatchControl,
     processor: MessageProcessor,
     committer: OffsetCommitter,
   ): Promise<void> {
-    const { batch } = payload;
     const aheadKey = `${batch.partition}:${batch.topic}`;
     const ahead = this.doneAhead.get(aheadKey) ?? new Set<string>();
     const dealtWith: string[] = [];
     let retryInMs = Infinity;
     const { completedPrefix, error } = await runKeyOrdered({
-      records: batch.messages,
+      records: batch.records,
       keyOf: (message) => message.key?.toString('latin1') ?? '',
       keysInFlight: this.options.keysInFlight,
-      mayStart: () => payload.isRunning() && !payload.isStale() && !this.closing,
+      mayStart: () => control.isRunning() && !control.isStale() && !this.closing,
       work: async (message) => {
         if (ahead.has(message.offset)) return;
-        const result = await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
-        await payload.heartbeat();
+        const result = await processor.process(inboundRecord(batch, message), () => control.heartbeat());
+        await control.heartbeat();
         if (!isDeferral(result)) {
           dealtWith.push(message.offset);
           return;
@@ -308,16 +312,16 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
         return 'deferred';
       },
     });
-    const lastDone = batch.messages[completedPrefix - 1];
+    const lastDone = batch.records[completedPrefix - 1];
     if (lastDone) {
-      payload.resolveOffset(lastDone.offset);
+      control.resolveOffset(lastDone.offset);
       committer.done(batch.topic, batch.partition, lastDone.offset);
     }
     this.rememberDoneAhead(aheadKey, ahead, dealtWith, lastDone?.offset);
     if (error !== undefined) throw error;
     // Only this partition waits; it is read again from its first record not done (later records of other
     // keys that completed meanwhile are found done then).
-    if (retryInMs !== Infinity) this.pauseFor(payload, retryInMs);
+    if (retryInMs !== Infinity) this.pauseFor(control, retryInMs);
   }
 
   /**
@@ -325,15 +329,15 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
    * it is, so waiting never blocks the group's other partitions.
    */
   private async consumeRetryBatch(
-    payload: EachBatchPayload,
+    batch: RecordBatch,
+    control: BatchControl,
     processor: MessageProcessor,
     committer: OffsetCommitter,
   ): Promise<void> {
-    const { batch } = payload;
     const tierDelayMs =
       this.options.group.retryTiers.find((tier) => tier.topic === batch.topic)?.delayMs ?? 0;
-    for (const message of batch.messages) {
-      if (!payload.isRunning() || payload.isStale() || this.closing) break;
+    for (const message of batch.records) {
+      if (!control.isRunning() || control.isStale() || this.closing) break;
       const waitMs = retryWaitMs({
         dueAtHeader: headerText(message.headers, FAILURE_HEADER.dueAt),
         writtenAt: Number(message.timestamp),
@@ -341,17 +345,17 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
         now: Date.now(),
       });
       if (waitMs > 0) {
-        this.pauseFor(payload, waitMs);
+        this.pauseFor(control, waitMs);
         break;
       }
-      const result = await processor.process(inboundRecord(batch, message), () => payload.heartbeat());
+      const result = await processor.process(inboundRecord(batch, message), () => control.heartbeat());
       if (isDeferral(result)) {
-        this.pauseFor(payload, result.retryInMs);
+        this.pauseFor(control, result.retryInMs);
         break;
       }
-      payload.resolveOffset(message.offset);
+      control.resolveOffset(message.offset);
       committer.done(batch.topic, batch.partition, message.offset);
-      await payload.heartbeat();
+      await control.heartbeat();
     }
   }
 
@@ -365,8 +369,8 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
   }
 
   /** Pauses the batch's partition for `ms`; its unresolved records are fetched again after that. */
-  private pauseFor(payload: EachBatchPayload, ms: number): void {
-    const resume = payload.pause();
+  private pauseFor(control: BatchControl, ms: number): void {
+    const resume = control.pause();
     const timer = setTimeout(() => {
       this.resumeTimers.delete(timer);
       resume();
@@ -375,7 +379,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
   }
 }
 
-const inboundRecord = (batch: Batch, message: KafkaMessage): InboundRecord => ({
+const inboundRecord = (batch: RecordBatch, message: PartitionRecord): InboundRecord => ({
   physicalTopic: batch.topic,
   partition: batch.partition,
   offset: message.offset,

@@ -1,8 +1,8 @@
 import type Redis from 'ioredis';
-import type { Consumer, Kafka, TopicPartitionOffset } from 'kafkajs';
 
 import { OrderflowError } from '@orderflow/errors';
 import { storedOffsetKey } from '@orderflow/idempotency';
+import type { BatchConsumer, KafkaClient, TopicPartitionOffset } from '@orderflow/kafka';
 import type { Logger } from '@orderflow/logging';
 import { redisScript } from '@orderflow/redis';
 
@@ -31,7 +31,7 @@ export interface RedisOffsets {
 
 export interface RedisOffsetsOptions {
   redis: Redis;
-  kafka: Kafka;
+  kafka: KafkaClient;
   /** The Kafka consumer group id (with the topic prefix). */
   groupId: string;
   /** The runtime's namespace prefix ('' in production). */
@@ -43,7 +43,7 @@ export interface RedisOffsetsOptions {
    * The consumer whose offsets these are: `seek` moves a partition's next read back; `stop` ends it once
    * Redis turns out to be another instance, so the transport starts a new consumer, which compares again.
    */
-  consumer: Pick<Consumer, 'seek' | 'stop'>;
+  consumer: Pick<BatchConsumer, 'seek' | 'stop'>;
 }
 
 // A restart or a failover gives Redis a new run_id; reading it in the same script as the offsets makes

@@ -1,9 +1,9 @@
 import type { INestMicroservice } from '@nestjs/common';
 import type Redis from 'ioredis';
-import type { Consumer } from 'kafkajs';
 
 import type { ConnectionSettings } from '@orderflow/config';
 import { REDIS_CLIENT, type RunningService } from '@orderflow/consumer-runtime';
+import type { BatchConsumer } from '@orderflow/kafka';
 import { produceRecords, waitFor } from '@orderflow/testing';
 
 import { anOrder, startProbe, type Probe } from './runtime-test-kit';
@@ -99,7 +99,7 @@ describe('health: a consumer that stops or crashes under a healthy service', () 
     });
 
   it('turns not ready when the Kafka consumer is stopped under the runtime, stays live, and restarts it', async () => {
-    await microservice().unwrap<Consumer>().stop();
+    await microservice().unwrap<BatchConsumer>().stop();
 
     const ready = await health(probe.service, 'ready');
     expect(ready.status).toBe(503);

@@ -1,4 +1,4 @@
-import type { IHeaders } from 'kafkajs';
+import type { RecordHeaders } from '@orderflow/kafka';
 
 /** A small, fast, seedable PRNG (mulberry32): the same seed gives the same corpus. */
 export const seededRandom = (seed: number): (() => number) => {
@@ -39,14 +39,14 @@ export const arrayCountBomb = (schemaId: number): Buffer =>
   Buffer.concat([framing(schemaId), Buffer.alloc(4), varint(2 ** 31 - 1)]);
 
 /** `count` headers with distinct names (about 8 bytes each on the wire). */
-export const manyHeaders = (count: number): IHeaders =>
+export const manyHeaders = (count: number): RecordHeaders =>
   Object.fromEntries(Array.from({ length: count }, (_, index) => [`h${index}`, 'v']));
 
 export interface PoisonRecord {
   /** What makes it poison, for failure messages. */
   kind: string;
   value: Buffer | null;
-  headers?: IHeaders;
+  headers?: RecordHeaders;
 }
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -58,8 +58,8 @@ const randomBytes = (random: () => number, length: number): Buffer =>
 const HEADER_NAMES = ['orderflow-attempts', 'orderflow-original-offset', '__proto__', 'constructor', 'x', ''];
 
 /** Up to 20 headers: random names, some of ours and some prototype names, some repeated. */
-export const randomHeaders = (random: () => number): IHeaders => {
-  const headers: IHeaders = {};
+export const randomHeaders = (random: () => number): RecordHeaders => {
+  const headers: RecordHeaders = {};
   const count = Math.floor(random() * 21);
   for (let index = 0; index < count; index += 1) {
     const name = random() < 0.4 ? pick(random, HEADER_NAMES) : randomBytes(random, 6).toString('hex');

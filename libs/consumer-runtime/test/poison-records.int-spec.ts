@@ -1,6 +1,5 @@
-import type { KafkaMessage } from 'kafkajs';
-
 import { loadSchemaCatalog } from '@orderflow/contracts';
+import type { PartitionRecord } from '@orderflow/kafka';
 import { FAILURE_HEADER } from '@orderflow/retry';
 import {
   produceRecords,
@@ -65,7 +64,7 @@ topics:
 `,
   });
 
-const header = (message: KafkaMessage, name: string): string | undefined =>
+const header = (message: PartitionRecord, name: string): string | undefined =>
   (message.headers?.[name] as Buffer | undefined)?.toString();
 
 const RANDOM_RECORDS = 60;
@@ -185,7 +184,7 @@ describe('consumer runtime: no record can take a group down', () => {
         `[poison-fuzz] seed ${seed}: ${poison.length} poison records dead-lettered and ${goodIds.length} good ones handled in ${elapsedMs} ms; heap peak +${heapGrowthMb.toFixed(1)} MB`,
       );
 
-      const byKey = new Map<string, KafkaMessage[]>();
+      const byKey = new Map<string, PartitionRecord[]>();
       for (const record of dead) {
         const key = record.key?.toString() ?? '';
         byKey.set(key, [...(byKey.get(key) ?? []), record]);
@@ -194,7 +193,7 @@ describe('consumer runtime: no record can take a group down', () => {
         const copies = byKey.get(keyOf(index)) ?? [];
         const described = `${keyOf(index)} (${record.kind}, seed ${seed})`;
         expect({ described, copies: copies.length }).toEqual({ described, copies: 1 });
-        const [copy] = copies as [KafkaMessage];
+        const [copy] = copies as [PartitionRecord];
         expect({ described, attempts: header(copy, FAILURE_HEADER.attempts) }).toEqual({
           described,
           attempts: '1',

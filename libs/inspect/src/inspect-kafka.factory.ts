@@ -1,12 +1,12 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { createToolClient, type KafkaClient } from '@orderflow/kafka';
 
 export interface InspectKafkaOptions {
   brokers: readonly string[];
 }
 
 /**
- * The KafkaJS client of the inspect tools. Errors only: their output is the records, and KafkaJS's
+ * The Kafka client of the inspect tools. Errors only: their output is the records, and KafkaJS's
  * rebalance chatter on stderr would bury it.
  */
-export const createInspectKafka = ({ brokers }: InspectKafkaOptions): Kafka =>
-  new Kafka({ clientId: 'orderflow-inspect', brokers: [...brokers], logLevel: logLevel.ERROR });
+export const createInspectKafka = ({ brokers }: InspectKafkaOptions): KafkaClient =>
+  createToolClient({ clientId: 'orderflow-inspect', brokers, logLevel: 'error' });

@@ -1,14 +1,12 @@
-import type { Kafka } from 'kafkajs';
-
 import { OrderflowError } from '@orderflow/errors';
+import { partitionOfKey, type KafkaClient } from '@orderflow/kafka';
 
 import type { RawRecord } from './inspected-record.types';
-import { partitionOfKey } from './key-partition';
 import { rawRecordFromKafka } from './raw-record.converters';
 import { createThrowawayConsumer } from './throwaway-consumer';
 
 export interface ReadKeyRecordsOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   /** Physical topic names; each must exist. */
   topics: readonly string[];
   key: string;
@@ -25,7 +23,7 @@ interface Target {
 
 const targetId = (topic: string, partition: number): string => `${topic}:${partition}`;
 
-const findTargets = async (kafka: Kafka, topics: readonly string[], key: string): Promise<Target[]> => {
+const findTargets = async (kafka: KafkaClient, topics: readonly string[], key: string): Promise<Target[]> => {
   const admin = kafka.admin();
   await admin.connect();
   try {

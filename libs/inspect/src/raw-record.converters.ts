@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { PartitionRecord } from '@orderflow/kafka';
 
 import type { RawRecord } from './inspected-record.types';
 import type { KcatRecord } from './kcat-json.parser';
@@ -14,7 +14,11 @@ export const rawRecordFromKcat = (record: KcatRecord): RawRecord => ({
   payload: record.payload,
 });
 
-export const rawRecordFromKafka = (topic: string, partition: number, message: KafkaMessage): RawRecord => ({
+export const rawRecordFromKafka = (
+  topic: string,
+  partition: number,
+  message: PartitionRecord,
+): RawRecord => ({
   topic,
   partition,
   offset: Number(message.offset),

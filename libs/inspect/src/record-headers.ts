@@ -1,4 +1,4 @@
-import type { IHeaders } from 'kafkajs';
+import type { RecordHeaders } from '@orderflow/kafka';
 
 /** kcat -J prints headers as [name, value, name, value, …]; a repeated name keeps its last value. */
 export const headersFromPairs = (pairs: readonly string[]): Record<string, string> => {
@@ -10,7 +10,7 @@ export const headersFromPairs = (pairs: readonly string[]): Record<string, strin
 };
 
 /** KafkaJS hands header values over as bytes; orderflow's are plain UTF-8 (see @orderflow/kafka HEADER). */
-export const headersFromKafka = (headers: IHeaders | undefined): Record<string, string> => {
+export const headersFromKafka = (headers: RecordHeaders | undefined): Record<string, string> => {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;

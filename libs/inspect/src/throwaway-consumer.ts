@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Consumer, Kafka } from 'kafkajs';
+import type { KafkaClient, KafkaConsumer } from '@orderflow/kafka';
 
 export interface ThrowawayConsumerOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   /** Names the group (`orderflow-inspect-<label>-<uuid>`) so a leftover is recognisable in `kcat -L`. */
   label: string;
 }
 
 export interface ThrowawayConsumer {
-  consumer: Consumer;
+  consumer: KafkaConsumer;
   groupId: string;
   /** Disconnects, then deletes the group: reading a topic to look at it must leave no group behind. */
   close: () => Promise<void>;

@@ -1,13 +1,12 @@
-import type { Kafka } from 'kafkajs';
-
 import { OrderflowError } from '@orderflow/errors';
+import type { KafkaClient } from '@orderflow/kafka';
 
 import type { RawRecord } from './inspected-record.types';
 import { rawRecordFromKafka } from './raw-record.converters';
 import { createThrowawayConsumer } from './throwaway-consumer';
 
 export interface TailTopicOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   topic: string;
   /** From the earliest offset instead of only records written from now on. */
   fromBeginning?: boolean;

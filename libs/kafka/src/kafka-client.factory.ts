@@ -2,6 +2,8 @@ import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 
 import type { Logger } from '@orderflow/logging';
 
+import type { KafkaClient } from './kafka-client.types';
+
 export interface KafkaClientOptions {
   brokers: string[];
   /** Set explicitly: dashboards show what is configured here (no framework suffixes). */
@@ -21,7 +23,7 @@ const LEVEL_NAMES: Record<logLevel, 'error' | 'warn' | 'info' | 'debug' | undefi
 };
 
 /** KafkaJS with its log lines routed into the service's JSON logger (component `kafkajs`). */
-export const createKafkaClient = (options: KafkaClientOptions): Kafka => {
+export const createKafkaClient = (options: KafkaClientOptions): KafkaClient => {
   const kafkaLogger = options.logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: options.clientId,

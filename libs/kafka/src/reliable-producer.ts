@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
-import type { IHeaders, Kafka, Message, PartitionerArgs, PartitionMetadata, Producer } from 'kafkajs';
+import type { Kafka, Message, PartitionerArgs, PartitionMetadata, Producer } from 'kafkajs';
 import { CompressionTypes, Partitioners } from 'kafkajs';
 
+import type { RecordHeaders } from './kafka-types';
 import { DeadlinePassed, groupBy, recordSize, withDeadline } from './produce-request';
 import { classifyProduceFailure, notSent, outcomeUnknown, tooLarge } from './produce-failure';
 
@@ -11,7 +12,7 @@ export interface RawRecord {
   topic: string;
   key: string | Buffer | null;
   value: Buffer | null;
-  headers: IHeaders;
+  headers: RecordHeaders;
 }
 
 export interface SendOptions {

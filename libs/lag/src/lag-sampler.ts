@@ -1,10 +1,10 @@
-import type { Admin } from 'kafkajs';
+import type { KafkaAdmin } from '@orderflow/kafka';
 
 import type { GroupSample, LagSample, TopicPartitionOffsets } from './lag-sample.types';
 
 export interface LagSamplerOptions {
   /** A connected admin client; the caller owns its lifecycle. */
-  admin: Admin;
+  admin: KafkaAdmin;
   /** Groups to read; every consumer group of the cluster (and every topic) when omitted. */
   groups?: readonly string[];
   now?: () => number;
@@ -15,7 +15,7 @@ export interface LagSamplerOptions {
 const isConsumerGroup = ({ protocolType }: { protocolType: string }): boolean =>
   protocolType === 'consumer' || protocolType === '';
 
-const readGroup = async (admin: Admin, group: string, members: number): Promise<GroupSample> => {
+const readGroup = async (admin: KafkaAdmin, group: string, members: number): Promise<GroupSample> => {
   const topics = await admin.fetchOffsets({ groupId: group });
   return {
     group,
@@ -30,7 +30,7 @@ const readGroup = async (admin: Admin, group: string, members: number): Promise<
   };
 };
 
-const readTopic = async (admin: Admin, topic: string): Promise<TopicPartitionOffsets[]> =>
+const readTopic = async (admin: KafkaAdmin, topic: string): Promise<TopicPartitionOffsets[]> =>
   (await admin.fetchTopicOffsets(topic))
     .map(({ partition, high, low }) => ({
       topic,

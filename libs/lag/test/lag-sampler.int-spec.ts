@@ -1,6 +1,5 @@
 import { createLagSampler, createLagTracker, renderLagExposition } from '@orderflow/lag';
-import { createTestNamespace, type TestNamespace } from '@orderflow/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { createTestNamespace, kafkaFor, type TestNamespace } from '@orderflow/testing';
 
 /** Produces to one given partition: the test must know where the lag is. */
 const produceToPartition = async (
@@ -9,11 +8,7 @@ const produceToPartition = async (
   partition: number,
   count: number,
 ) => {
-  const producer = new Kafka({
-    clientId: 'orderflow-test-lag',
-    brokers: namespace.settings.kafkaBrokers,
-    logLevel: logLevel.ERROR,
-  }).producer();
+  const producer = kafkaFor(namespace, 'orderflow-test-lag').producer();
   await producer.connect();
   try {
     await producer.send({

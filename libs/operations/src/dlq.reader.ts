@@ -1,4 +1,4 @@
-import type { Admin, Kafka } from 'kafkajs';
+import type { KafkaAdmin, KafkaClient } from '@orderflow/kafka';
 
 import { toDlqRecord, type DlqRecord } from './dlq-record';
 import { dlqRecordMatches, type DlqSelection } from './dlq-selection';
@@ -6,8 +6,8 @@ import { readPartitionBounds } from './partition-offsets.reader';
 import { readTopicRange } from './topic-range.reader';
 
 export interface ScanDlqOptions {
-  kafka: Kafka;
-  admin: Admin;
+  kafka: KafkaClient;
+  admin: KafkaAdmin;
   /** The physical DLQ topic. */
   topic: string;
   /** Only records matching it are passed on; its `max` ends the scan once reached. */

@@ -1,9 +1,8 @@
-import type { Admin } from 'kafkajs';
-
 import { OrderflowError } from '@orderflow/errors';
+import type { KafkaAdmin } from '@orderflow/kafka';
 
 export interface AssertGroupStoppedOptions {
-  admin: Admin;
+  admin: KafkaAdmin;
   /** The physical group id (prefix applied). */
   groupId: string;
   /** What to stop, for the message (e.g. the service from topics.yaml). */

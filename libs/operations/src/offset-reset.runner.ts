@@ -1,6 +1,5 @@
-import type { Admin } from 'kafkajs';
-
 import { writeStoredOffsets, type StoredOffsetsTarget } from '@orderflow/idempotency';
+import type { KafkaAdmin } from '@orderflow/kafka';
 
 import { assertGroupStopped } from './group-activity.guard';
 import { planPartitionReset } from './offset-reset.planner';
@@ -8,7 +7,7 @@ import type { OffsetResetPlan, ResetMode } from './offset-reset.types';
 import { offsetsAtTimestamp, readPartitionBounds } from './partition-offsets.reader';
 
 export interface PlanOffsetResetOptions {
-  admin: Admin;
+  admin: KafkaAdmin;
   /** Physical names (prefix applied). */
   groupId: string;
   topic: string;
@@ -43,7 +42,7 @@ export const planOffsetReset = async (options: PlanOffsetResetOptions): Promise<
 };
 
 export interface ApplyOffsetResetOptions {
-  admin: Admin;
+  admin: KafkaAdmin;
   plan: OffsetResetPlan;
   /** Named in the refusal when the group is running. */
   service?: string;

@@ -1,11 +1,9 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
-
-import { connectAdminOf } from '@orderflow/topics';
+import { connectAdminOf, createToolClient, type KafkaAdmin, type KafkaClient } from '@orderflow/kafka';
 
 /** The Kafka handles an operator command needs: an admin connection and a client for readers and producers. */
 export interface OperationsClient {
-  kafka: Kafka;
-  admin: Admin;
+  kafka: KafkaClient;
+  admin: KafkaAdmin;
   close(): Promise<void>;
 }
 
@@ -19,7 +17,7 @@ export const connectOperations = async ({
   clientId = 'orderflow-cli',
 }: ConnectOperationsOptions): Promise<OperationsClient> => {
   // ERROR only: rebalances of the short-lived reader groups log warnings that are expected here.
-  const kafka = new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.ERROR });
+  const kafka = createToolClient({ clientId, brokers, logLevel: 'error' });
   const admin = await connectAdminOf(kafka, brokers);
   return { kafka, admin, close: () => admin.disconnect() };
 };

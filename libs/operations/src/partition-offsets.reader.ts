@@ -1,6 +1,5 @@
-import type { Admin } from 'kafkajs';
-
 import { OrderflowError } from '@orderflow/errors';
+import type { KafkaAdmin } from '@orderflow/kafka';
 
 /** The log start and high watermark of one partition. */
 export interface PartitionBounds {
@@ -10,7 +9,7 @@ export interface PartitionBounds {
 }
 
 export interface ReadPartitionBoundsOptions {
-  admin: Admin;
+  admin: KafkaAdmin;
   /** The physical topic. */
   topic: string;
   /** Only these partitions; all when undefined. Unknown partitions are an error, not silently skipped. */
@@ -51,7 +50,7 @@ export const readPartitionBounds = async ({
 
 /** Per partition, the first offset whose timestamp is at or after `timestamp` (the high watermark if none). */
 export const offsetsAtTimestamp = async (
-  admin: Admin,
+  admin: KafkaAdmin,
   topic: string,
   timestamp: number,
 ): Promise<Map<number, bigint>> =>

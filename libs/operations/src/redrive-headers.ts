@@ -1,5 +1,4 @@
-import type { IHeaders } from 'kafkajs';
-
+import type { RecordHeaders } from '@orderflow/kafka';
 import { FAILURE_HEADER, withoutFailureHeaders } from '@orderflow/retry';
 
 import type { DlqRecord } from './dlq-record';
@@ -20,7 +19,7 @@ export const REDRIVEN_FROM_HEADER = 'orderflow-redriven-from';
 export const redriveHeaders = (
   record: DlqRecord,
   { group, dueAt }: { group: string; dueAt: number },
-): IHeaders => {
+): RecordHeaders => {
   const { provenance } = record;
   return {
     ...withoutFailureHeaders(record.headers),

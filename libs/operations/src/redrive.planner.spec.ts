@@ -1,5 +1,4 @@
-import type { IHeaders } from 'kafkajs';
-
+import type { RecordHeaders } from '@orderflow/kafka';
 import { FAILURE_HEADER } from '@orderflow/retry';
 import type { ConsumerGroupModel } from '@orderflow/topics';
 
@@ -21,7 +20,7 @@ const group: ConsumerGroupModel = {
 const now = 1_795_305_700_000;
 const plan = (records: DlqRecord[], redrivenBefore: (record: DlqRecord) => boolean = () => false) =>
   planRedrive({ records, group, maxRedrives: 3, redrivenBefore, now });
-const text = (value: IHeaders[string]): string | undefined =>
+const text = (value: RecordHeaders[string]): string | undefined =>
   value === undefined ? undefined : Array.isArray(value) ? value.join(',') : value.toString();
 
 describe('planRedrive', () => {

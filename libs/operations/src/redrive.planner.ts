@@ -1,5 +1,4 @@
-import type { IHeaders } from 'kafkajs';
-
+import type { RecordHeaders } from '@orderflow/kafka';
 import type { ConsumerGroupModel } from '@orderflow/topics';
 
 import type { DlqRecord } from './dlq-record';
@@ -7,7 +6,7 @@ import { redriveHeaders } from './redrive-headers';
 
 /** What redrive does with one selected record. */
 export type RedriveStep =
-  | { kind: 'send'; record: DlqRecord; topic: string; headers: IHeaders; redriveCount: number }
+  | { kind: 'send'; record: DlqRecord; topic: string; headers: RecordHeaders; redriveCount: number }
   /** An earlier run sent it already: a second run is a no-op for it. */
   | { kind: 'redriven-before'; record: DlqRecord }
   | { kind: 'refused'; record: DlqRecord; reason: string };

@@ -1,6 +1,4 @@
-import type { Admin, Kafka } from 'kafkajs';
-
-import { createReliableProducer } from '@orderflow/kafka';
+import { createReliableProducer, type KafkaAdmin, type KafkaClient } from '@orderflow/kafka';
 import type { ConsumerGroupModel } from '@orderflow/topics';
 
 import { scanDlq } from './dlq.reader';
@@ -10,8 +8,8 @@ import type { RedriveProgress } from './redrive-progress.store';
 import { planRedrive, type RedriveStep } from './redrive.planner';
 
 export interface RedriveDlqOptions {
-  kafka: Kafka;
-  admin: Admin;
+  kafka: KafkaClient;
+  admin: KafkaAdmin;
   /** The group whose DLQ is redriven (prefix applied). */
   group: ConsumerGroupModel;
   selection: DlqSelection;

@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
-import type { Kafka } from 'kafkajs';
 
 import { doneMarkers } from '@orderflow/idempotency';
+import type { KafkaClient } from '@orderflow/kafka';
 
 import type { EventIdReader } from './event-id.reader';
 import type { OffsetResetPlan } from './offset-reset.types';
@@ -21,7 +21,7 @@ export interface DoneScan {
 }
 
 export interface ScanReplayDoneOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   plan: OffsetResetPlan;
   /** Where the group's done markers live: the services' Redis and namespace prefix. */
   redis: Redis;

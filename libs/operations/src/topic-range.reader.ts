@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Kafka } from 'kafkajs';
-
 import { OrderflowError } from '@orderflow/errors';
+import type { KafkaClient } from '@orderflow/kafka';
 
 import type { OffsetRange, StoredRecord } from './topic-range.types';
 
 export interface ReadTopicRangeOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   /** The physical topic. */
   topic: string;
   ranges: readonly OffsetRange[];

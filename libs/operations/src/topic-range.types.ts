@@ -1,4 +1,4 @@
-import type { IHeaders } from 'kafkajs';
+import type { KafkaRecord, RecordHeaders } from '@orderflow/kafka';
 
 /** Offsets [from, end) of one partition. */
 export interface OffsetRange {
@@ -9,12 +9,6 @@ export interface OffsetRange {
 }
 
 /** A record as it is stored: bytes untouched, with its coordinates. */
-export interface StoredRecord {
-  topic: string;
-  partition: number;
-  offset: string;
-  timestamp: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: IHeaders;
+export interface StoredRecord extends KafkaRecord {
+  headers: RecordHeaders;
 }

@@ -1,4 +1,4 @@
-import { AssignerProtocol, type Admin } from 'kafkajs';
+import { memberTopics, type KafkaAdmin } from '@orderflow/kafka';
 
 /** A consumer group with live members subscribed to a topic. */
 export interface LiveReader {
@@ -9,7 +9,7 @@ export interface LiveReader {
 
 const subscribedTopics = (metadata: Buffer): string[] => {
   try {
-    return AssignerProtocol.MemberMetadata.decode(metadata)?.topics ?? [];
+    return memberTopics(metadata);
   } catch {
     // A member of another client library with its own metadata format: it is not ours to judge.
     return [];
@@ -20,7 +20,7 @@ const subscribedTopics = (metadata: Buffer): string[] => {
  * Every consumer group on the cluster whose live members subscribe to `topic`, declared in topics.yaml or
  * not: what would read a record written there now.
  */
-export const liveReaders = async (admin: Admin, topic: string): Promise<LiveReader[]> => {
+export const liveReaders = async (admin: KafkaAdmin, topic: string): Promise<LiveReader[]> => {
   const { groups } = await admin.listGroups();
   const ids = groups.filter((group) => group.protocolType === 'consumer').map((group) => group.groupId);
   if (ids.length === 0) return [];

@@ -1,7 +1,5 @@
-import type { Admin, Kafka } from 'kafkajs';
-
 import { OrderflowError } from '@orderflow/errors';
-import { createReliableProducer } from '@orderflow/kafka';
+import { createReliableProducer, type KafkaAdmin, type KafkaClient } from '@orderflow/kafka';
 
 import { offsetsAtTimestamp, readPartitionBounds } from './partition-offsets.reader';
 import { REPLAYED_FROM_HEADER, replayedFrom } from './replay-header';
@@ -11,7 +9,7 @@ import type { OffsetRange } from './topic-range.types';
 import { liveReaders } from './topic-readers.reader';
 
 export interface PlanRepublishOptions {
-  admin: Admin;
+  admin: KafkaAdmin;
   /** Physical topics. */
   source: string;
   target: string;
@@ -34,7 +32,7 @@ export interface RepublishPlan {
  * again by every group on it (payments, notifications). A target nobody reads now (a fresh topic, one
  * whose groups are stopped) is safe; anything else needs the operator to say so.
  */
-const assertNoLiveReaders = async (admin: Admin, target: string): Promise<void> => {
+const assertNoLiveReaders = async (admin: KafkaAdmin, target: string): Promise<void> => {
   const readers = await liveReaders(admin, target);
   if (readers.length === 0) return;
   throw new OrderflowError(
@@ -71,7 +69,7 @@ export const planRepublish = async (options: PlanRepublishOptions): Promise<Repu
 };
 
 export interface ExecuteRepublishOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   plan: RepublishPlan;
   /** Called with the running count every `progressEvery` records. */
   onProgress?: (copied: number) => void;

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
-import type { Admin, Kafka } from 'kafkajs';
 
+import type { KafkaAdmin, KafkaClient } from '@orderflow/kafka';
 import {
   createRateLimiter,
   createRedriveProgress,
@@ -23,8 +23,8 @@ import { committedOffsets, headerText, kafkaFor, readWholeDlq } from './operatio
 
 describe('dlq redrive end to end: a failure dead-lettered, its cause fixed, the record redriven', () => {
   let probe: Probe;
-  let kafka: Kafka;
-  let admin: Admin;
+  let kafka: KafkaClient;
+  let admin: KafkaAdmin;
   let redis: Redis;
   let group: ConsumerGroupModel;
   // The "cause": the handler fails (a retriable plain Error) for the flaky customer until it is fixed.

@@ -1,7 +1,6 @@
 import Redis from 'ioredis';
-import type { Kafka } from 'kafkajs';
 
-import { createReliableProducer } from '@orderflow/kafka';
+import { createReliableProducer, type KafkaClient } from '@orderflow/kafka';
 import {
   countDlqRecords,
   createRateLimiter,
@@ -27,7 +26,7 @@ import {
 describe('dlq: list and redrive on the real stack', () => {
   const topics = operationsTopicsFile();
   let namespace: TestNamespace;
-  let kafka: Kafka;
+  let kafka: KafkaClient;
   let redis: Redis;
   let group: ConsumerGroupModel;
 
@@ -159,7 +158,7 @@ describe('dlq: list and redrive on the real stack', () => {
 
 describe('dlq reader: a large DLQ is streamed page by page (F11d)', () => {
   let namespace: TestNamespace;
-  let kafka: Kafka;
+  let kafka: KafkaClient;
   const RECORDS = 1_200;
   const VALUE_BYTES = 2_048;
   const PAGE_BYTES = 64 * 1_024;

@@ -1,7 +1,6 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
-
+import type { KafkaAdmin, KafkaClient } from '@orderflow/kafka';
 import { scanDlq, type DlqRecord } from '@orderflow/operations';
-import type { TestNamespace } from '@orderflow/testing';
+import { kafkaFor as namespaceKafka, type TestNamespace } from '@orderflow/testing';
 import {
   applyTopicPlan,
   parseTopicsFile,
@@ -38,12 +37,8 @@ export const createTopics = async (
   await namespace.createTopics(extra.map((topic) => ({ topic, partitions: 2 })));
 };
 
-export const kafkaFor = (namespace: TestNamespace): Kafka =>
-  new Kafka({
-    clientId: 'orderflow-operations-test',
-    brokers: namespace.settings.kafkaBrokers,
-    logLevel: logLevel.ERROR,
-  });
+export const kafkaFor = (namespace: TestNamespace): KafkaClient =>
+  namespaceKafka(namespace, 'orderflow-operations-test');
 
 /** Committed offsets of a group on a topic, by partition ('-1' = none). */
 export const committedOffsets = async (namespace: TestNamespace, groupId: string, topic: string) => {
@@ -55,7 +50,11 @@ export const headerText = (headers: Record<string, unknown> | undefined, name: s
   (headers?.[name] as Buffer | undefined)?.toString();
 
 /** Every record of a small test DLQ, collected through the streaming reader. */
-export const readWholeDlq = async (kafka: Kafka, admin: Admin, topic: string): Promise<DlqRecord[]> => {
+export const readWholeDlq = async (
+  kafka: KafkaClient,
+  admin: KafkaAdmin,
+  topic: string,
+): Promise<DlqRecord[]> => {
   const records: DlqRecord[] = [];
   await scanDlq({
     kafka,

@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
-import type { Admin, Kafka } from 'kafkajs';
 
 import { readRuntimeConfig, startService, type RunningService } from '@orderflow/consumer-runtime';
+import type { KafkaAdmin, KafkaClient } from '@orderflow/kafka';
 import {
   applyOffsetReset,
   eventIdReader,
@@ -25,8 +25,8 @@ const ORDERS = ['order-1', 'order-2', 'order-3', 'order-4'];
 
 describe('replay within the done-marker window (F11a)', () => {
   let probe: Probe;
-  let kafka: Kafka;
-  let admin: Admin;
+  let kafka: KafkaClient;
+  let admin: KafkaAdmin;
   let redis: Redis;
   let topic: string;
   let groupId: string;

@@ -1,4 +1,4 @@
-import type { IHeaders } from 'kafkajs';
+import type { RecordHeaders } from '@orderflow/kafka';
 
 /**
  * Headers retry and DLQ records carry besides the original ones: where the record came from (so the
@@ -47,7 +47,7 @@ export interface FailureFacts {
   dlqReason?: string;
 }
 
-export const headerText = (headers: IHeaders | undefined, name: string): string | undefined => {
+export const headerText = (headers: RecordHeaders | undefined, name: string): string | undefined => {
   const value = headers?.[name];
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined ? undefined : first.toString();
@@ -76,7 +76,7 @@ export const encodeFailureHeaders = (facts: FailureFacts): Record<string, string
 
 /** The coordinates and attempt count of a record that came back from a retry tier, or undefined for a first delivery. */
 export const decodeRetryState = (
-  headers: IHeaders | undefined,
+  headers: RecordHeaders | undefined,
 ): { original: OriginalCoordinates; attempts: number; dueAt: number } | undefined => {
   const topic = headerText(headers, FAILURE_HEADER.originalTopic);
   if (topic === undefined) return undefined;
@@ -93,7 +93,7 @@ export const decodeRetryState = (
 };
 
 /** The record's headers without earlier failure headers, so each hop states its own facts once. */
-export const withoutFailureHeaders = (headers: IHeaders | undefined): IHeaders => {
+export const withoutFailureHeaders = (headers: RecordHeaders | undefined): RecordHeaders => {
   const names = new Set<string>(Object.values(FAILURE_HEADER));
   return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !names.has(name)));
 };

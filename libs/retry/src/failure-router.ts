@@ -1,7 +1,5 @@
-import type { IHeaders } from 'kafkajs';
-
 import { isOrderflowError, OrderflowError } from '@orderflow/errors';
-import type { RawRecord, ReliableProducer } from '@orderflow/kafka';
+import type { KafkaRecord, RawRecord, ReliableProducer } from '@orderflow/kafka';
 import type { ConsumerGroupModel } from '@orderflow/topics';
 
 import { encodeFailureHeaders, withoutFailureHeaders, type OriginalCoordinates } from './failure-headers';
@@ -9,10 +7,7 @@ import { decideFailure, type FailureDecision } from './failure-policy';
 import { refusedRecordCopy } from './refused-record-copy';
 
 /** A record that failed, as it was read: bytes untouched. */
-export interface FailedRecord {
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: IHeaders | undefined;
+export interface FailedRecord extends Pick<KafkaRecord, 'key' | 'value' | 'headers'> {
   original: OriginalCoordinates;
   /** Deliveries so far, the failed one included. */
   attempts: number;

@@ -1,6 +1,4 @@
-import type { IHeaders } from 'kafkajs';
-
-import { HEADER, type RawRecord } from '@orderflow/kafka';
+import { HEADER, type RawRecord, type RecordHeaders } from '@orderflow/kafka';
 
 import { FAILURE_HEADER } from './failure-headers';
 import type { FailedRecord } from './failure-router';
@@ -18,8 +16,8 @@ const MAX_KEY_BYTES = 1_024;
 const byteLength = (value: string | Buffer): number =>
   typeof value === 'string' ? Buffer.byteLength(value) : value.length;
 
-const keptHeaders = (headers: IHeaders | undefined): IHeaders => {
-  const kept: IHeaders = {};
+const keptHeaders = (headers: RecordHeaders | undefined): RecordHeaders => {
+  const kept: RecordHeaders = {};
   for (const name of KEPT_HEADERS) {
     const value = headers?.[name];
     const first = Array.isArray(value) ? value[0] : value;

@@ -9,7 +9,13 @@ export {
   type ProvisionNamespaceOptions,
 } from './provision-namespace';
 export { createTestNamespace, type TestNamespace } from './test-namespace';
-export { collectEvents, produceRecords, readAllRecords, type EventCollector } from './topic-records';
+export {
+  collectEvents,
+  kafkaFor,
+  produceRecords,
+  readAllRecords,
+  type EventCollector,
+} from './topic-records';
 export { uniqueName } from './unique-name';
 // Tests wait for conditions with a deadline, never with sleeps.
 export { pollUntil as waitFor } from '@orderflow/wait';

@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 import type { ConnectionSettings } from '@orderflow/config';
+import { createToolClient, type KafkaTestAdmin } from '@orderflow/kafka';
 import { createTopic } from '@orderflow/topics';
 
 import { integrationSettings } from './integration-settings';
@@ -16,7 +16,7 @@ export interface TestNamespace {
   prefix: string;
   settings: ConnectionSettings;
   /** An admin client, connected on first use, disconnected by cleanup. */
-  admin(): Promise<Admin>;
+  admin(): Promise<KafkaTestAdmin>;
   /** Creates `<prefix><topic>` for each logical topic and waits until every partition has a leader. */
   createTopics(topics: { topic: string; partitions: number }[]): Promise<void>;
   cleanup(): Promise<void>;
@@ -48,14 +48,14 @@ const deleteRedisKeys = async (redisUrl: string, prefix: string): Promise<void> 
 export const createTestNamespace = (label: string): TestNamespace => {
   const settings = integrationSettings();
   const prefix = `${uniqueName(label)}.`;
-  let admin: Promise<Admin> | undefined;
-  const connectAdmin = async (): Promise<Admin> => {
+  let admin: Promise<KafkaTestAdmin> | undefined;
+  const connectAdmin = async (): Promise<KafkaTestAdmin> => {
     // Silent: every failure surfaces as an exception; KafkaJS would also log the transient
     // UNKNOWN_TOPIC_OR_PARTITION answers a KRaft broker gives while a new topic's metadata propagates.
-    const client = new Kafka({
+    const client = createToolClient({
       clientId: `orderflow-test-${label}`,
       brokers: settings.kafkaBrokers,
-      logLevel: logLevel.NOTHING,
+      logLevel: 'nothing',
     }).admin();
     await client.connect();
     return client;

@@ -1,18 +1,25 @@
-import { Kafka, logLevel, Partitioners, type IHeaders, type KafkaMessage } from 'kafkajs';
+import {
+  createToolClient,
+  defaultPartitioner,
+  type KafkaClient,
+  type PartitionRecord,
+  type RecordHeaders,
+} from '@orderflow/kafka';
 
 import type { TestNamespace } from './test-namespace';
 
-const kafkaFor = (namespace: TestNamespace, clientId: string): Kafka =>
-  new Kafka({ clientId, brokers: namespace.settings.kafkaBrokers, logLevel: logLevel.ERROR });
+/** A Kafka client on the namespace's broker, logging errors only. */
+export const kafkaFor = (namespace: TestNamespace, clientId: string): KafkaClient =>
+  createToolClient({ clientId, brokers: namespace.settings.kafkaBrokers, logLevel: 'error' });
 
 /** Produces raw records (bytes as given) to a topic of the namespace, acks=all. */
 export const produceRecords = async (
   namespace: TestNamespace,
   topic: string,
-  messages: { key: string; value: Buffer | null; headers?: IHeaders }[],
+  messages: { key: string; value: Buffer | null; headers?: RecordHeaders }[],
 ): Promise<void> => {
   const producer = kafkaFor(namespace, 'orderflow-test-producer').producer({
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: defaultPartitioner,
   });
   await producer.connect();
   try {
@@ -23,7 +30,7 @@ export const produceRecords = async (
 };
 
 /** Every record on a topic of the namespace right now, read by a throwaway group from the beginning. */
-export const readAllRecords = async (namespace: TestNamespace, topic: string): Promise<KafkaMessage[]> => {
+export const readAllRecords = async (namespace: TestNamespace, topic: string): Promise<PartitionRecord[]> => {
   const physical = `${namespace.prefix}${topic}`;
   const offsets = await (await namespace.admin()).fetchTopicOffsets(physical);
   const total = offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
@@ -34,7 +41,7 @@ export const readAllRecords = async (namespace: TestNamespace, topic: string): P
   await consumer.connect();
   try {
     await consumer.subscribe({ topic: physical, fromBeginning: true });
-    const seen: KafkaMessage[] = [];
+    const seen: PartitionRecord[] = [];
     await new Promise<void>((resolve) => {
       void consumer.run({
         eachMessage: ({ message }) => {

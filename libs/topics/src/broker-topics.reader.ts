@@ -1,9 +1,9 @@
-import { ConfigResourceTypes, ConfigSource, type Admin } from 'kafkajs';
+import { TOPIC_CONFIG_RESOURCE, TOPIC_CONFIG_SOURCE, type KafkaAdmin } from '@orderflow/kafka';
 
 import type { ActualTopic, BrokerState } from './topic-spec.types';
 
 export interface ReadBrokerTopicsOptions {
-  admin: Admin;
+  admin: KafkaAdmin;
   /** Topics to describe in detail (the desired ones); others are only listed by name. */
   names: readonly string[];
 }
@@ -23,7 +23,7 @@ export const readBrokerTopics = async ({ admin, names }: ReadBrokerTopicsOptions
     admin.fetchTopicMetadata({ topics: existing }),
     admin.describeConfigs({
       includeSynonyms: false,
-      resources: existing.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+      resources: existing.map((name) => ({ type: TOPIC_CONFIG_RESOURCE, name })),
     }),
   ]);
   const configsByTopic = new Map(
@@ -31,7 +31,7 @@ export const readBrokerTopics = async ({ admin, names }: ReadBrokerTopicsOptions
       resource.resourceName,
       Object.fromEntries(
         resource.configEntries
-          .filter((entry) => entry.configSource === ConfigSource.TOPIC_CONFIG)
+          .filter((entry) => entry.configSource === TOPIC_CONFIG_SOURCE)
           .map((entry) => [entry.configName, entry.configValue]),
       ),
     ]),

@@ -25,9 +25,3 @@ export { planTopics, hasChanges, type PlanTopicsOptions } from './topic-plan.pla
 export { formatTopicPlan, formatPlanSummary, formatApplyProgress } from './topic-plan.printer';
 export { readBrokerTopics, type ReadBrokerTopicsOptions } from './broker-topics.reader';
 export { applyTopicPlan, createTopic, type ApplyTopicPlanOptions } from './topic-plan.applier';
-export {
-  connectAdmin,
-  connectAdminOf,
-  type ConnectAdminOptions,
-  type TopicsAdmin,
-} from './kafka-admin.client';

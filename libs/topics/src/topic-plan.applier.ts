@@ -1,12 +1,11 @@
-import { ConfigResourceTypes, type Admin } from 'kafkajs';
-
 import { OrderflowError } from '@orderflow/errors';
+import { TOPIC_CONFIG_RESOURCE, type KafkaAdmin } from '@orderflow/kafka';
 
 import type { TopicSpec } from './topic-spec.types';
 import type { ApplyProgress, TopicPlan, TopicUpdate } from './topic-plan.types';
 
 export interface ApplyTopicPlanOptions {
-  admin: Admin;
+  admin: KafkaAdmin;
   plan: TopicPlan;
   onProgress?: (progress: ApplyProgress) => void;
 }
@@ -21,7 +20,10 @@ const LEADER_DEADLINE_MS = 30_000;
  * the broker answers UNKNOWN_TOPIC_OR_PARTITION, which a KRaft broker does for a moment after creating a
  * topic while its metadata cache catches up (seen on a loaded 2-core machine); here that means "not yet".
  */
-const waitForLeaders = async (admin: Admin, spec: Pick<TopicSpec, 'name' | 'partitions'>): Promise<void> => {
+const waitForLeaders = async (
+  admin: KafkaAdmin,
+  spec: Pick<TopicSpec, 'name' | 'partitions'>,
+): Promise<void> => {
   const deadline = Date.now() + LEADER_DEADLINE_MS;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -48,7 +50,7 @@ const waitForLeaders = async (admin: Admin, spec: Pick<TopicSpec, 'name' | 'part
 
 /** Creates one topic and waits until every partition has a leader (usable at once by producers). */
 export const createTopic = async (
-  admin: Admin,
+  admin: KafkaAdmin,
   spec: Pick<TopicSpec, 'name' | 'partitions' | 'replicationFactor' | 'configs'>,
 ): Promise<void> => {
   const created = await admin.createTopics({
@@ -75,7 +77,7 @@ export const createTopic = async (
   await waitForLeaders(admin, spec);
 };
 
-const updateTopic = async (admin: Admin, update: TopicUpdate): Promise<void> => {
+const updateTopic = async (admin: KafkaAdmin, update: TopicUpdate): Promise<void> => {
   if (update.partitions !== undefined) {
     await admin.createPartitions({ topicPartitions: [{ topic: update.name, count: update.partitions.to }] });
   }
@@ -85,7 +87,7 @@ const updateTopic = async (admin: Admin, update: TopicUpdate): Promise<void> => 
     await admin.alterConfigs({
       validateOnly: false,
       resources: [
-        { type: ConfigResourceTypes.TOPIC, name: update.name, configEntries: toEntries(update.configs) },
+        { type: TOPIC_CONFIG_RESOURCE, name: update.name, configEntries: toEntries(update.configs) },
       ],
     });
   }

@@ -1,4 +1,5 @@
 import { isOrderflowError } from '@orderflow/errors';
+import type { KafkaAdmin } from '@orderflow/kafka';
 import {
   applyTopicPlan,
   hasChanges,
@@ -9,7 +10,6 @@ import {
   resolveTopicSpecs,
   type ApplyProgress,
   type TopicPlan,
-  type TopicsAdmin,
   type TopicsFile,
 } from '@orderflow/topics';
 
@@ -50,7 +50,7 @@ topics:
   });
 
 describe('topics plan/apply against a real broker', () => {
-  let admin: TopicsAdmin;
+  let admin: KafkaAdmin;
   const namespaces: TestNamespace[] = [];
 
   const newPrefix = (label: string): string => {

@@ -1,6 +1,4 @@
-import { ConfigResourceTypes, ConfigSource } from 'kafkajs';
-
-import type { TopicsAdmin } from '@orderflow/topics';
+import { TOPIC_CONFIG_RESOURCE, TOPIC_CONFIG_SOURCE, type KafkaAdmin } from '@orderflow/kafka';
 
 export interface TopicOnBroker {
   partitions: number;
@@ -10,10 +8,10 @@ export interface TopicOnBroker {
 }
 
 /** Reads a topic straight from the admin API, independently of the reader under test. */
-export const describeOnBroker = async (admin: TopicsAdmin, name: string): Promise<TopicOnBroker> => {
+export const describeOnBroker = async (admin: KafkaAdmin, name: string): Promise<TopicOnBroker> => {
   const [{ topics }, { resources }] = await Promise.all([
     admin.fetchTopicMetadata({ topics: [name] }),
-    admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name }] }),
+    admin.describeConfigs({ includeSynonyms: false, resources: [{ type: TOPIC_CONFIG_RESOURCE, name }] }),
   ]);
   const partitions = topics[0]?.partitions ?? [];
   const entries = resources[0]?.configEntries ?? [];
@@ -22,7 +20,7 @@ export const describeOnBroker = async (admin: TopicsAdmin, name: string): Promis
     replicationFactor: partitions[0]?.replicas.length ?? 0,
     topicConfigs: Object.fromEntries(
       entries
-        .filter((entry) => entry.configSource === ConfigSource.TOPIC_CONFIG)
+        .filter((entry) => entry.configSource === TOPIC_CONFIG_SOURCE)
         .map((entry) => [entry.configName, entry.configValue]),
     ),
   };

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
-
 import type { RunningService } from '@orderflow/consumer-runtime';
 import type { OrderCreated } from '@orderflow/contracts';
 import {
@@ -9,10 +7,18 @@ import {
   createKafkaClient,
   createReliableProducer,
   type EventPublisher,
+  type KafkaConsumer,
+  type PartitionRecord,
 } from '@orderflow/kafka';
 import { createLogger } from '@orderflow/logging';
 import type { AvroSerde } from '@orderflow/registry';
-import { createTestNamespace, provisionNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
+import {
+  createTestNamespace,
+  kafkaFor,
+  provisionNamespace,
+  waitFor,
+  type TestNamespace,
+} from '@orderflow/testing';
 import { parseTopicsFile, type TopicsFile } from '@orderflow/topics';
 
 import { readOrderApiConfig, startOrderApi, type OrderStatusView } from '../src';
@@ -70,8 +76,8 @@ describe('order-api over HTTP on the real stack', () => {
   let service: RunningService;
   let followUps: EventPublisher;
   let disconnectFollowUps: () => Promise<void>;
-  let reader: Consumer;
-  const created: KafkaMessage[] = [];
+  let reader: KafkaConsumer;
+  const created: PartitionRecord[] = [];
 
   const request = async (path: string, init: RequestInit = {}): Promise<Reply> => {
     const response = await fetch(`${service.url}${path}`, init);
@@ -87,11 +93,11 @@ describe('order-api over HTTP on the real stack', () => {
       body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
     });
 
-  const createdFor = (orderId: string): KafkaMessage[] =>
+  const createdFor = (orderId: string): PartitionRecord[] =>
     created.filter((message) => message.key?.toString() === orderId);
 
   /** Waits until order.created for `orderId` has been read back from the topic. */
-  const publishedRecordOf = async (orderId: string): Promise<KafkaMessage> =>
+  const publishedRecordOf = async (orderId: string): Promise<PartitionRecord> =>
     waitFor(() => Promise.resolve(createdFor(orderId)[0]), {
       description: `order.created for ${orderId}`,
       timeoutMs: 20_000,
@@ -131,11 +137,7 @@ describe('order-api over HTTP on the real stack', () => {
     followUps = createEventPublisher({ producer, serde, topicPrefix: namespace.prefix });
     disconnectFollowUps = () => producer.disconnect();
 
-    reader = new Kafka({
-      clientId: 'order-api-test-reader',
-      brokers: namespace.settings.kafkaBrokers,
-      logLevel: logLevel.ERROR,
-    }).consumer({ groupId: `${namespace.prefix}reader` });
+    reader = kafkaFor(namespace, 'order-api-test-reader').consumer({ groupId: `${namespace.prefix}reader` });
     await reader.connect();
     await reader.subscribe({ topic: `${namespace.prefix}order.created`, fromBeginning: true });
     await reader.run({

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Redis from 'ioredis';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
 
 import { StockRepository } from '@orderflow/inventory';
-import { createTestNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
+import type { KafkaConsumer } from '@orderflow/kafka';
+import { createTestNamespace, kafkaFor, waitFor, type TestNamespace } from '@orderflow/testing';
 
 import { orderflow } from './cli-test-kit';
 
@@ -14,7 +14,7 @@ describe('orderflow stock: set and seed refuse while inventory runs (F11h)', () 
   let namespace: TestNamespace;
   let redis: Redis;
   let stock: StockRepository;
-  let inventory: Consumer;
+  let inventory: KafkaConsumer;
   let seedDir: string;
 
   beforeAll(async () => {
@@ -25,8 +25,9 @@ describe('orderflow stock: set and seed refuse while inventory runs (F11h)', () 
     writeFileSync(join(seedDir, 'seed.json'), JSON.stringify({ 'SKU-A': 10, 'SKU-B': 20 }));
     await namespace.createTopics([{ topic: 'order.created', partitions: 1 }]);
     // A stand-in for the running inventory service: a live member of its group.
-    const kafka = new Kafka({ brokers: namespace.settings.kafkaBrokers, logLevel: logLevel.NOTHING });
-    inventory = kafka.consumer({ groupId: `${namespace.prefix}inventory` });
+    inventory = kafkaFor(namespace, 'orderflow-test-inventory').consumer({
+      groupId: `${namespace.prefix}inventory`,
+    });
     await inventory.connect();
     await inventory.subscribe({ topic: `${namespace.prefix}order.created` });
     await inventory.run({ eachMessage: () => Promise.resolve() });

@@ -1,30 +1,19 @@
-import { Kafka, logLevel } from 'kafkajs';
 import Redis from 'ioredis';
+
+import { createKafkaProbe } from '@orderflow/kafka';
 
 /** Answers with what the server reports when it is healthy; throws with the reason otherwise. */
 export type HealthProbe = () => Promise<string>;
 
 const PROBE_TIMEOUT_MS = 2_000;
 
-export const kafkaProbe =
-  (brokers: string[]): HealthProbe =>
-  async () => {
-    const admin = new Kafka({
-      clientId: 'orderflow-stack-probe',
-      brokers,
-      connectionTimeout: PROBE_TIMEOUT_MS,
-      requestTimeout: PROBE_TIMEOUT_MS,
-      retry: { retries: 0 },
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    try {
-      await admin.connect();
-      const cluster = await admin.describeCluster();
-      return `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s), controller ${cluster.controller}`;
-    } finally {
-      await admin.disconnect();
-    }
+export const kafkaProbe = (brokers: string[]): HealthProbe => {
+  const probe = createKafkaProbe({ brokers, clientId: 'orderflow-stack-probe', timeoutMs: PROBE_TIMEOUT_MS });
+  return async () => {
+    const cluster = await probe();
+    return `cluster ${cluster.clusterId}, ${cluster.brokers} broker(s), controller ${cluster.controller}`;
   };
+};
 
 /** The Confluent API lists subjects at `<url>/subjects`; any 200 means it serves requests. */
 export const schemaRegistryProbe =

@@ -1,7 +1,7 @@
-import { Kafka, logLevel } from 'kafkajs';
 import type Redis from 'ioredis';
 
 import type { ConnectionSettings } from '@orderflow/config';
+import { createKafkaProbe } from '@orderflow/kafka';
 
 const PROBE_TIMEOUT_MS = 1_500;
 
@@ -18,24 +18,15 @@ const withTimeout = <T>(work: Promise<T>, what: string): Promise<T> =>
 
 /** Readiness probes with short timeouts: a dead dependency makes `ready` fail fast, never hang. */
 export const createDependencyProbes = (settings: ConnectionSettings, redis: Redis) => {
-  const kafka = new Kafka({
-    clientId: 'orderflow-health',
+  const probeKafka = createKafkaProbe({
     brokers: settings.kafkaBrokers,
-    connectionTimeout: PROBE_TIMEOUT_MS,
-    requestTimeout: PROBE_TIMEOUT_MS,
-    retry: { retries: 0 },
-    logLevel: logLevel.NOTHING,
+    clientId: 'orderflow-health',
+    timeoutMs: PROBE_TIMEOUT_MS,
   });
   return {
     async kafka(): Promise<Record<string, unknown>> {
-      const admin = kafka.admin();
-      try {
-        await withTimeout(admin.connect(), 'Kafka');
-        const cluster = await withTimeout(admin.describeCluster(), 'Kafka');
-        return { brokers: cluster.brokers.length, controller: cluster.controller };
-      } finally {
-        await admin.disconnect().catch(() => undefined);
-      }
+      const cluster = await probeKafka();
+      return { brokers: cluster.brokers, controller: cluster.controller };
     },
     async redis(): Promise<Record<string, unknown>> {
       return { reply: await withTimeout(redis.ping(), 'Redis') };

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 
 import { resolveConnectionSettings } from '@orderflow/config';
 import { OrderflowError } from '@orderflow/errors';
+import { connectAdmin } from '@orderflow/kafka';
 import { createLagSampler, createLagTracker, startLagExporter, type LagReport } from '@orderflow/lag';
 import { createLogger } from '@orderflow/logging';
-import { connectAdmin, parseRetryDelay } from '@orderflow/topics';
+import { parseRetryDelay } from '@orderflow/topics';
 
 import { renderTable } from '../output/render-table';
 

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 
 import { resolveConnectionSettings } from '@orderflow/config';
 import { OrderflowError } from '@orderflow/errors';
+import { connectAdmin, type KafkaAdmin } from '@orderflow/kafka';
 import {
   applyTopicPlan,
-  connectAdmin,
   DEFAULT_ENVIRONMENT,
   formatApplyProgress,
   formatTopicPlan,
@@ -13,7 +13,6 @@ import {
   readBrokerTopics,
   resolveTopicSpecs,
   type TopicPlan,
-  type TopicsAdmin,
 } from '@orderflow/topics';
 
 export interface TopicsOptions {
@@ -27,7 +26,7 @@ export interface TopicsOptions {
 /** Loads the file, reads the broker, prints the plan; `then` runs with the admin still connected. */
 const withPrintedPlan = async (
   { env, file, topicPrefix, allowDestructive }: TopicsOptions,
-  then: (plan: TopicPlan, admin: TopicsAdmin) => Promise<void>,
+  then: (plan: TopicPlan, admin: KafkaAdmin) => Promise<void>,
 ): Promise<void> => {
   const desired = resolveTopicSpecs({ file: loadTopicsFile({ path: file }), environment: env, topicPrefix });
   const { kafkaBrokers } = resolveConnectionSettings();

@@ -1,0 +1,35 @@
+/** One header value: KafkaJS reads every value back as a Buffer; producers may write strings. */
+export type HeaderValue = Buffer | string | (Buffer | string)[] | undefined;
+
+/** A record's headers by name. */
+export interface RecordHeaders {
+  [name: string]: HeaderValue;
+}
+
+/**
+ * A record as read from a partition. Offsets and timestamps are decimal strings: offsets outgrow a
+ * JavaScript number, and the client hands both over as strings.
+ */
+export interface KafkaRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** Milliseconds since the epoch, as the broker or producer stamped it. */
+  timestamp: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: RecordHeaders;
+}
+
+/** A record within one partition's batch or read: topic and partition are the batch's. */
+export type PartitionRecord = Omit<KafkaRecord, 'topic' | 'partition'>;
+
+/** A partition's position: the next offset to read (committed offsets mean the same). */
+export interface TopicPartitionOffset {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** Partitions by topic, as a consumer group assigns them to one member. */
+export type PartitionAssignment = Record<string, number[]>;
