@@ -11,7 +11,7 @@ export {
   type ServiceName,
 } from './in-process-pipeline';
 export { integrationSettings } from './integration-settings';
-export { ensureKcat, kcatConsume, parseKcatJsonLines, type KcatRecord } from './kcat';
+export { ensureKcat, kcatConsume } from './kcat';
 export { ensurePrometheus, prometheusVersion, startPrometheus, type RunningPrometheus } from './prometheus';
 export { prometheusLabelValues, queryPrometheus, type PrometheusSample } from './prometheus-query';
 export {
@@ -21,9 +21,11 @@ export {
   type ProvisionNamespaceOptions,
 } from './provision-namespace';
 export { startServiceProcess, type ServiceProcess } from './service-process';
+export { waitForGroupCaughtUp } from './group-caught-up';
 export { createTestNamespace, type TestNamespace } from './test-namespace';
 export { collectEvents, produceRecords, readAllRecords, type EventCollector } from './topic-records';
 export { acquireTestStack, exportToEnvironment, type TestStack } from './test-stack';
 export { uniqueName } from './unique-name';
 // Tests wait for conditions with a deadline, never with sleeps.
 export { pollUntil as waitFor } from '@orderflow/stack';
+export { waitUntil, type WaitOptions } from './wait-until';
