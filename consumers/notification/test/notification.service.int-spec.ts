@@ -10,7 +10,8 @@ import {
   createTestNamespace,
   produceRecords,
   provisionNamespace,
-  waitFor,
+  waitForGroupCaughtUp,
+  waitUntil,
   type EventCollector,
   type TestNamespace,
 } from '@orderflow/testing';
@@ -88,18 +89,22 @@ describe('notification service on the real stack', () => {
         reason: 'insufficient stock',
       });
     const headers = { 'correlation-id': 'corr-notification' };
-    // order-1's event twice (a re-publish), then order-2's: one partition, so once order-2 is told,
-    // both copies of order-1's event have been handled.
+    // order-1's event twice (a re-publish), then order-2's. Different orders run at once, so order-2
+    // being told says nothing about order-1's copies: the group's committed offset does.
     await produceRecords(namespace, 'inventory.rejected', [
       { key: 'order-1', headers, value: await rejection('order-1') },
       { key: 'order-1', headers, value: await rejection('order-1') },
       { key: 'order-2', headers, value: await rejection('order-2') },
     ]);
 
-    await waitFor(() => Promise.resolve(published().find(({ key }) => key === 'order-2')), {
-      description: 'notification.sent for order-2',
-      timeoutMs: 30_000,
-    });
+    await waitForGroupCaughtUp(namespace, 'notification', ['inventory.rejected']);
+    await waitUntil(
+      () => ['order-1', 'order-2'].every((key) => published().some((event) => event.key === key)),
+      {
+        description: 'notification.sent for order-1 and order-2',
+        timeoutMs: 30_000,
+      },
+    );
     const first = published().find(({ key }) => key === 'order-1');
     expect(first?.value).toMatchObject({
       orderId: 'order-1',
