@@ -10,7 +10,7 @@ import {
   type FencingToken,
   type RuntimeConfig,
 } from '@orderflow/consumer-runtime';
-import type { NotificationKind } from '@orderflow/contracts';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationKind } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
 
 import type { NotificationSettings } from './notification.config';
@@ -19,8 +19,8 @@ import type { SentNotification } from './notification.types';
 
 const sentNotificationSchema = z.object({
   orderId: z.string(),
-  kind: z.enum(['ORDER_CONFIRMED', 'ORDER_REJECTED', 'PAYMENT_FAILED']),
-  channel: z.enum(['EMAIL', 'PUSH']),
+  kind: z.enum(NOTIFICATION_KINDS),
+  channel: z.enum(NOTIFICATION_CHANNELS),
   recipient: z.string(),
   sentAt: z.number(),
 }) satisfies z.ZodType<SentNotification>;
