@@ -8,6 +8,7 @@ import type { AvroSerde } from '@orderflow/registry';
 import {
   collectEvents,
   createTestNamespace,
+  narrowTopicsFile,
   produceRecords,
   provisionNamespace,
   waitForGroupCaughtUp,
@@ -15,25 +16,12 @@ import {
   type EventCollector,
   type TestNamespace,
 } from '@orderflow/testing';
-import { parseTopicsFile } from '@orderflow/topics';
+import { loadTopicsFile } from '@orderflow/topics';
 
 import { readNotificationConfig, startNotification } from '../src';
 
 // The notification service in-process on the real stack, with the default (file) sender chosen by config.
-const topics = parseTopicsFile({
-  source: 'notification service test topics',
-  text: `
-defaults: { partitions: 1, configs: { cleanup.policy: delete } }
-environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
-derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
-groups: { notification: { service: consumers/notification, retry: [500ms] } }
-topics:
-  inventory.rejected: { owner: consumers/inventory, key: orderId, consumers: [notification] }
-  payment.completed: { owner: consumers/payment, key: orderId, consumers: [notification] }
-  payment.failed: { owner: consumers/payment, key: orderId, consumers: [notification] }
-  notification.sent: { owner: consumers/notification, key: orderId, consumers: [] }
-`,
-});
+const topics = narrowTopicsFile(loadTopicsFile(), { group: 'notification', partitions: 1, retry: ['500ms'] });
 
 // Joining and leaving consumer groups takes seconds on a busy broker: more than Jest's default hook timeout.
 const HOOK_TIMEOUT_MS = 60_000;

@@ -11,6 +11,7 @@ export {
   type ServiceName,
 } from './in-process-pipeline';
 export { integrationSettings } from './integration-settings';
+export { narrowTopicsFile, type NarrowTopicsOptions } from './narrow-topics-file';
 export { ensureKcat, kcatConsume } from './kcat';
 export { ensurePrometheus, prometheusVersion, startPrometheus, type RunningPrometheus } from './prometheus';
 export { prometheusLabelValues, queryPrometheus, type PrometheusSample } from './prometheus-query';

@@ -12,31 +12,21 @@ import {
 } from '@orderflow/kafka';
 import { createLogger } from '@orderflow/logging';
 import type { AvroSerde } from '@orderflow/registry';
-import { createTestNamespace, provisionNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
-import { parseTopicsFile, type TopicsFile } from '@orderflow/topics';
+import {
+  createTestNamespace,
+  narrowTopicsFile,
+  provisionNamespace,
+  waitFor,
+  type TestNamespace,
+} from '@orderflow/testing';
+import { loadTopicsFile, type TopicsFile } from '@orderflow/topics';
 
 import { readOrderApiConfig, startOrderApi, type OrderStatusView } from '../src';
 
 // topics.yaml's order-api group, with one partition per topic and a short retry tier: the HTTP path and
 // the projection end to end on the real Kafka, registry and Redis, in seconds.
 const topicsFile = (): TopicsFile =>
-  parseTopicsFile({
-    source: 'order-api end-to-end topics',
-    text: `
-defaults: { partitions: 1, configs: { cleanup.policy: delete } }
-environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
-derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
-groups: { order-api: { service: producers/order-api, retry: [1s] } }
-topics:
-  order.created: { owner: producers/order-api, key: orderId, consumers: [] }
-  inventory.reserved: { owner: consumers/inventory, key: orderId, consumers: [order-api] }
-  inventory.rejected: { owner: consumers/inventory, key: orderId, consumers: [order-api] }
-  inventory.released: { owner: consumers/inventory, key: orderId, consumers: [order-api] }
-  payment.completed: { owner: consumers/payment, key: orderId, consumers: [order-api] }
-  payment.failed: { owner: consumers/payment, key: orderId, consumers: [order-api] }
-  notification.sent: { owner: consumers/notification, key: orderId, consumers: [order-api] }
-`,
-  });
+  narrowTopicsFile(loadTopicsFile(), { group: 'order-api', partitions: 1, retry: ['1s'] });
 
 const EVENT_TOPICS = [
   'order.created',
