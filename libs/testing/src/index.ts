@@ -10,6 +10,12 @@ export {
   type PipelineService,
   type ServiceName,
 } from './in-process-pipeline';
+export {
+  aNotificationSent,
+  anInventoryRejected,
+  anInventoryReserved,
+  aPaymentCompleted,
+} from './event-fixtures';
 export { integrationSettings } from './integration-settings';
 export { narrowTopicsFile, type NarrowTopicsOptions } from './narrow-topics-file';
 export { ensureKcat, kcatConsume } from './kcat';

@@ -13,10 +13,15 @@ import {
 import { createLogger } from '@orderflow/logging';
 import type { AvroSerde } from '@orderflow/registry';
 import {
+  aNotificationSent,
+  anInventoryRejected,
+  anInventoryReserved,
+  aPaymentCompleted,
   createTestNamespace,
   narrowTopicsFile,
   provisionNamespace,
   waitFor,
+  waitForGroupCaughtUp,
   type TestNamespace,
 } from '@orderflow/testing';
 import { loadTopicsFile, type TopicsFile } from '@orderflow/topics';
@@ -324,14 +329,7 @@ describe('order-api over HTTP on the real stack', () => {
       {
         topic: 'notification.sent',
         key: orderId,
-        value: {
-          eventId: randomUUID(),
-          occurredAt: at + 3,
-          orderId,
-          channel: 'EMAIL',
-          kind: 'ORDER_CONFIRMED',
-          recipient: 'customer-1',
-        },
+        value: aNotificationSent({ orderId, occurredAt: at + 3 }),
         trace,
       },
     ]);
@@ -340,68 +338,25 @@ describe('order-api over HTTP on the real stack', () => {
       {
         topic: 'payment.completed',
         key: orderId,
-        value: {
-          eventId: randomUUID(),
-          occurredAt: at + 2,
-          orderId,
-          customerId: 'customer-1',
-          paymentId: 'p-1',
-          amountCents: 2999,
-          currency: 'EUR',
-        },
+        value: aPaymentCompleted({ orderId, occurredAt: at + 2 }),
         trace,
       },
       {
         topic: 'inventory.reserved',
         key: orderId,
-        value: {
-          eventId: randomUUID(),
-          occurredAt: at + 1,
+        value: anInventoryReserved({
           orderId,
-          customerId: 'customer-1',
+          occurredAt: at + 1,
           lines: [
             { sku: 'SKU-A', quantity: 2 },
             { sku: 'SKU-B', quantity: 1 },
           ],
-          totalCents: 2999,
-          currency: 'EUR',
-        },
+        }),
         trace,
       },
     ]);
-    // A sentinel behind the late follow-ups on the same group: once it is applied, they were too.
-    const sentinel = (await post(anOrder())).body as { orderId: string };
-    await followUps.publish([
-      {
-        topic: 'inventory.reserved',
-        key: sentinel.orderId,
-        value: {
-          eventId: randomUUID(),
-          occurredAt: at,
-          orderId: sentinel.orderId,
-          customerId: 'customer-1',
-          lines: [],
-          totalCents: 2999,
-          currency: 'EUR',
-        },
-        trace,
-      },
-      {
-        topic: 'payment.completed',
-        key: sentinel.orderId,
-        value: {
-          eventId: randomUUID(),
-          occurredAt: at,
-          orderId: sentinel.orderId,
-          customerId: 'customer-1',
-          paymentId: 'p-2',
-          amountCents: 2999,
-          currency: 'EUR',
-        },
-        trace,
-      },
-    ]);
-    await statusOf(sentinel.orderId, 'PAID');
+    // The late follow-ups changed no status: the group having committed them says they were applied.
+    await waitForGroupCaughtUp(namespace, 'order-api', ['payment.completed', 'inventory.reserved']);
 
     const view = await statusOf(orderId, 'CONFIRMED');
     expect(view).toMatchObject({
@@ -418,14 +373,7 @@ describe('order-api over HTTP on the real stack', () => {
       {
         topic: 'inventory.rejected',
         key: orderId,
-        value: {
-          eventId: randomUUID(),
-          occurredAt: Date.now(),
-          orderId,
-          customerId: 'customer-1',
-          missing: [{ sku: 'SKU-A', requested: 2, available: 1 }],
-          reason: 'insufficient stock',
-        },
+        value: anInventoryRejected({ orderId }),
         trace: { correlationId: 'corr-rejected' },
       },
     ]);
