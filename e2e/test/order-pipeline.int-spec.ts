@@ -1,4 +1,4 @@
-import { waitFor } from '@orderflow/testing';
+import { waitForGroupCaughtUp } from '@orderflow/testing';
 import { produceRecords } from '@orderflow/testing';
 import type { OrderCreated } from '@orderflow/contracts';
 
@@ -180,21 +180,7 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
     const groupId = `${pipeline.namespace.prefix}inventory`;
     await admin.resetOffsets({ groupId, topic: `${pipeline.namespace.prefix}order.created`, earliest: true });
     await pipeline.start('inventory');
-    await waitFor(
-      async () => {
-        const [committed] = await admin.fetchOffsets({
-          groupId,
-          topics: [`${pipeline.namespace.prefix}order.created`],
-        });
-        const ends = await admin.fetchTopicOffsets(`${pipeline.namespace.prefix}order.created`);
-        const caughtUp = ends.every(
-          ({ partition, high }) =>
-            committed?.partitions.find((p) => p.partition === partition)?.offset === high,
-        );
-        return caughtUp ? true : undefined;
-      },
-      { description: 'inventory to re-read order.created to the end', timeoutMs: 60_000 },
-    );
+    await waitForGroupCaughtUp(pipeline.namespace, 'inventory', ['order.created'], { timeoutMs: 60_000 });
     expect(await effectsAfterInjection()).toEqual(once);
   });
 });

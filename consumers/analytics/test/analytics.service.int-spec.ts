@@ -4,36 +4,20 @@ import type { AvroSerde } from '@orderflow/registry';
 import {
   collectEvents,
   createTestNamespace,
+  narrowTopicsFile,
   produceRecords,
   provisionNamespace,
   waitFor,
   type EventCollector,
   type TestNamespace,
 } from '@orderflow/testing';
-import { parseTopicsFile } from '@orderflow/topics';
+import { loadTopicsFile } from '@orderflow/topics';
 
 import { readAnalyticsConfig, startAnalytics, windowKey } from '../src';
 
 // The analytics service in-process on the real stack: handlers wired, snapshots published and readable.
 // One partition per topic and the analytics group only, to keep the broker's work small.
-const topics = parseTopicsFile({
-  source: 'analytics service test topics',
-  text: `
-defaults: { partitions: 1, configs: { cleanup.policy: delete } }
-environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
-derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
-groups: { analytics: { service: consumers/analytics, retry: [500ms] } }
-topics:
-  order.created: { owner: producers/order-api, key: orderId, consumers: [analytics] }
-  inventory.reserved: { owner: consumers/inventory, key: orderId, consumers: [analytics] }
-  inventory.rejected: { owner: consumers/inventory, key: orderId, consumers: [analytics] }
-  inventory.released: { owner: consumers/inventory, key: orderId, consumers: [analytics] }
-  payment.completed: { owner: consumers/payment, key: orderId, consumers: [analytics] }
-  payment.failed: { owner: consumers/payment, key: orderId, consumers: [analytics] }
-  notification.sent: { owner: consumers/notification, key: orderId, consumers: [analytics] }
-  analytics.order-metrics: { owner: consumers/analytics, key: window, consumers: [], configs: { cleanup.policy: compact } }
-`,
-});
+const topics = narrowTopicsFile(loadTopicsFile(), { group: 'analytics', partitions: 1, retry: ['500ms'] });
 
 // Joining and leaving consumer groups takes seconds on a busy broker: more than Jest's default hook timeout.
 const HOOK_TIMEOUT_MS = 60_000;

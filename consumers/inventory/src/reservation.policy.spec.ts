@@ -1,6 +1,6 @@
 import { isOrderflowError } from '@orderflow/errors';
 
-import { linesToAnnounce, rejectionReason, reservationLines, reservationOutcome } from './reservation.policy';
+import { linesToAnnounce, reservationLines, reservationOutcome } from './reservation.policy';
 import type { ReservationRecord } from './stock.types';
 
 const lines = [
@@ -50,24 +50,13 @@ describe('reservationOutcome', () => {
     });
   });
 
-  it('announces a rejection with the missing lines and a reason naming them', () => {
+  it('announces a rejection with the missing lines and the short reason, which does not repeat them', () => {
     const missing = [{ sku: 'SKU-A', requested: 2, available: 0 }];
     expect(reservationOutcome({ state: 'rejected', missing })).toEqual({
       status: 'rejected',
       missing,
-      reason: 'insufficient stock: SKU-A (requested 2, available 0)',
+      reason: 'insufficient stock',
     });
-  });
-});
-
-describe('rejectionReason', () => {
-  it('lists every short sku', () => {
-    expect(
-      rejectionReason([
-        { sku: 'SKU-A', requested: 2, available: 1 },
-        { sku: 'SKU-B', requested: 5, available: 0 },
-      ]),
-    ).toBe('insufficient stock: SKU-A (requested 2, available 1), SKU-B (requested 5, available 0)');
   });
 });
 

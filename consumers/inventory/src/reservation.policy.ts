@@ -32,11 +32,11 @@ export const reservationLines = (orderId: string, items: readonly StockLine[]): 
   return items.map(({ sku, quantity }) => ({ sku, quantity }));
 };
 
-/** Shown in the order status: which skus were short and by how much. */
-export const rejectionReason = (missing: readonly MissingLine[]): string =>
-  `insufficient stock: ${missing
-    .map(({ sku, requested, available }) => `${sku} (requested ${requested}, available ${available})`)
-    .join(', ')}`;
+/**
+ * The schema's short reason. The short lines travel in `missing`, and each reader renders them its own
+ * way (the order status with quantities, the notification with skus), so the reason never repeats them.
+ */
+export const INSUFFICIENT_STOCK = 'insufficient stock';
 
 /**
  * The outcome a reservation record stands for. A released record was a reservation first, so a
@@ -44,7 +44,7 @@ export const rejectionReason = (missing: readonly MissingLine[]): string =>
  */
 export const reservationOutcome = (record: ReservationRecord): ReservationOutcome =>
   record.state === 'rejected'
-    ? { status: 'rejected', missing: record.missing, reason: rejectionReason(record.missing), at: record.at }
+    ? { status: 'rejected', missing: record.missing, reason: INSUFFICIENT_STOCK, at: record.at }
     : { status: 'reserved', lines: record.lines, at: record.at };
 
 /**

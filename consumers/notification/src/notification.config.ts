@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { projectPaths } from '@orderflow/config';
 import { readServiceConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
-import type { NotificationChannel } from '@orderflow/contracts';
+import { NOTIFICATION_CHANNELS, type NotificationChannel } from '@orderflow/contracts';
 
 import { NOTIFICATION_SERVICE } from './notification.identity';
 
@@ -38,7 +38,7 @@ const NOTIFICATION_DEFAULTS = {
 const notificationEnvSchema = z.object({
   NOTIFICATION_SENDER: z.enum(NOTIFICATION_SENDERS).default(NOTIFICATION_DEFAULTS.sender),
   NOTIFICATION_SINK_FILE: z.string().min(1).optional(),
-  NOTIFICATION_CHANNEL: z.enum(['EMAIL', 'PUSH']).default(NOTIFICATION_DEFAULTS.channel),
+  NOTIFICATION_CHANNEL: z.enum(NOTIFICATION_CHANNELS).default(NOTIFICATION_DEFAULTS.channel),
   NOTIFICATION_RECORD_TTL_DAYS: z.coerce
     .number()
     .int()

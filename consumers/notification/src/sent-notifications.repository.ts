@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
 import { fencedSetIfAbsent, redisCall, redisKey, type FencingToken } from '@orderflow/consumer-runtime';
-import type { NotificationKind } from '@orderflow/contracts';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationKind } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
 
 import type { SentNotification } from './notification.types';
@@ -17,8 +17,8 @@ export interface SentNotificationsRepositoryOptions {
 
 const sentNotificationSchema = z.object({
   orderId: z.string(),
-  kind: z.enum(['ORDER_CONFIRMED', 'ORDER_REJECTED', 'PAYMENT_FAILED']),
-  channel: z.enum(['EMAIL', 'PUSH']),
+  kind: z.enum(NOTIFICATION_KINDS),
+  channel: z.enum(NOTIFICATION_CHANNELS),
   recipient: z.string(),
   sentAt: z.number(),
 }) satisfies z.ZodType<SentNotification>;

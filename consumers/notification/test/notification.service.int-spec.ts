@@ -8,31 +8,20 @@ import type { AvroSerde } from '@orderflow/registry';
 import {
   collectEvents,
   createTestNamespace,
+  narrowTopicsFile,
   produceRecords,
   provisionNamespace,
-  waitFor,
+  waitForGroupCaughtUp,
+  waitUntil,
   type EventCollector,
   type TestNamespace,
 } from '@orderflow/testing';
-import { parseTopicsFile } from '@orderflow/topics';
+import { loadTopicsFile } from '@orderflow/topics';
 
 import { readNotificationConfig, startNotification } from '../src';
 
 // The notification service in-process on the real stack, with the default (file) sender chosen by config.
-const topics = parseTopicsFile({
-  source: 'notification service test topics',
-  text: `
-defaults: { partitions: 1, configs: { cleanup.policy: delete } }
-environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
-derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
-groups: { notification: { service: consumers/notification, retry: [500ms] } }
-topics:
-  inventory.rejected: { owner: consumers/inventory, key: orderId, consumers: [notification] }
-  payment.completed: { owner: consumers/payment, key: orderId, consumers: [notification] }
-  payment.failed: { owner: consumers/payment, key: orderId, consumers: [notification] }
-  notification.sent: { owner: consumers/notification, key: orderId, consumers: [] }
-`,
-});
+const topics = narrowTopicsFile(loadTopicsFile(), { group: 'notification', partitions: 1, retry: ['500ms'] });
 
 // Joining and leaving consumer groups takes seconds on a busy broker: more than Jest's default hook timeout.
 const HOOK_TIMEOUT_MS = 60_000;
@@ -88,18 +77,22 @@ describe('notification service on the real stack', () => {
         reason: 'insufficient stock',
       });
     const headers = { 'correlation-id': 'corr-notification' };
-    // order-1's event twice (a re-publish), then order-2's: one partition, so once order-2 is told,
-    // both copies of order-1's event have been handled.
+    // order-1's event twice (a re-publish), then order-2's. Different orders run at once, so order-2
+    // being told says nothing about order-1's copies: the group's committed offset does.
     await produceRecords(namespace, 'inventory.rejected', [
       { key: 'order-1', headers, value: await rejection('order-1') },
       { key: 'order-1', headers, value: await rejection('order-1') },
       { key: 'order-2', headers, value: await rejection('order-2') },
     ]);
 
-    await waitFor(() => Promise.resolve(published().find(({ key }) => key === 'order-2')), {
-      description: 'notification.sent for order-2',
-      timeoutMs: 30_000,
-    });
+    await waitForGroupCaughtUp(namespace, 'notification', ['inventory.rejected']);
+    await waitUntil(
+      () => ['order-1', 'order-2'].every((key) => published().some((event) => event.key === key)),
+      {
+        description: 'notification.sent for order-1 and order-2',
+        timeoutMs: 30_000,
+      },
+    );
     const first = published().find(({ key }) => key === 'order-1');
     expect(first?.value).toMatchObject({
       orderId: 'order-1',

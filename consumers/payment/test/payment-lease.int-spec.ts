@@ -6,31 +6,20 @@ import type { AvroSerde } from '@orderflow/registry';
 import {
   collectEvents,
   createTestNamespace,
+  narrowTopicsFile,
   produceRecords,
   provisionNamespace,
   waitFor,
   type EventCollector,
   type TestNamespace,
 } from '@orderflow/testing';
-import { parseTopicsFile } from '@orderflow/topics';
+import { loadTopicsFile } from '@orderflow/topics';
 
 import { readPaymentConfig } from '../src';
 import type { ChargeRequest, ChargeResult, PaymentGateway } from '../src/payment-gateway';
 import { PaymentModule } from '../src/payment.module';
 
-const topics = parseTopicsFile({
-  source: 'payment lease test topics',
-  text: `
-defaults: { partitions: 1, configs: { cleanup.policy: delete } }
-environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
-derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
-groups: { payment: { service: consumers/payment, retry: [300ms] } }
-topics:
-  inventory.reserved: { owner: consumers/inventory, key: orderId, consumers: [payment] }
-  payment.completed: { owner: consumers/payment, key: orderId, consumers: [] }
-  payment.failed: { owner: consumers/payment, key: orderId, consumers: [] }
-`,
-});
+const topics = narrowTopicsFile(loadTopicsFile(), { group: 'payment', partitions: 1, retry: ['300ms'] });
 
 // Short enough to see a lost lease within a second; the deadline stays below the lease.
 const LEASE_MS = 3_000;

@@ -29,6 +29,7 @@ import {
   type MessageProcessorOptions,
 } from './message-processor';
 import { retryWaitMs } from './retry-due';
+import { checkSubscriptions } from './subscriptions.check';
 
 export interface OrderflowKafkaServerOptions extends Omit<
   MessageProcessorOptions,
@@ -92,6 +93,10 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
 
   listen(callback: () => void): void {
     const topics = [...this.messageHandlers.keys()] as Topic[];
+    checkSubscriptions(
+      this.options.group,
+      topics.map((topic) => physicalTopic(this.options.topicPrefix, topic)),
+    );
     const retryTopics = new Set(this.options.group.retryTiers.map((tier) => tier.topic));
     this.processor = createMessageProcessor({
       ...this.options,

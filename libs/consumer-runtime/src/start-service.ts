@@ -141,7 +141,15 @@ export const startService = async ({
   app
     .connectMicroservice({ strategy: server }, { inheritAppConfig: false, deferInitialization: true })
     .useGlobalFilters(new RethrowRpcErrorsFilter());
-  await app.startAllMicroservices();
+  try {
+    await app.startAllMicroservices();
+  } catch (error) {
+    // A boot refused at this point (handlers that disagree with topics.yaml) leaves no connection open.
+    await app.close();
+    await producer.disconnect();
+    redis.disconnect();
+    throw error;
+  }
   await app.listen(runtime.httpPort, runtime.bindHost);
   const { port } = (app.getHttpServer() as HttpServer).address() as AddressInfo;
   logger.info('service.started', { url: `http://127.0.0.1:${port}`, group: group.name, topicPrefix });

@@ -27,6 +27,7 @@ import {
 import { startPrivateRedis, type PrivateRedis } from './private-redis';
 import { anOrder } from './runtime-test-kit';
 
+// A stock group of its own (not in topics.yaml) over two partitions, so its handler can be the test's.
 const topicsFile = (): TopicsFile =>
   parseTopicsFile({
     source: 'redis durability topics',

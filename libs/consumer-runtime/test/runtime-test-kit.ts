@@ -15,7 +15,10 @@ import {
   type RuntimeConfig,
 } from '@orderflow/consumer-runtime';
 
-/** One group reading order.created with two short retry tiers: the whole failure path in seconds. */
+/**
+ * One group reading order.created with two short retry tiers: the whole failure path in seconds. Written out,
+ * not narrowed from topics.yaml: the probe is a group of its own that no service runs.
+ */
 export const probeTopicsFile = (partitions = 1): TopicsFile =>
   parseTopicsFile({
     source: 'runtime probe topics',

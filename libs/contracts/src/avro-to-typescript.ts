@@ -53,11 +53,24 @@ export const typeExpression = (type: Type, declare: (named: NamedDeclaration) =>
   return primitive;
 };
 
-/** The `export interface` or `export type` declaring one named type. */
+/** The constant listing an enum's symbols: `NotificationKind` → `NOTIFICATION_KINDS`. */
+export const symbolListName = (enumName: string): string => {
+  const constant = enumName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+  return constant.endsWith('S') ? `${constant}ES` : `${constant}S`;
+};
+
+/** The `export interface` or `export type` declaring one named type (an enum also gets its symbol list). */
 export const declaration = (type: NamedDeclaration, declare: (named: NamedDeclaration) => void): string => {
   const head = docComment(type.doc, '');
   if (type instanceof types.EnumType) {
-    return `${head}export type ${shortName(type)} = ${type.symbols.map((symbol) => `'${symbol}'`).join(' | ')};\n`;
+    // The symbols as a value too, so config schemas, zod and OpenAPI list them without copying them.
+    const list = symbolListName(shortName(type));
+    const symbols = type.symbols.map((symbol) => `'${symbol}'`).join(', ');
+    return (
+      `/** Every ${shortName(type)}, in the schema's order. */\n` +
+      `export const ${list} = [${symbols}] as const;\n` +
+      `${head}export type ${shortName(type)} = (typeof ${list})[number];\n`
+    );
   }
   const fields = type.fields.map((field: DocumentedField) => {
     const expression = typeExpression(field.type, declare);

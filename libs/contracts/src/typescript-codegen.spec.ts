@@ -58,7 +58,9 @@ describe('generateTypescript', () => {
     const content = fileContent(catalogOf({ 'sink.topic': kitchenSink }), 'sink-topic.ts');
 
     expect(content.startsWith(`${GENERATED_HEADER}// source: schemas/sink.topic/v1.avsc\n`)).toBe(true);
-    expect(content).toContain("/** A color. */\nexport type Color = 'RED' | 'GREEN';");
+    expect(content).toContain(
+      "export const COLORS = ['RED', 'GREEN'] as const;\n/** A color. */\nexport type Color = (typeof COLORS)[number];",
+    );
     expect(content).toContain('export interface Line {\n  color: Color;\n}');
     expect(content).toContain('/** Every shape *\\/ at once. */\nexport interface Sink {');
     for (const field of [
@@ -81,7 +83,7 @@ describe('generateTypescript', () => {
       expect(content).toContain(`  ${field}\n`);
     }
     // Nested declarations come before the record using them, each exactly once.
-    expect(content.indexOf('export type Color')).toBeLessThan(content.indexOf('export interface Line'));
+    expect(content.indexOf('export const COLORS')).toBeLessThan(content.indexOf('export interface Line'));
     expect(content.indexOf('export interface Line')).toBeLessThan(content.indexOf('export interface Sink'));
     expect(content.match(/export interface Line/g)).toHaveLength(1);
   });

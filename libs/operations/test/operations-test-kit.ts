@@ -10,7 +10,10 @@ import {
   type TopicsFile,
 } from '@orderflow/topics';
 
-/** One group reading a two-partition order.created, with one short retry tier and its one-partition DLQ (as in topics.yaml). */
+/**
+ * One group reading a two-partition order.created, with one short retry tier and its one-partition DLQ (as in
+ * topics.yaml). Written out: the probe group is the tools' subject, not a service topics.yaml declares.
+ */
 export const operationsTopicsFile = (): TopicsFile =>
   parseTopicsFile({
     source: 'operations test topics',

@@ -1,5 +1,12 @@
+export {
+  aNotificationSent,
+  anInventoryRejected,
+  anInventoryReserved,
+  aPaymentCompleted,
+} from './event-fixtures';
 export { integrationSettings } from './integration-settings';
-export { ensureKcat, kcatConsume, parseKcatJsonLines, type KcatRecord } from './kcat';
+export { narrowTopicsFile, type NarrowTopicsOptions } from './narrow-topics-file';
+export { ensureKcat, kcatConsume } from './kcat';
 export { ensurePrometheus, prometheusVersion, startPrometheus, type RunningPrometheus } from './prometheus';
 export { prometheusLabelValues, queryPrometheus, type PrometheusSample } from './prometheus-query';
 export {
@@ -8,6 +15,7 @@ export {
   registerNamespaceSchemas,
   type ProvisionNamespaceOptions,
 } from './provision-namespace';
+export { waitForGroupCaughtUp } from './group-caught-up';
 export { createTestNamespace, type TestNamespace } from './test-namespace';
 export {
   collectEvents,
@@ -19,3 +27,4 @@ export {
 export { uniqueName } from './unique-name';
 // Tests wait for conditions with a deadline, never with sleeps.
 export { pollUntil as waitFor } from '@orderflow/wait';
+export { waitUntil, type WaitOptions } from './wait-until';

@@ -2,9 +2,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 
 import { parseKcatJsonLines, type KcatRecord } from '@orderflow/inspect';
 
-// The parser is production logic (orderflow decode); tests keep importing it from here.
-export { parseKcatJsonLines, type KcatRecord };
-
 /** Debian's kcat, installed on first use where the tests run as root (CI), else a clear failure. */
 export const ensureKcat = (): void => {
   if (!spawnSync('kcat', ['-V']).error) return;

@@ -13,6 +13,9 @@ interface QueryResponse {
   data?: { resultType: string; result: PrometheusSample[] };
 }
 
+// A stalled Prometheus fails the call; the waits around it retry until their own deadline.
+const QUERY_TIMEOUT_MS = 10_000;
+
 /**
  * Evaluates `expr` now through `/api/v1/query`. A query Prometheus rejects as bad PromQL throws a
  * non-retriable error, so a wait around it (`waitFor`) fails at once and says why instead of timing out.
@@ -22,6 +25,7 @@ export const queryPrometheus = async (url: string, expr: string): Promise<Promet
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ query: expr }),
+    signal: AbortSignal.timeout(QUERY_TIMEOUT_MS),
   });
   const body = (await response.json()) as QueryResponse;
   if (body.status !== 'success') {
@@ -43,7 +47,9 @@ export const prometheusLabelValues = async (
 ): Promise<string[]> => {
   const query = new URLSearchParams({ 'match[]': metric });
   const body = (await (
-    await fetch(`${url}/api/v1/label/${encodeURIComponent(label)}/values?${query.toString()}`)
+    await fetch(`${url}/api/v1/label/${encodeURIComponent(label)}/values?${query.toString()}`, {
+      signal: AbortSignal.timeout(QUERY_TIMEOUT_MS),
+    })
   ).json()) as {
     status: string;
     data?: string[];

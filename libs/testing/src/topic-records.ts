@@ -1,3 +1,4 @@
+import { OrderflowError } from '@orderflow/errors';
 import {
   createToolClient,
   defaultPartitioner,
@@ -29,8 +30,15 @@ export const produceRecords = async (
   }
 };
 
-/** Every record on a topic of the namespace right now, read by a throwaway group from the beginning. */
-export const readAllRecords = async (namespace: TestNamespace, topic: string): Promise<PartitionRecord[]> => {
+/**
+ * Every record on a topic of the namespace right now, read by a throwaway group from the beginning;
+ * DEADLINE_EXCEEDED when they have not all arrived within `timeoutMs`.
+ */
+export const readAllRecords = async (
+  namespace: TestNamespace,
+  topic: string,
+  { timeoutMs = 30_000 }: { timeoutMs?: number } = {},
+): Promise<PartitionRecord[]> => {
   const physical = `${namespace.prefix}${topic}`;
   const offsets = await (await namespace.admin()).fetchTopicOffsets(physical);
   const total = offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
@@ -39,20 +47,33 @@ export const readAllRecords = async (namespace: TestNamespace, topic: string): P
     groupId: `${namespace.prefix}reader-${Date.now()}-${Math.random().toString(36).slice(2)}`,
   });
   await consumer.connect();
+  let timer: NodeJS.Timeout | undefined;
   try {
     await consumer.subscribe({ topic: physical, fromBeginning: true });
     const seen: PartitionRecord[] = [];
-    await new Promise<void>((resolve) => {
-      void consumer.run({
-        eachMessage: ({ message }) => {
-          seen.push(message);
-          if (seen.length >= total) resolve();
-          return Promise.resolve();
-        },
-      });
+    await new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new OrderflowError(
+            'DEADLINE_EXCEEDED',
+            `Read ${seen.length} of the ${total} records of ${physical} in ${timeoutMs} ms; is the broker up?`,
+            { retriable: true, context: { topic: physical, timeoutMs } },
+          ),
+        );
+      }, timeoutMs);
+      consumer
+        .run({
+          eachMessage: ({ message }) => {
+            seen.push(message);
+            if (seen.length >= total) resolve();
+            return Promise.resolve();
+          },
+        })
+        .catch(reject);
     });
     return seen;
   } finally {
+    clearTimeout(timer);
     await consumer.disconnect();
   }
 };

@@ -19,27 +19,6 @@ describe('topics.yaml', () => {
     ]);
   });
 
-  it('subscribes each consumer group to the topics the flow gives it', () => {
-    const subscriptions = Object.fromEntries(
-      consumerGroups({ file }).map((group) => [group.name, [...group.topics].sort()]),
-    );
-    const followUps = [
-      'inventory.rejected',
-      'inventory.released',
-      'inventory.reserved',
-      'notification.sent',
-      'payment.completed',
-      'payment.failed',
-    ];
-    expect(subscriptions).toEqual({
-      inventory: ['order.created', 'payment.failed'],
-      payment: ['inventory.reserved'],
-      notification: ['inventory.rejected', 'payment.completed', 'payment.failed'],
-      analytics: [...followUps, 'order.created'].sort(),
-      'order-api': followUps,
-    });
-  });
-
   it('keeps the metrics topic compacted', () => {
     expect(file.topics['analytics.order-metrics']?.configs['cleanup.policy']).toBe('compact');
   });

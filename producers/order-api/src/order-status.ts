@@ -25,13 +25,10 @@ export const STATUS_RANK = {
   PAYMENT_FAILED: 3,
 } as const satisfies Record<OrderStatus, number>;
 
-export const isTerminal = (status: OrderStatus): boolean => STATUS_RANK[status] === STATUS_RANK.CONFIRMED;
-
-/** Whether `incoming` may replace `current` (undefined: there is no view yet). Same rule as the Lua script. */
-export const isForwardMove = (current: OrderStatus | undefined, incoming: OrderStatus): boolean =>
-  current === undefined || STATUS_RANK[incoming] > STATUS_RANK[current];
-
-/** The REJECTED reason shown to the customer: inventory's reason plus what was short, e.g. `A: 3 of 5`. */
+/**
+ * The REJECTED reason shown to the customer: inventory's short reason plus what was short, e.g.
+ * `insufficient stock: A (requested 5, available 3)`. Inventory leaves the lines out of `reason`.
+ */
 export const summariseRejection = (reason: string, missing: MissingLine[]): string => {
   if (missing.length === 0) return reason;
   const lines = missing.map(

@@ -1,6 +1,8 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { z } from 'zod';
 
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from '@orderflow/contracts';
+
 import { ORDER_STATUSES } from './order-status';
 import { orderRequestSchema } from './order-request.schema';
 
@@ -75,8 +77,8 @@ export const orderStatusViewSchema: SchemaObject = {
         type: 'object',
         required: ['kind', 'channel', 'sentAt'],
         properties: {
-          kind: { type: 'string', enum: ['ORDER_CONFIRMED', 'ORDER_REJECTED', 'PAYMENT_FAILED'] },
-          channel: { type: 'string', enum: ['EMAIL', 'PUSH'] },
+          kind: { type: 'string', enum: [...NOTIFICATION_KINDS] },
+          channel: { type: 'string', enum: [...NOTIFICATION_CHANNELS] },
           sentAt: { type: 'string', format: 'date-time' },
         },
       },

@@ -13,36 +13,26 @@ import {
 import { createLogger } from '@orderflow/logging';
 import type { AvroSerde } from '@orderflow/registry';
 import {
+  aNotificationSent,
+  anInventoryRejected,
+  anInventoryReserved,
+  aPaymentCompleted,
   createTestNamespace,
   kafkaFor,
+  narrowTopicsFile,
   provisionNamespace,
   waitFor,
+  waitForGroupCaughtUp,
   type TestNamespace,
 } from '@orderflow/testing';
-import { parseTopicsFile, type TopicsFile } from '@orderflow/topics';
+import { loadTopicsFile, type TopicsFile } from '@orderflow/topics';
 
 import { readOrderApiConfig, startOrderApi, type OrderStatusView } from '../src';
 
 // topics.yaml's order-api group, with one partition per topic and a short retry tier: the HTTP path and
 // the projection end to end on the real Kafka, registry and Redis, in seconds.
 const topicsFile = (): TopicsFile =>
-  parseTopicsFile({
-    source: 'order-api end-to-end topics',
-    text: `
-defaults: { partitions: 1, configs: { cleanup.policy: delete } }
-environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
-derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
-groups: { order-api: { service: producers/order-api, retry: [1s] } }
-topics:
-  order.created: { owner: producers/order-api, key: orderId, consumers: [] }
-  inventory.reserved: { owner: consumers/inventory, key: orderId, consumers: [order-api] }
-  inventory.rejected: { owner: consumers/inventory, key: orderId, consumers: [order-api] }
-  inventory.released: { owner: consumers/inventory, key: orderId, consumers: [order-api] }
-  payment.completed: { owner: consumers/payment, key: orderId, consumers: [order-api] }
-  payment.failed: { owner: consumers/payment, key: orderId, consumers: [order-api] }
-  notification.sent: { owner: consumers/notification, key: orderId, consumers: [order-api] }
-`,
-  });
+  narrowTopicsFile(loadTopicsFile(), { group: 'order-api', partitions: 1, retry: ['1s'] });
 
 const EVENT_TOPICS = [
   'order.created',
@@ -336,14 +326,7 @@ describe('order-api over HTTP on the real stack', () => {
       {
         topic: 'notification.sent',
         key: orderId,
-        value: {
-          eventId: randomUUID(),
-          occurredAt: at + 3,
-          orderId,
-          channel: 'EMAIL',
-          kind: 'ORDER_CONFIRMED',
-          recipient: 'customer-1',
-        },
+        value: aNotificationSent({ orderId, occurredAt: at + 3 }),
         trace,
       },
     ]);
@@ -352,68 +335,25 @@ describe('order-api over HTTP on the real stack', () => {
       {
         topic: 'payment.completed',
         key: orderId,
-        value: {
-          eventId: randomUUID(),
-          occurredAt: at + 2,
-          orderId,
-          customerId: 'customer-1',
-          paymentId: 'p-1',
-          amountCents: 2999,
-          currency: 'EUR',
-        },
+        value: aPaymentCompleted({ orderId, occurredAt: at + 2 }),
         trace,
       },
       {
         topic: 'inventory.reserved',
         key: orderId,
-        value: {
-          eventId: randomUUID(),
-          occurredAt: at + 1,
+        value: anInventoryReserved({
           orderId,
-          customerId: 'customer-1',
+          occurredAt: at + 1,
           lines: [
             { sku: 'SKU-A', quantity: 2 },
             { sku: 'SKU-B', quantity: 1 },
           ],
-          totalCents: 2999,
-          currency: 'EUR',
-        },
+        }),
         trace,
       },
     ]);
-    // A sentinel behind the late follow-ups on the same group: once it is applied, they were too.
-    const sentinel = (await post(anOrder())).body as { orderId: string };
-    await followUps.publish([
-      {
-        topic: 'inventory.reserved',
-        key: sentinel.orderId,
-        value: {
-          eventId: randomUUID(),
-          occurredAt: at,
-          orderId: sentinel.orderId,
-          customerId: 'customer-1',
-          lines: [],
-          totalCents: 2999,
-          currency: 'EUR',
-        },
-        trace,
-      },
-      {
-        topic: 'payment.completed',
-        key: sentinel.orderId,
-        value: {
-          eventId: randomUUID(),
-          occurredAt: at,
-          orderId: sentinel.orderId,
-          customerId: 'customer-1',
-          paymentId: 'p-2',
-          amountCents: 2999,
-          currency: 'EUR',
-        },
-        trace,
-      },
-    ]);
-    await statusOf(sentinel.orderId, 'PAID');
+    // The late follow-ups changed no status: the group having committed them says they were applied.
+    await waitForGroupCaughtUp(namespace, 'order-api', ['payment.completed', 'inventory.reserved']);
 
     const view = await statusOf(orderId, 'CONFIRMED');
     expect(view).toMatchObject({
@@ -430,14 +370,7 @@ describe('order-api over HTTP on the real stack', () => {
       {
         topic: 'inventory.rejected',
         key: orderId,
-        value: {
-          eventId: randomUUID(),
-          occurredAt: Date.now(),
-          orderId,
-          customerId: 'customer-1',
-          missing: [{ sku: 'SKU-A', requested: 2, available: 1 }],
-          reason: 'insufficient stock',
-        },
+        value: anInventoryRejected({ orderId }),
         trace: { correlationId: 'corr-rejected' },
       },
     ]);

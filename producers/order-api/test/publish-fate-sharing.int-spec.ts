@@ -5,29 +5,32 @@ import type { OrderCreated } from '@orderflow/contracts';
 import type { AvroSerde } from '@orderflow/registry';
 import {
   createTestNamespace,
+  narrowTopicsFile,
   provisionNamespace,
   readAllRecords,
   waitFor,
   type TestNamespace,
 } from '@orderflow/testing';
-import { parseTopicsFile } from '@orderflow/topics';
+import { loadTopicsFile, type TopicsFile } from '@orderflow/topics';
 
 import { readOrderApiConfig, startOrderApi } from '../src';
 
 // order.created refuses batches over 4 KiB: one maximum-size order (100 lines of 64-character skus,
 // about 7 KB in Avro) can never be appended, and a coalesced request of small orders can outgrow it too.
-const topics = parseTopicsFile({
-  source: 'order-api fate-sharing topics',
-  text: `
-defaults: { partitions: 1, configs: { cleanup.policy: delete } }
-environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
-derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
-groups: { order-api: { service: producers/order-api, retry: [1s] } }
-topics:
-  order.created: { owner: producers/order-api, key: orderId, consumers: [], partitions: 3, configs: { max.message.bytes: 4096 } }
-  inventory.reserved: { owner: consumers/inventory, key: orderId, consumers: [order-api] }
-`,
-});
+const narrow = narrowTopicsFile(loadTopicsFile(), { group: 'order-api', partitions: 1, retry: ['1s'] });
+const topics: TopicsFile = {
+  ...narrow,
+  topics: {
+    ...narrow.topics,
+    'order.created': {
+      owner: 'producers/order-api',
+      key: 'orderId',
+      consumers: [],
+      partitions: 3,
+      configs: { ...narrow.topics['order.created']?.configs, 'max.message.bytes': '4096' },
+    },
+  },
+};
 
 const SMALL_ORDERS = 60;
 const OVERSIZE_ORDERS = 3;

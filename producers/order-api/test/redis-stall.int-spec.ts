@@ -1,24 +1,19 @@
 import { randomUUID } from 'node:crypto';
 
 import type { RunningService } from '@orderflow/consumer-runtime';
-import { createTestNamespace, provisionNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
-import { parseTopicsFile } from '@orderflow/topics';
+import {
+  createTestNamespace,
+  narrowTopicsFile,
+  provisionNamespace,
+  waitFor,
+  type TestNamespace,
+} from '@orderflow/testing';
+import { loadTopicsFile } from '@orderflow/topics';
 
 import { readOrderApiConfig, startOrderApi } from '../src';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
-const topics = parseTopicsFile({
-  source: 'order-api redis fault topics',
-  text: `
-defaults: { partitions: 1, configs: { cleanup.policy: delete } }
-environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
-derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
-groups: { order-api: { service: producers/order-api, retry: [1s] } }
-topics:
-  order.created: { owner: producers/order-api, key: orderId, consumers: [] }
-  inventory.reserved: { owner: consumers/inventory, key: orderId, consumers: [order-api] }
-`,
-});
+const topics = narrowTopicsFile(loadTopicsFile(), { group: 'order-api', partitions: 1, retry: ['1s'] });
 
 /** The Redis client's command timeout (createRedisClient), plus the HTTP round trip on a loaded box. */
 const COMMAND_TIMEOUT_MS = 2_000;

@@ -7,28 +7,18 @@ import { loadSchemaCatalog, type OrderCreated } from '@orderflow/contracts';
 import { createRegistryClient, type AvroSerde } from '@orderflow/registry';
 import {
   createTestNamespace,
+  narrowTopicsFile,
   provisionNamespace,
   readAllRecords,
   waitFor,
   type TestNamespace,
 } from '@orderflow/testing';
-import { parseTopicsFile } from '@orderflow/topics';
+import { loadTopicsFile } from '@orderflow/topics';
 
 import { readOrderApiConfig, startOrderApi } from '../src';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
-const topics = parseTopicsFile({
-  source: 'order-api registry fault topics',
-  text: `
-defaults: { partitions: 1, configs: { cleanup.policy: delete } }
-environments: { local: { replicationFactor: 1, configs: { min.insync.replicas: 1 } } }
-derived: { retry: { configs: { retention.ms: 600000 } }, dlq: {} }
-groups: { order-api: { service: producers/order-api, retry: [1s] } }
-topics:
-  order.created: { owner: producers/order-api, key: orderId, consumers: [] }
-  inventory.reserved: { owner: consumers/inventory, key: orderId, consumers: [order-api] }
-`,
-});
+const topics = narrowTopicsFile(loadTopicsFile(), { group: 'order-api', partitions: 1, retry: ['1s'] });
 
 const PUBLISH_TIMEOUT_MS = 1_500;
 const LEASE_MS = PUBLISH_TIMEOUT_MS + 5_000;
