@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 
-import { redisCall, redisKey } from '@orderflow/consumer-runtime';
+import { redisKey } from '@orderflow/service-runtime';
+import { redisCall } from '@orderflow/redis';
 import { OrderflowError } from '@orderflow/errors';
 
 import { APPLY_RESULT, applyMetricEventScript } from './apply-metric-event.script';

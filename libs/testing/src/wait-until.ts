@@ -1,4 +1,4 @@
-import { pollUntil } from '@orderflow/stack';
+import { pollUntil } from '@orderflow/wait';
 
 export interface WaitOptions {
   /** What is awaited, for the error message: "order-2's notification". */

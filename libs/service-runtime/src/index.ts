@@ -4,8 +4,6 @@ export type { EventContext } from './event-context';
 export { fencedSetIfAbsent, type FencedWrite, type FencingToken } from '@orderflow/idempotency';
 export { followUp, type EventBody, type FollowUp, type HandlerResult } from './follow-up';
 export { runKeyOrdered, type KeyOrderedOptions, type KeyOrderedOutcome } from './key-ordered-batch';
-export { redisCall, redisScript, type RedisScript } from '@orderflow/redis';
-export { createRedisClient } from './redis-client.factory';
 export { runService, type RunServiceOptions, type ServiceHost } from './run-service';
 export { CONSUMER_DEFAULTS, readRuntimeConfig, redisKey, type RuntimeConfig } from './runtime-config';
 export { configInvalid, readServiceConfig, type ServiceEnv } from './service-config';
