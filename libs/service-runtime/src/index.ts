@@ -6,8 +6,8 @@ export { followUp, type EventBody, type FollowUp, type HandlerResult } from './f
 export { runKeyOrdered, type KeyOrderedOptions, type KeyOrderedOutcome } from './key-ordered-batch';
 export { runService, type RunServiceOptions, type ServiceHost } from './run-service';
 export { CONSUMER_DEFAULTS, readRuntimeConfig, redisKey, type RuntimeConfig } from './runtime-config';
-export { configInvalid, readServiceConfig, type ServiceEnv } from './service-config';
+export { readServiceConfig, type ServiceEnv } from './service-config';
 export type { ServiceIdentity } from './service-identity';
 export type { ServiceStartOptions } from './service-start-options';
-export { CONSUMER_STATUS, EVENT_PUBLISHER, LOGGER, REDIS_CLIENT, RUNTIME_CONFIG } from './runtime.tokens';
+export { EVENT_PUBLISHER, LOGGER, REDIS_CLIENT, RUNTIME_CONFIG } from './runtime.tokens';
 export { startService, type RunningService, type StartServiceOptions } from './start-service';
