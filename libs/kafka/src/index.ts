@@ -38,6 +38,6 @@ export {
   type SendOptions,
 } from './reliable-producer';
 export { createToolClient, type ToolClientOptions } from './tool-client.factory';
-export { logicalTopic, physicalTopic } from './topic-names';
+export { logicalTopic, physicalTopic } from './topic-prefix';
 export { childTraceparent } from './trace-context';
 export { HEADER, type TraceHeaders } from './trace-headers';
