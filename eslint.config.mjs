@@ -25,7 +25,7 @@ export default tseslint.config(
     ignores: [
       'libs/kafka/**',
       'bench/src/bench-kafka.ts',
-      'bench/src/rounds/r1-kafkajs.ts',
+      'bench/src/rounds/r1-kafkajs.round.ts',
       'bench/src/rounds/r3-layers.ts',
       'bench/src/rounds/r3-pipeline.ts',
     ],

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { RuntimeConfig } from '@orderflow/consumer-runtime';
+import type { RuntimeConfig } from '@orderflow/service-runtime';
 import { readAnalyticsConfig } from '@orderflow/analytics';
 import { startPipeline, type Pipeline, type ServiceName } from '@orderflow/e2e';
 import { readInventoryConfig } from '@orderflow/inventory';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { ANALYTICS_SERVICE, readAnalyticsConfig } from '@orderflow/analytics';
 import { projectPaths } from '@orderflow/config';
-import type { RuntimeConfig, ServiceIdentity } from '@orderflow/consumer-runtime';
+import type { RuntimeConfig, ServiceIdentity } from '@orderflow/service-runtime';
 import { INVENTORY_SERVICE, readInventoryConfig } from '@orderflow/inventory';
 import { NOTIFICATION_SERVICE, readNotificationConfig } from '@orderflow/notification';
 import { ORDER_API_SERVICE, readOrderApiConfig } from '@orderflow/order-api';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 
 import { readAnalyticsConfig, startAnalytics } from '@orderflow/analytics';
-import type { RunningService } from '@orderflow/consumer-runtime';
+import type { RunningService } from '@orderflow/service-runtime';
 import {
   readInventoryConfig,
   readStockSeedFile,

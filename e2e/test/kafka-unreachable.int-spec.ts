@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 
-import type { RunningService } from '@orderflow/consumer-runtime';
+import type { RunningService } from '@orderflow/service-runtime';
 import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import { createTestNamespace, registerNamespaceSchemas, type TestNamespace } from '@orderflow/testing';
 

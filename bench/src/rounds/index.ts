@@ -1,8 +1,8 @@
 import type { Round } from '../round.types';
 import { r0KafkaPerfRound } from './r0-kafka-perf.round';
-import { r1KafkaJs } from './r1-kafkajs';
-import { r2NestTransport } from './r2-nest-transport';
-import { r3Runtime } from './r3-runtime';
+import { r1KafkaJs } from './r1-kafkajs.round';
+import { r2NestTransport } from './r2-nest-transport.round';
+import { r3Runtime } from './r3-runtime.round';
 import { r4HttpIngestRound } from './r4-http-ingest.round';
 
 /** Every round, in the order one repetition runs them. */

@@ -1,7 +1,8 @@
 import type { EachBatchPayload, Kafka } from 'kafkajs';
 
 import type { ConnectionSettings } from '@orderflow/config';
-import { CONSUMER_DEFAULTS, createRedisClient, runKeyOrdered } from '@orderflow/consumer-runtime';
+import { CONSUMER_DEFAULTS, runKeyOrdered } from '@orderflow/service-runtime';
+import { createRedisClient } from '@orderflow/redis';
 import type { OrderCreated } from '@orderflow/contracts';
 import { createIdempotencyStore } from '@orderflow/idempotency';
 import { createEventPublisher, createReliableProducer, deriveEventId } from '@orderflow/kafka';

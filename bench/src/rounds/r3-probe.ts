@@ -2,7 +2,7 @@ import { Controller, Module, type DynamicModule } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 
 import type { ConnectionSettings } from '@orderflow/config';
-import { CONSUMER_DEFAULTS, startService, type HandlerResult } from '@orderflow/consumer-runtime';
+import { CONSUMER_DEFAULTS, startService, type HandlerResult } from '@orderflow/service-runtime';
 import type { OrderCreated } from '@orderflow/contracts';
 import { waitFor, type TestNamespace } from '@orderflow/testing';
 import type { TopicsFile } from '@orderflow/topics';

@@ -17,7 +17,7 @@ import { GENEROUS_STOCK, sampleOrder } from '../sample-orders';
 import { percentile } from '../stats';
 import { pairLatencies, type LatencyPairing } from './event-latency';
 import { addUsages, measureRunningProcesses, type MeasuredChild } from './process-usage';
-import { R1_AWAITED_SEND } from './r1-kafkajs';
+import { R1_AWAITED_SEND } from './r1-kafkajs.round';
 import { runLoad, type Load, type LoadResult } from './r4-load';
 
 /**

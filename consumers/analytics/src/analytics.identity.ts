@@ -1,4 +1,4 @@
-import type { ServiceIdentity } from '@orderflow/consumer-runtime';
+import type { ServiceIdentity } from '@orderflow/service-runtime';
 
 /** The analytics service as config, logs and `orderflow start` know it. */
 export const ANALYTICS_SERVICE = {

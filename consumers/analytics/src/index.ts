@@ -1,4 +1,4 @@
-import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/consumer-runtime';
+import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/service-runtime';
 
 import { readAnalyticsConfig, type AnalyticsConfig } from './analytics.config';
 import { AnalyticsModule } from './analytics.module';

@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis';
 
-import { redisCall, redisKey } from '@orderflow/consumer-runtime';
+import { redisKey } from '@orderflow/service-runtime';
+import { redisCall } from '@orderflow/redis';
 import { OrderflowError } from '@orderflow/errors';
 
-import { APPLY_RESULT, applyMetricEventScript } from './apply-metric-event.script';
+import { APPLY_RESULT, applyMetricEventScript } from './apply-metric-event.scripts';
 import type { MetricEvent } from './metric-event';
 import { windowKey, windowStartOf } from './metrics-window';
 import { FIGURE } from './window-metrics';

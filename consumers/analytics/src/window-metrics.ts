@@ -7,7 +7,7 @@ export type WindowMetrics = Omit<OrderMetrics, 'eventId' | 'occurredAt'>;
 
 /**
  * Field names in a window's Redis hash besides the counters named after MetricKind. The Lua script in
- * apply-metric-event.script.ts writes the same names.
+ * apply-metric-event.scripts.ts writes the same names.
  */
 export const FIGURE = {
   revenuePrefix: 'revenue:',

@@ -1,5 +1,5 @@
 import type { OrderMetrics } from '@orderflow/contracts';
-import type { RunningService } from '@orderflow/consumer-runtime';
+import type { RunningService } from '@orderflow/service-runtime';
 import type { AvroSerde } from '@orderflow/registry';
 import {
   collectEvents,

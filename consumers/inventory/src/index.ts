@@ -1,4 +1,4 @@
-import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/consumer-runtime';
+import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/service-runtime';
 
 import { readInventoryConfig, type InventoryConfig } from './inventory.config';
 import { InventoryModule } from './inventory.module';

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 
-import { followUp, type HandlerResult } from '@orderflow/consumer-runtime';
+import { followUp, type HandlerResult } from '@orderflow/service-runtime';
 import type { OrderCreated, PaymentFailed } from '@orderflow/contracts';
 
 import { ReservationService } from './reservation.service';

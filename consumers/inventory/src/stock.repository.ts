@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
-import { redisCall, redisKey } from '@orderflow/consumer-runtime';
+import { redisKey } from '@orderflow/service-runtime';
+import { redisCall } from '@orderflow/redis';
 import { OrderflowError } from '@orderflow/errors';
 
 import type { StockLevels } from './stock-levels';

@@ -1,4 +1,4 @@
-import { redisScript } from '@orderflow/consumer-runtime';
+import { redisScript } from '@orderflow/redis';
 
 /**
  * The Lua scripts that change stock. Redis runs a script atomically, so a reservation checks and takes

@@ -1,4 +1,4 @@
-import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/consumer-runtime';
+import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/service-runtime';
 
 import { readNotificationConfig, type NotificationConfig } from './notification.config';
 import { NotificationModule, type NotificationModuleOptions } from './notification.module';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 import { projectPaths } from '@orderflow/config';
-import { readServiceConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import { readServiceConfig, type RuntimeConfig } from '@orderflow/service-runtime';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from '@orderflow/contracts';
 
 import { NOTIFICATION_SERVICE } from './notification.identity';

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 
-import { followUp, type EventContext, type FollowUp, type HandlerResult } from '@orderflow/consumer-runtime';
+import { followUp, type EventContext, type FollowUp, type HandlerResult } from '@orderflow/service-runtime';
 import type { InventoryRejected, PaymentCompleted, PaymentFailed } from '@orderflow/contracts';
 
 import { confirmedRequest, paymentFailedRequest, rejectedRequest } from './notification-requests';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { LOGGER, type FencingToken } from '@orderflow/consumer-runtime';
+import { LOGGER, type FencingToken } from '@orderflow/service-runtime';
 import type { Logger } from '@orderflow/logging';
 
 import type { NotificationConfig } from './notification.config';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { NotificationSent } from '@orderflow/contracts';
-import type { RunningService } from '@orderflow/consumer-runtime';
+import type { RunningService } from '@orderflow/service-runtime';
 import type { AvroSerde } from '@orderflow/registry';
 import {
   collectEvents,

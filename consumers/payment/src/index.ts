@@ -1,4 +1,4 @@
-import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/consumer-runtime';
+import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/service-runtime';
 
 import { readPaymentConfig, type PaymentConfig } from './payment.config';
 import { PaymentModule, type PaymentModuleOptions } from './payment.module';

@@ -1,4 +1,4 @@
-import { runService } from '@orderflow/consumer-runtime';
+import { runService } from '@orderflow/service-runtime';
 
 import { PAYMENT_SERVICE, startPayment } from './index';
 

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
-import { fencedSetIfAbsent, redisCall, redisKey, type FencingToken } from '@orderflow/consumer-runtime';
+import { fencedSetIfAbsent, redisKey, type FencingToken } from '@orderflow/service-runtime';
+import { redisCall } from '@orderflow/redis';
 import { OrderflowError } from '@orderflow/errors';
 
 import type { PaymentOutcome } from './payment.types';

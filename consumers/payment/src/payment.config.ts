@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { readServiceConfig, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import { readServiceConfig, type RuntimeConfig } from '@orderflow/service-runtime';
 import { OrderflowError } from '@orderflow/errors';
 
 import { PAYMENT_SERVICE } from './payment.identity';

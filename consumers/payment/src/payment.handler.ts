@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 
-import { followUp, type EventContext, type HandlerResult } from '@orderflow/consumer-runtime';
+import { followUp, type EventContext, type HandlerResult } from '@orderflow/service-runtime';
 import type { InventoryReserved } from '@orderflow/contracts';
 
 import { PaymentService } from './payment.service';

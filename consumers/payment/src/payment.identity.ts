@@ -1,4 +1,4 @@
-import type { ServiceIdentity } from '@orderflow/consumer-runtime';
+import type { ServiceIdentity } from '@orderflow/service-runtime';
 
 /** The payment service as config, logs and `orderflow start` know it. */
 export const PAYMENT_SERVICE = {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-import { LOGGER, REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import { LOGGER, REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/service-runtime';
 import type { Logger } from '@orderflow/logging';
 
 import type { PaymentConfig } from './payment.config';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { FencingToken } from '@orderflow/consumer-runtime';
+import type { FencingToken } from '@orderflow/service-runtime';
 import { OrderflowError } from '@orderflow/errors';
 
 import type { ChargeResult, PaymentGateway } from './payment-gateway';

@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 
 import type { InventoryReserved, PaymentCompleted } from '@orderflow/contracts';
-import { startService, type RunningService } from '@orderflow/consumer-runtime';
+import { startService, type RunningService } from '@orderflow/service-runtime';
 import type { AvroSerde } from '@orderflow/registry';
 import {
   collectEvents,

@@ -8,5 +8,5 @@ export {
   type TopicContract,
 } from './schema-catalog';
 export { subjectName } from './subject-name';
-export { GENERATED_HEADER, generateTypescript, moduleNameOf, type GeneratedFile } from './typescript-codegen';
+export { generateTypescript, type GeneratedFile } from './typescript-codegen';
 export * from './generated';

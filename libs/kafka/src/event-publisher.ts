@@ -3,7 +3,7 @@ import type { AvroSerde } from '@orderflow/registry';
 import type { EventPublisher, PublishOptions, PublishRequest } from './event-publisher.types';
 import { asDependencyError } from './dependency-errors';
 import type { ReliableProducer } from './reliable-producer';
-import { physicalTopic } from './topic-names';
+import { physicalTopic } from './topic-prefix';
 import { HEADER } from './trace-headers';
 import { newTraceparent } from './trace-context';
 

@@ -6,7 +6,7 @@ export type {
   BatchControl,
   RecordBatch,
 } from './batch-consumer.types';
-export { asDependencyError } from './dependency-errors';
+
 export { deriveEventId } from './event-id';
 export { createEventPublisher, type EventPublisherOptions } from './event-publisher';
 export type { EventPublisher, PublishOptions, PublishRequest } from './event-publisher.types';
@@ -32,13 +32,12 @@ export type {
 export { createBatchConsumer } from './kafkajs-batch-consumer';
 export {
   createReliableProducer,
-  RELIABLE_PRODUCER_DEFAULTS,
   type RawRecord,
   type ReliableProducer,
   type ReliableProducerOptions,
   type SendOptions,
 } from './reliable-producer';
 export { createToolClient, type ToolClientOptions } from './tool-client.factory';
-export { logicalTopic, physicalTopic } from './topic-names';
-export { childTraceparent, newTraceparent } from './trace-context';
+export { logicalTopic, physicalTopic } from './topic-prefix';
+export { childTraceparent } from './trace-context';
 export { HEADER, type TraceHeaders } from './trace-headers';

@@ -1,4 +1,4 @@
-export { GROUP_STATUSES, groupStatus, type GroupStatus, type PartitionProgress } from './group-status';
+export { type GroupStatus, type PartitionProgress } from './group-status';
 export { renderLagExposition } from './lag-exposition';
 export { startLagExporter, type LagExporterOptions, type RunningLagExporter } from './lag-exporter';
 export type { GroupLag, LagReport, PartitionLag } from './lag-report.types';
@@ -10,4 +10,4 @@ export type {
 } from './lag-sample.types';
 export { createLagSampler, type LagSampler, type LagSamplerOptions } from './lag-sampler';
 export { createLagTracker, type LagTracker, type LagTrackerOptions } from './lag-tracker';
-export { appendOffsetPoint, lagSeconds, timeLogReached, type OffsetPoint } from './offset-history';
+export { type OffsetPoint } from './offset-history';

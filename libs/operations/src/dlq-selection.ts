@@ -19,9 +19,3 @@ export const dlqRecordMatches = (record: DlqRecord, selection: DlqSelection): bo
   (selection.since === undefined || deadLetteredAt(record) >= selection.since) &&
   (selection.until === undefined || deadLetteredAt(record) < selection.until) &&
   (selection.offsets === undefined || selection.offsets.includes(Number(record.offset)));
-
-/** Pure: the records matching the selection, in DLQ order. */
-export const selectDlqRecords = (records: readonly DlqRecord[], selection: DlqSelection): DlqRecord[] => {
-  const matching = records.filter((record) => dlqRecordMatches(record, selection));
-  return selection.max === undefined ? matching : matching.slice(0, selection.max);
-};

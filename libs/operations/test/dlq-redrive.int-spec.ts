@@ -18,7 +18,7 @@ import {
   probeTopicsFile,
   startProbe,
   type Probe,
-} from '../../consumer-runtime/test/runtime-test-kit';
+} from '../../service-runtime/test/runtime-test-kit';
 import { committedOffsets, headerText, kafkaFor, readWholeDlq } from './operations-test-kit';
 
 describe('dlq redrive end to end: a failure dead-lettered, its cause fixed, the record redriven', () => {

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 
-import { readRuntimeConfig, startService, type RunningService } from '@orderflow/consumer-runtime';
+import { readRuntimeConfig, startService, type RunningService } from '@orderflow/service-runtime';
 import type { KafkaAdmin, KafkaClient } from '@orderflow/kafka';
 import {
   applyOffsetReset,
@@ -18,7 +18,7 @@ import {
   startProbe,
   type Probe,
   type ProbeCall,
-} from '../../consumer-runtime/test/runtime-test-kit';
+} from '../../service-runtime/test/runtime-test-kit';
 import { committedOffsets, kafkaFor } from './operations-test-kit';
 
 const ORDERS = ['order-1', 'order-2', 'order-3', 'order-4'];

@@ -1,2 +1,3 @@
 export { redisCall } from './redis-call';
 export { redisScript, type RedisScript } from './redis-script';
+export { createRedisClient } from './redis-client.factory';

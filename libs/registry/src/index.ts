@@ -13,17 +13,13 @@ export {
   type SchemaCheckStatus,
 } from './check-schemas';
 export {
-  COMPATIBILITY_MODES,
   DEFAULT_COMPATIBILITY_MODE,
-  compatibilityRules,
-  isCompatibilityMode,
-  modeOf,
   parseCompatibilityMode,
   type CompatibilityMode,
   type CompatibilityModes,
   type CompatibilityRules,
 } from './compatibility-mode';
-export { incompatibilityReasons, type LabelledSchema } from './compatibility-reasons';
+export { type LabelledSchema } from './compatibility-reasons';
 export { registerSchemas, type RegisterSchemasOptions, type SubjectRegistration } from './register-schemas';
 export { createRegistryClient, type RegistryClient, type RegistryClientOptions } from './registry-client';
-export { decodeWireFormat, encodeWireFormat } from './wire-format';
+export { encodeWireFormat } from './wire-format';

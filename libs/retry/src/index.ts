@@ -7,5 +7,5 @@ export {
   type FailureFacts,
   type OriginalCoordinates,
 } from './failure-headers';
-export { decideFailure, type FailureDecision } from './failure-policy';
+export { type FailureDecision } from './failure-policy';
 export { createFailureRouter, type FailedRecord, type FailureRouter } from './failure-router';

@@ -10,7 +10,6 @@ export { ensureKcat, kcatConsume } from './kcat';
 export { ensurePrometheus, prometheusVersion, startPrometheus, type RunningPrometheus } from './prometheus';
 export { prometheusLabelValues, queryPrometheus, type PrometheusSample } from './prometheus-query';
 export {
-  createNamespaceTopics,
   provisionNamespace,
   registerNamespaceSchemas,
   type ProvisionNamespaceOptions,

@@ -17,11 +17,11 @@ export {
   type ConsumerGroupsOptions,
   type RetryTier,
 } from './consumer-groups.model';
-export { dlqTopicName, retryTopicName } from './derived-topic.naming';
+
 export { parseRetryDelay, type RetryDelay } from './retry-delay.parser';
 export type { ActualTopic, BrokerState, TopicKind, TopicSpec } from './topic-spec.types';
 export type { ApplyProgress, ConfigChange, TopicPlan, TopicRefusal, TopicUpdate } from './topic-plan.types';
 export { planTopics, hasChanges, type PlanTopicsOptions } from './topic-plan.planner';
-export { formatTopicPlan, formatPlanSummary, formatApplyProgress } from './topic-plan.printer';
+export { formatTopicPlan, formatApplyProgress } from './topic-plan.printer';
 export { readBrokerTopics, type ReadBrokerTopicsOptions } from './broker-topics.reader';
 export { applyTopicPlan, createTopic, type ApplyTopicPlanOptions } from './topic-plan.applier';

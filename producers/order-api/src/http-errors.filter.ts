@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 
-import { LOGGER } from '@orderflow/consumer-runtime';
+import { LOGGER } from '@orderflow/service-runtime';
 import type { Logger } from '@orderflow/logging';
 
 const isErrorBody = (body: unknown): body is { error: string } =>

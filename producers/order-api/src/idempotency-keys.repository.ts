@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 
-import { redisCall, redisKey } from '@orderflow/consumer-runtime';
+import { redisKey } from '@orderflow/service-runtime';
+import { redisCall } from '@orderflow/redis';
 
 import type { AcceptedOrder, IdempotencyRecord } from './idempotency-decision';
 import { claimKeyScript, completeClaimScript, releaseClaimScript } from './idempotency-keys.scripts';

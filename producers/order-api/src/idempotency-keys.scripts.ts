@@ -1,4 +1,4 @@
-import { redisScript } from '@orderflow/consumer-runtime';
+import { redisScript } from '@orderflow/redis';
 
 // A key's record lives for the key's TTL from its first claim; the lease is a time inside it
 // (`leaseUntil`, Redis clock), so a released or expired claim still remembers the body it is bound to and

@@ -1,4 +1,4 @@
-import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/consumer-runtime';
+import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/service-runtime';
 
 import { readOrderApiConfig, type OrderApiConfig } from './order-api.config';
 import { configureOrderApiHttp } from './order-api.http';

@@ -1,4 +1,4 @@
-import type { ServiceIdentity } from '@orderflow/consumer-runtime';
+import type { ServiceIdentity } from '@orderflow/service-runtime';
 
 /** The order-api service as config, logs and `orderflow start` know it. */
 export const ORDER_API_SERVICE = {

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-import { REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/consumer-runtime';
+import { REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/service-runtime';
 
 import { CorrelationIdMiddleware } from './correlation-id.middleware';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';

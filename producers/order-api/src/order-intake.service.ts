@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import { Inject, Injectable } from '@nestjs/common';
 
-import { EVENT_PUBLISHER, LOGGER } from '@orderflow/consumer-runtime';
+import { EVENT_PUBLISHER, LOGGER } from '@orderflow/service-runtime';
 import type { OrderCreated } from '@orderflow/contracts';
 import { isOrderflowError } from '@orderflow/errors';
 import type { EventPublisher } from '@orderflow/kafka';

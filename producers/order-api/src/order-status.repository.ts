@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 
-import { redisCall, redisKey } from '@orderflow/consumer-runtime';
+import { redisKey } from '@orderflow/service-runtime';
+import { redisCall } from '@orderflow/redis';
 import type { NotificationChannel, NotificationKind } from '@orderflow/contracts';
 
 import { STATUS_RANK, type OrderStatus } from './order-status';

@@ -1,4 +1,4 @@
-import { redisScript } from '@orderflow/consumer-runtime';
+import { redisScript } from '@orderflow/redis';
 
 /**
  * Applies one StatusUpdate to an order's status hash atomically, so concurrent and out-of-order updates

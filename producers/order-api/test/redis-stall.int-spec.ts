@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { RunningService } from '@orderflow/consumer-runtime';
+import type { RunningService } from '@orderflow/service-runtime';
 import {
   createTestNamespace,
   narrowTopicsFile,

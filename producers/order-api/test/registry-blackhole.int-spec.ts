@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import Redis from 'ioredis';
 
-import type { RunningService } from '@orderflow/consumer-runtime';
+import type { RunningService } from '@orderflow/service-runtime';
 import { loadSchemaCatalog, type OrderCreated } from '@orderflow/contracts';
 import { createRegistryClient, type AvroSerde } from '@orderflow/registry';
 import {

@@ -40,7 +40,7 @@ const externalRedis = (url: string): StackComponent => {
  * stock and idempotency markers must survive a restart as long as Kafka's data does. `everysec`: every
  * acknowledged write is in the file before the reply, so a killed Redis loses nothing; the file is fsynced
  * once a second, so a host crash loses up to that second, which the consumers detect through the offsets
- * they keep in Redis and redo (libs/consumer-runtime, redis-offsets.ts).
+ * they keep in Redis and redo (libs/service-runtime, redis-offsets.ts).
  */
 const embeddedRedis = (settings: StackSettings): StackComponent => {
   const { host, ports } = settings;

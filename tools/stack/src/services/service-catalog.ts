@@ -1,5 +1,5 @@
 import { ANALYTICS_SERVICE } from '@orderflow/analytics';
-import type { ServiceIdentity } from '@orderflow/consumer-runtime';
+import type { ServiceIdentity } from '@orderflow/service-runtime';
 import { INVENTORY_SERVICE } from '@orderflow/inventory';
 import { NOTIFICATION_SERVICE } from '@orderflow/notification';
 import { ORDER_API_SERVICE } from '@orderflow/order-api';

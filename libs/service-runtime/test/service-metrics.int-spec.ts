@@ -1,4 +1,4 @@
-import { readRuntimeConfig, startService, type RunningService } from '@orderflow/consumer-runtime';
+import { readRuntimeConfig, startService, type RunningService } from '@orderflow/service-runtime';
 import type { AvroSerde } from '@orderflow/registry';
 import { createTestNamespace, produceRecords, waitFor, type TestNamespace } from '@orderflow/testing';
 

@@ -13,7 +13,7 @@ import {
   type EventContext,
   type RunningService,
   type RuntimeConfig,
-} from '@orderflow/consumer-runtime';
+} from '@orderflow/service-runtime';
 
 /**
  * One group reading order.created with two short retry tiers: the whole failure path in seconds. Written out,

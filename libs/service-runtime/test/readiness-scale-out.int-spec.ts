@@ -1,4 +1,4 @@
-import { readRuntimeConfig, startService, type RunningService } from '@orderflow/consumer-runtime';
+import { readRuntimeConfig, startService, type RunningService } from '@orderflow/service-runtime';
 import { waitFor } from '@orderflow/testing';
 
 import { probeModule, probeTopicsFile, startProbe, type Probe } from './runtime-test-kit';

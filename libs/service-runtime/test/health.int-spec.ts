@@ -2,7 +2,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import type Redis from 'ioredis';
 
 import type { ConnectionSettings } from '@orderflow/config';
-import { REDIS_CLIENT, type RunningService } from '@orderflow/consumer-runtime';
+import { REDIS_CLIENT, type RunningService } from '@orderflow/service-runtime';
 import type { BatchConsumer } from '@orderflow/kafka';
 import { produceRecords, waitFor } from '@orderflow/testing';
 

@@ -1,4 +1,4 @@
-import { redisScript } from '@orderflow/consumer-runtime';
+import { redisScript } from '@orderflow/redis';
 
 /** What the script answers; a duplicate is answered with the window key it was counted in instead. */
 export const APPLY_RESULT = { applied: 1, staleConfirmation: -1 } as const;

@@ -6,7 +6,7 @@ import { tallyOf } from '../key-tally';
 import { describeRow } from '../measure';
 import type { Round, RoundContext, RowResult } from '../round.types';
 import { sampleOrder } from '../sample-orders';
-import { R2_CONSUME } from './r2-nest-transport';
+import { R2_CONSUME } from './r2-nest-transport.round';
 import { layerRow, type Layer } from './r3-layers';
 import { pipelineRow } from './r3-pipeline';
 import { probeRow, R3_FULL_RUNTIME, withProbeGroup } from './r3-probe';

@@ -1,4 +1,4 @@
-import { readRuntimeConfig, startService } from '@orderflow/consumer-runtime';
+import { readRuntimeConfig, startService } from '@orderflow/service-runtime';
 import { createTestNamespace } from '@orderflow/testing';
 import { parseTopicsFile } from '@orderflow/topics';
 

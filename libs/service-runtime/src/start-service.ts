@@ -15,6 +15,7 @@ import {
 } from '@orderflow/kafka';
 import { createLogger, NestJsonLogger } from '@orderflow/logging';
 import { createAvroSerde, createRegistryClient, type AvroSerde } from '@orderflow/registry';
+import { createRedisClient } from '@orderflow/redis';
 import { createFailureRouter } from '@orderflow/retry';
 import { consumerGroup, loadTopicsFile, type TopicsFile } from '@orderflow/topics';
 import type { Logger } from '@orderflow/logging';
@@ -22,7 +23,6 @@ import type { Logger } from '@orderflow/logging';
 import type { ConsumerStatus } from './consumer-status';
 import { createServiceMetrics } from './metrics/service-metrics.factory';
 import { OrderflowKafkaServer } from './orderflow-kafka.server';
-import { createRedisClient } from './redis-client.factory';
 import { checkRedisDurability } from './redis-durability';
 import { createRedisOffsets } from './redis-offsets';
 import { RethrowRpcErrorsFilter } from './rethrow-rpc-errors.filter';

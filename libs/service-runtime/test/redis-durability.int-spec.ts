@@ -18,11 +18,11 @@ import {
   REDIS_CLIENT,
   RUNTIME_CONFIG,
   redisKey,
-  redisScript,
   startService,
   type RunningService,
   type RuntimeConfig,
-} from '@orderflow/consumer-runtime';
+} from '@orderflow/service-runtime';
+import { redisScript } from '@orderflow/redis';
 
 import { startPrivateRedis, type PrivateRedis } from './private-redis';
 import { anOrder } from './runtime-test-kit';
