@@ -248,7 +248,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
       const routeFailure = async (error: unknown): Promise<ProcessResult> => {
         metrics.failed({ ...labels, errorCode: isOrderflowError(error) ? error.code : 'UNCLASSIFIED' });
         const decision = await router.route(failed, error);
-        logger.warn(decision.kind === 'retry' ? 'handler failed; retry scheduled' : 'record dead-lettered', {
+        logger.warn(decision.kind === 'retry' ? 'record.retry-scheduled' : 'record.dead-lettered', {
           decision,
           error,
         });
