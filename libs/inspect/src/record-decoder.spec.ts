@@ -1,4 +1,5 @@
 import { OrderflowError } from '@orderflow/errors';
+import { NO_TIMESTAMP } from '@orderflow/kafka';
 
 import { createRecordDecoder } from './record-decoder';
 
@@ -37,6 +38,13 @@ describe('createRecordDecoder', () => {
     const decode = createRecordDecoder({ serde: { decode: () => Promise.reject(unavailable) } });
 
     await expect(decode({ ...raw, value: Buffer.from([0]) })).rejects.toBe(unavailable);
+  });
+
+  it('prints no timestamp for a record that has none (kcat printed no ts)', async () => {
+    const decode = createRecordDecoder({ serde: { decode: () => Promise.reject(new Error('not called')) } });
+    const decoded = await decode({ ...raw, timestamp: NO_TIMESTAMP, value: null });
+    expect(decoded).not.toHaveProperty('timestamp');
+    expect(decoded).toMatchObject({ offset: 5, key: 'order-1' });
   });
 
   it('prints a tombstone as a null value without asking the registry', async () => {
