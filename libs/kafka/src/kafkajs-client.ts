@@ -11,6 +11,7 @@ import { recordOf } from './kafka-record';
 /** The KafkaJS client behind each port handed out, for the adapters in this library. */
 const underlying = new WeakMap<KafkaClient, Kafka>();
 
+/** KafkaJS's batch as the port's: its messages carry every field of a record, and are passed on as they are. */
 export const recordBatch = ({ batch }: EachBatchPayload): RecordBatch => ({
   topic: batch.topic,
   partition: batch.partition,
