@@ -10,12 +10,6 @@ export interface PartitionMetadata {
   offlineReplicas?: number[];
 }
 
-export interface ClusterDescription {
-  clusterId: string;
-  brokers: { nodeId: number; host: string; port: number }[];
-  controller: number | null;
-}
-
 /** One config of a resource: `configSource` says where its value comes from (see TOPIC_CONFIG_SOURCE). */
 export interface ConfigEntry {
   configName: string;
@@ -77,14 +71,13 @@ export interface TopicCommittedOffsets {
 }
 
 /**
- * The admin calls orderflow's production code makes, and nothing more: a second client library has to
- * offer these (Confluent's KafkaJS-compatible admin lacks createPartitions, describeConfigs,
- * alterConfigs, setOffsets and describeCluster).
+ * The admin calls orderflow's code outside libs/kafka makes, and nothing more: a second client library has
+ * to offer these (Confluent's KafkaJS-compatible admin lacks createPartitions, describeConfigs,
+ * alterConfigs and setOffsets; the health probe inside libs/kafka also needs describeCluster).
  */
 export interface KafkaAdmin {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
-  describeCluster(): Promise<ClusterDescription>;
   listTopics(): Promise<string[]>;
   /** False when a topic already existed. `waitForLeaders: false` returns before partitions have leaders. */
   createTopics(request: { topics: NewTopic[]; waitForLeaders?: boolean }): Promise<boolean>;

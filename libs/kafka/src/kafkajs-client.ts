@@ -23,7 +23,6 @@ export const recordBatch = ({ batch }: EachBatchPayload): RecordBatch => ({
 const adminPort = (admin: Admin): KafkaTestAdmin => ({
   connect: () => admin.connect(),
   disconnect: () => admin.disconnect(),
-  describeCluster: () => admin.describeCluster(),
   listTopics: () => admin.listTopics(),
   createTopics: (request) => admin.createTopics(request),
   createPartitions: (request) => admin.createPartitions(request),
