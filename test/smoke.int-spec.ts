@@ -1,5 +1,5 @@
 import { loadSchemaCatalog, type OrderCreated } from '@orderflow/contracts';
-import { defaultPartitioner, type PartitionRecord } from '@orderflow/kafka';
+import type { KafkaRecord } from '@orderflow/kafka';
 import { createAvroSerde, createRegistryClient, registerSchemas } from '@orderflow/registry';
 import { createTestNamespace, ensureKcat, kafkaFor, kcatConsume, waitFor } from '@orderflow/testing';
 
@@ -42,11 +42,10 @@ describe('smoke: one order.created through Kafka, the schema registry and kcat',
     };
     const value = await serde.encode('order.created', order);
 
-    const producer = kafka.producer({ idempotent: true, createPartitioner: defaultPartitioner });
+    const producer = kafka.producer({ idempotent: true });
     await producer.connect();
     const [written] = await producer.send({
       topic,
-      acks: -1,
       messages: [{ key: order.orderId, value, headers: { 'correlation-id': 'corr-smoke-1' } }],
     });
     await producer.disconnect();
@@ -54,18 +53,16 @@ describe('smoke: one order.created through Kafka, the schema registry and kcat',
 
     const consumer = kafka.consumer({ groupId });
     await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    const received = await new Promise<{ partition: number; message: PartitionRecord }>((resolve) => {
-      void consumer.run({
-        eachMessage: ({ partition, message }) => Promise.resolve(resolve({ partition, message })),
-      });
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    const received = await new Promise<KafkaRecord>((resolve) => {
+      void consumer.run({ eachMessage: (record) => Promise.resolve(resolve(record)) });
     });
     await consumer.disconnect();
 
     expect(received.partition).toBe(written.partition);
-    expect(received.message.key?.toString()).toBe(order.orderId);
-    expect(received.message.headers?.['correlation-id']?.toString()).toBe('corr-smoke-1');
-    expect(await serde.decode(received.message.value ?? Buffer.alloc(0))).toEqual({
+    expect(received.key?.toString()).toBe(order.orderId);
+    expect(received.headers?.['correlation-id']?.toString()).toBe('corr-smoke-1');
+    expect(await serde.decode(received.value ?? Buffer.alloc(0))).toEqual({
       schemaId,
       topic: 'order.created',
       value: order,

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 
 import type { RunningService } from '@orderflow/service-runtime';
 import type { OrderCreated } from '@orderflow/contracts';
-import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
+import { ORDER_API_SERVICE, readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import type { AvroSerde } from '@orderflow/registry';
 import {
-  createTestNamespace,
   narrowTopicsFile,
-  provisionNamespace,
   readAllRecords,
+  startServiceInNamespace,
   waitFor,
   type TestNamespace,
 } from '@orderflow/testing';
@@ -43,6 +42,7 @@ describe('order-api with a stalled broker (F1, F9)', () => {
   let namespace: TestNamespace;
   let serde: AvroSerde;
   let service: RunningService;
+  let close: (() => Promise<void>) | undefined;
 
   const post = async (body: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
     const startedAt = Date.now();
@@ -74,38 +74,26 @@ describe('order-api with a stalled broker (F1, F9)', () => {
 
   beforeAll(async () => {
     kafka = await startPrivateKafka();
-    const sharedBrokers = process.env.KAFKA_BROKERS;
-    process.env.KAFKA_BROKERS = kafka.brokers.join(',');
-    try {
-      namespace = createTestNamespace('order-api-stall');
-    } finally {
-      process.env.KAFKA_BROKERS = sharedBrokers;
-    }
-    ({ serde } = await provisionNamespace(namespace, {
+    ({ namespace, serde, service, close } = await startServiceInNamespace({
+      label: 'order-api-stall',
       topics,
       schemaTopics: ['order.created', 'inventory.reserved'],
-    }));
-    service = await startOrderApi({
-      config: readOrderApiConfig({
-        ...process.env,
-        KAFKA_BROKERS: kafka.brokers.join(','),
-        ORDER_API_PORT: '0',
-        ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
+      portVariable: ORDER_API_SERVICE.portVariable,
+      kafkaBrokers: kafka.brokers,
+      env: {
         ORDER_API_PUBLISH_TIMEOUT_MS: String(PUBLISH_TIMEOUT_MS),
         ORDER_API_IDEMPOTENCY_LEASE_MS: String(PUBLISH_TIMEOUT_MS + 5_000),
         ORDER_API_SEND_QUEUE_LIMIT: String(SEND_QUEUE_LIMIT),
-        LOG_LEVEL: 'fatal',
-      }),
-      topics,
-    });
+      },
+      start: (env) => startOrderApi({ config: readOrderApiConfig(env), topics }),
+    }));
     // A warm schema cache and a connected producer: what the stall then hits is the broker alone.
     expect((await post(anOrder('warm-up'))).status).toBe(202);
   }, 180_000);
 
   afterAll(async () => {
     kafka?.resume();
-    await service?.close();
-    await namespace?.cleanup();
+    await close?.();
     await kafka?.stop();
   }, 90_000);
 

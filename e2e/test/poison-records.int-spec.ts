@@ -1,11 +1,11 @@
 import type { InventoryReserved, OrderCreated } from '@orderflow/contracts';
-import type { PartitionRecord } from '@orderflow/kafka';
+import type { KafkaRecord } from '@orderflow/kafka';
 import { FAILURE_HEADER } from '@orderflow/retry';
 import { produceRecords, readAllRecords, waitFor } from '@orderflow/testing';
 
 import { startPipeline, type Pipeline } from '../src';
 
-const header = (message: PartitionRecord, name: string): string | undefined =>
+const header = (message: KafkaRecord, name: string): string | undefined =>
   (message.headers?.[name] as Buffer | undefined)?.toString();
 
 /** Framing, four empty leading fields, then 2^31-1 claimed array items: 14 bytes. */
@@ -64,7 +64,7 @@ const expectDeadLetteredOnce = async (
     (record) => record.key?.toString() === key,
   );
   expect({ group, copies: dead.length }).toEqual({ group, copies: 1 });
-  const [copy] = dead as [PartitionRecord];
+  const [copy] = dead as [KafkaRecord];
   expect({
     group,
     attempts: header(copy, FAILURE_HEADER.attempts),

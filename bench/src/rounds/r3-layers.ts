@@ -5,7 +5,12 @@ import { CONSUMER_DEFAULTS, runKeyOrdered } from '@orderflow/service-runtime';
 import { createRedisClient } from '@orderflow/redis';
 import type { OrderCreated } from '@orderflow/contracts';
 import { createIdempotencyStore } from '@orderflow/idempotency';
-import { createEventPublisher, createReliableProducer, deriveEventId } from '@orderflow/kafka';
+import {
+  createEventPublisher,
+  createReliableProducer,
+  createToolClient,
+  deriveEventId,
+} from '@orderflow/kafka';
 import type { AvroSerde } from '@orderflow/registry';
 import { waitFor, type TestNamespace } from '@orderflow/testing';
 
@@ -41,7 +46,17 @@ export const layerRow = async (layer: Layer, options: LayerOptions): Promise<Row
   const group = `bench-${layer}`;
   const redis = layer === 'decode' ? undefined : createRedisClient(settings.redisUrl, `bench-${layer}`);
   const store = redis && createIdempotencyStore({ redis, keyPrefix: namespace.prefix });
-  const producer = layer === 'follow-up' ? createReliableProducer({ kafka }) : undefined;
+  // The follow-ups go through the services' producer, which only takes a client built by @orderflow/kafka.
+  const producer =
+    layer === 'follow-up'
+      ? createReliableProducer({
+          kafka: createToolClient({
+            brokers: settings.kafkaBrokers,
+            clientId: 'orderflow-bench-r3',
+            logLevel: 'error',
+          }),
+        })
+      : undefined;
   const publisher = producer && createEventPublisher({ producer, serde, topicPrefix: namespace.prefix });
   const tallier = createKeyTallier();
   let duplicateEffects = 0;

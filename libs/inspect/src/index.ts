@@ -1,4 +1,4 @@
-export type { InspectError, InspectedRecord, RawRecord, UnreadableLine } from './inspected-record.types';
+export type { InspectError, InspectedRecord, UnreadableLine } from './inspected-record.types';
 export { createInspectKafka, type InspectKafkaOptions } from './inspect-kafka.factory';
 export { decodeKcatStream, type DecodeKcatStreamOptions } from './kcat-stream.decoder';
 export { parseKcatJsonLines, type KcatRecord } from './kcat-json.parser';

@@ -1,15 +1,3 @@
-/** A record as read from Kafka or from kcat, before its payload is decoded. */
-export interface RawRecord {
-  topic: string;
-  partition: number;
-  offset: number;
-  /** Milliseconds since the epoch; undefined when the source did not say. */
-  timestamp?: number;
-  key: Buffer | null;
-  headers: Readonly<Record<string, string>>;
-  payload: Buffer | null;
-}
-
 /** Why a payload could not be decoded: the OrderflowError's code and message. */
 export interface InspectError {
   code: string;

@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
 
-import type { RawRecord } from './inspected-record.types';
+import type { KafkaRecord } from '@orderflow/kafka';
+
 import { decodeKcatStream } from './kcat-stream.decoder';
 
 describe('decodeKcatStream', () => {
   it('splits records across chunk boundaries, keeps raw bytes, skips kcat notices and reports bad lines', async () => {
-    const seen: RawRecord[] = [];
+    const seen: KafkaRecord[] = [];
     const line = Buffer.concat([
       Buffer.from(
         '{"topic":"t","partition":0,"offset":1,"ts":1000,"headers":["event-id","e1"],"key":"k","payload":"',
@@ -23,7 +24,7 @@ describe('decodeKcatStream', () => {
           partition: 0,
           offset: 1,
           key: 'k',
-          headers: record.headers,
+          headers: {},
         });
       },
     })) {
@@ -34,11 +35,11 @@ describe('decodeKcatStream', () => {
       {
         topic: 't',
         partition: 0,
-        offset: 1,
-        timestamp: 1000,
+        offset: '1',
+        timestamp: '1000',
         key: Buffer.from('k'),
         headers: { 'event-id': 'e1' },
-        payload: Buffer.from([0xc8, 0xff]),
+        value: Buffer.from([0xc8, 0xff]),
       },
     ]);
     expect(output).toHaveLength(2);

@@ -1,7 +1,7 @@
 import type { InspectedRecord, UnreadableLine } from './inspected-record.types';
 import { parseKcatJsonLine, type KcatRecord } from './kcat-json.parser';
+import { kafkaRecordFromKcat } from './kcat-record.converter';
 import { readLatin1Lines } from './latin1-lines.reader';
-import { rawRecordFromKcat } from './raw-record.converters';
 import type { RecordDecoder } from './record-decoder';
 
 export interface DecodeKcatStreamOptions {
@@ -32,6 +32,6 @@ export async function* decodeKcatStream({
       };
       continue;
     }
-    if (record !== undefined) yield await decode(rawRecordFromKcat(record));
+    if (record !== undefined) yield await decode(kafkaRecordFromKcat(record));
   }
 }

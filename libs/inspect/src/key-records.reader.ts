@@ -1,8 +1,6 @@
 import { OrderflowError } from '@orderflow/errors';
-import { partitionOfKey, type KafkaClient } from '@orderflow/kafka';
+import { partitionOfKey, recordOf, type KafkaClient, type KafkaRecord } from '@orderflow/kafka';
 
-import type { RawRecord } from './inspected-record.types';
-import { rawRecordFromKafka } from './raw-record.converters';
 import { createThrowawayConsumer } from './throwaway-consumer';
 
 export interface ReadKeyRecordsOptions {
@@ -52,7 +50,7 @@ export const readKeyRecords = async ({
   topics,
   key,
   timeoutMs = 60_000,
-}: ReadKeyRecordsOptions): Promise<RawRecord[]> => {
+}: ReadKeyRecordsOptions): Promise<KafkaRecord[]> => {
   const targets = new Map(
     (await findTargets(kafka, topics, key)).map((target) => [
       targetId(target.topic, target.partition),
@@ -60,7 +58,7 @@ export const readKeyRecords = async ({
     ]),
   );
   if (targets.size === 0) return [];
-  const found: RawRecord[] = [];
+  const found: KafkaRecord[] = [];
   const { consumer, close } = await createThrowawayConsumer({ kafka, label: 'trace' });
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -90,16 +88,16 @@ export const readKeyRecords = async ({
         .then(() =>
           consumer.run({
             autoCommit: false,
-            eachBatch: ({ batch }) => {
+            eachBatch: (batch) => {
               const target = targets.get(targetId(batch.topic, batch.partition));
               if (target === undefined) {
                 consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
                 return Promise.resolve();
               }
-              for (const message of batch.messages) {
-                if (Number(message.offset) >= target.end) break;
-                if (message.key?.toString('utf8') === key) {
-                  found.push(rawRecordFromKafka(batch.topic, batch.partition, message));
+              for (const record of batch.records) {
+                if (Number(record.offset) >= target.end) break;
+                if (record.key?.toString('utf8') === key) {
+                  found.push(recordOf(batch, record));
                 }
               }
               if (Number(batch.lastOffset()) + 1 >= target.end) settle(batch.topic, batch.partition);

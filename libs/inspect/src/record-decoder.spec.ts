@@ -1,8 +1,16 @@
 import { OrderflowError } from '@orderflow/errors';
+import { NO_TIMESTAMP } from '@orderflow/kafka';
 
 import { createRecordDecoder } from './record-decoder';
 
-const raw = { topic: 't', partition: 1, offset: 5, timestamp: 0, key: Buffer.from('order-1'), headers: {} };
+const raw = {
+  topic: 't',
+  partition: 1,
+  offset: '5',
+  timestamp: '0',
+  key: Buffer.from('order-1'),
+  headers: {},
+};
 
 describe('createRecordDecoder', () => {
   it('keeps an undecodable payload as hex with the error, instead of failing', async () => {
@@ -13,7 +21,7 @@ describe('createRecordDecoder', () => {
       },
     });
 
-    await expect(decode({ ...raw, payload: Buffer.from([0x7b, 0x00]) })).resolves.toEqual({
+    await expect(decode({ ...raw, value: Buffer.from([0x7b, 0x00]) })).resolves.toEqual({
       topic: 't',
       partition: 1,
       offset: 5,
@@ -29,12 +37,19 @@ describe('createRecordDecoder', () => {
     const unavailable = new OrderflowError('DEPENDENCY_UNAVAILABLE', 'down', { retriable: true });
     const decode = createRecordDecoder({ serde: { decode: () => Promise.reject(unavailable) } });
 
-    await expect(decode({ ...raw, payload: Buffer.from([0]) })).rejects.toBe(unavailable);
+    await expect(decode({ ...raw, value: Buffer.from([0]) })).rejects.toBe(unavailable);
+  });
+
+  it('prints no timestamp for a record that has none (kcat printed no ts)', async () => {
+    const decode = createRecordDecoder({ serde: { decode: () => Promise.reject(new Error('not called')) } });
+    const decoded = await decode({ ...raw, timestamp: NO_TIMESTAMP, value: null });
+    expect(decoded).not.toHaveProperty('timestamp');
+    expect(decoded).toMatchObject({ offset: 5, key: 'order-1' });
   });
 
   it('prints a tombstone as a null value without asking the registry', async () => {
     const decode = createRecordDecoder({ serde: { decode: () => Promise.reject(new Error('not called')) } });
-    await expect(decode({ ...raw, key: null, payload: null })).resolves.toMatchObject({
+    await expect(decode({ ...raw, key: null, value: null })).resolves.toMatchObject({
       key: null,
       value: null,
     });

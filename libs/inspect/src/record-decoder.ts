@@ -1,13 +1,15 @@
 import { isOrderflowError } from '@orderflow/errors';
+import { NO_TIMESTAMP, type KafkaRecord } from '@orderflow/kafka';
 import type { AvroSerde } from '@orderflow/registry';
 
-import type { InspectedRecord, RawRecord } from './inspected-record.types';
+import type { InspectedRecord } from './inspected-record.types';
+import { headersFromKafka } from './record-headers';
 
 export interface RecordDecoderOptions {
   serde: Pick<AvroSerde, 'decode'>;
 }
 
-export type RecordDecoder = (record: RawRecord) => Promise<InspectedRecord>;
+export type RecordDecoder = (record: KafkaRecord) => Promise<InspectedRecord>;
 
 /**
  * Decodes payloads through the registry. A payload that cannot be decoded becomes an `error` with the
@@ -21,21 +23,23 @@ export const createRecordDecoder =
     const described: InspectedRecord = {
       topic: record.topic,
       partition: record.partition,
-      offset: record.offset,
-      ...(record.timestamp === undefined ? {} : { timestamp: new Date(record.timestamp).toISOString() }),
+      offset: Number(record.offset),
+      ...(record.timestamp === NO_TIMESTAMP
+        ? {}
+        : { timestamp: new Date(Number(record.timestamp)).toISOString() }),
       key: record.key === null ? null : record.key.toString('utf8'),
-      headers: record.headers,
+      headers: headersFromKafka(record.headers),
     };
-    if (record.payload === null) return { ...described, value: null };
+    if (record.value === null) return { ...described, value: null };
     try {
-      const { schemaId, value } = await serde.decode(record.payload);
+      const { schemaId, value } = await serde.decode(record.value);
       return { ...described, schemaId, value };
     } catch (error) {
       if (!isOrderflowError(error) || error.retriable) throw error;
       return {
         ...described,
         error: { code: error.code, message: error.message },
-        payloadHex: record.payload.toString('hex'),
+        payloadHex: record.value.toString('hex'),
       };
     }
   };

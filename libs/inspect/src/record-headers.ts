@@ -9,7 +9,7 @@ export const headersFromPairs = (pairs: readonly string[]): Record<string, strin
   return headers;
 };
 
-/** KafkaJS hands header values over as bytes; orderflow's are plain UTF-8 (see @orderflow/kafka HEADER). */
+/** Header values as text: read from the broker they are bytes, orderflow's plain UTF-8 (see @orderflow/kafka HEADER). */
 export const headersFromKafka = (headers: RecordHeaders | undefined): Record<string, string> => {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { KafkaClient, KafkaConsumer } from '@orderflow/kafka';
+import type { KafkaClient, ToolConsumer } from '@orderflow/kafka';
 
 export interface ThrowawayConsumerOptions {
   kafka: KafkaClient;
@@ -9,7 +9,7 @@ export interface ThrowawayConsumerOptions {
 }
 
 export interface ThrowawayConsumer {
-  consumer: KafkaConsumer;
+  consumer: ToolConsumer;
   groupId: string;
   /** Disconnects, then deletes the group: reading a topic to look at it must leave no group behind. */
   close: () => Promise<void>;

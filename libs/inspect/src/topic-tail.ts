@@ -1,8 +1,6 @@
 import { OrderflowError } from '@orderflow/errors';
-import type { KafkaClient } from '@orderflow/kafka';
+import type { KafkaClient, KafkaRecord } from '@orderflow/kafka';
 
-import type { RawRecord } from './inspected-record.types';
-import { rawRecordFromKafka } from './raw-record.converters';
 import { createThrowawayConsumer } from './throwaway-consumer';
 
 export interface TailTopicOptions {
@@ -14,7 +12,7 @@ export interface TailTopicOptions {
   partition?: number;
   /** Start at this offset of `partition`. */
   offset?: number;
-  onRecord: (record: RawRecord) => Promise<void>;
+  onRecord: (record: KafkaRecord) => Promise<void>;
   /** Tailing ends when this aborts (SIGINT in the CLI); the promise resolves once the group is deleted. */
   signal: AbortSignal;
 }
@@ -38,13 +36,13 @@ export const tailTopic = async (options: TailTopicOptions): Promise<void> => {
   }
   const { consumer, close } = await createThrowawayConsumer({ kafka, label: 'tail' });
   try {
-    await consumer.subscribe({ topic, fromBeginning });
+    await consumer.subscribe({ topics: [topic], fromBeginning });
     await consumer.run({
       // Offsets are never committed: the group is deleted on exit and must leave nothing behind.
       autoCommit: false,
-      eachMessage: async ({ partition: from, message }) => {
-        if (partition !== undefined && from !== partition) return;
-        await onRecord(rawRecordFromKafka(topic, from, message));
+      eachMessage: async (record) => {
+        if (partition !== undefined && record.partition !== partition) return;
+        await onRecord(record);
       },
     });
     if (partition !== undefined && offset !== undefined)

@@ -32,11 +32,11 @@ describe('the CLI on poison records', () => {
     const decoded = await createRecordDecoder({ serde })({
       topic: `${namespace.prefix}order.created`,
       partition: 0,
-      offset: 0,
-      timestamp: 0,
+      offset: '0',
+      timestamp: '0',
       key: Buffer.from('order-1'),
       headers: {},
-      payload: bomb,
+      value: bomb,
     });
     const ms = performance.now() - started;
 

@@ -1,6 +1,7 @@
+import type { KafkaRecord } from '@orderflow/kafka';
 import { createTestNamespace, produceRecords, waitFor } from '@orderflow/testing';
 
-import { createInspectKafka, tailTopic, type RawRecord } from '../src';
+import { createInspectKafka, tailTopic } from '../src';
 
 // `orderflow tail` is this function plus formatting (tested on its own); here it follows a real topic.
 describe('tailTopic', () => {
@@ -21,10 +22,10 @@ describe('tailTopic', () => {
   /** Tails until `enough` says so, then aborts and waits for the tail to clean up. */
   const tailUntil = async (
     options: Pick<Parameters<typeof tailTopic>[0], 'fromBeginning' | 'partition' | 'offset'>,
-    enough: (records: RawRecord[]) => boolean,
+    enough: (records: KafkaRecord[]) => boolean,
     whileTailing: () => Promise<void> = () => Promise.resolve(),
-  ): Promise<RawRecord[]> => {
-    const records: RawRecord[] = [];
+  ): Promise<KafkaRecord[]> => {
+    const records: KafkaRecord[] = [];
     const abort = new AbortController();
     const tailing = tailTopic({
       kafka,
@@ -63,11 +64,11 @@ describe('tailTopic', () => {
     expect([...byKey.keys()].sort()).toEqual(['order-1', 'order-2', 'order-3']);
     expect(byKey.get('order-1')).toMatchObject({
       topic,
-      headers: { 'correlation-id': 'corr-1' },
-      payload: Buffer.from([0, 1, 2]),
+      headers: { 'correlation-id': Buffer.from('corr-1') },
+      value: Buffer.from([0, 1, 2]),
     });
-    expect(byKey.get('order-2')?.payload).toBeNull();
-    expect(byKey.get('order-3')?.payload?.toString()).toBe('later');
+    expect(byKey.get('order-2')?.value).toBeNull();
+    expect(byKey.get('order-3')?.value?.toString()).toBe('later');
     expect(tailGroups()).toHaveLength(1);
     expect(tailGroups()[0]).toMatch(/^orderflow-inspect-tail-/);
     expect(await brokerGroups()).not.toContain(tailGroups()[0]);
@@ -83,15 +84,15 @@ describe('tailTopic', () => {
       { fromBeginning: true },
       (seen) => seen.filter((record) => record.key?.toString() === 'order-4').length === 2,
     );
-    const second = all.find((record) => record.payload?.toString() === 'second')!;
+    const second = all.find((record) => record.value?.toString() === 'second')!;
 
     const records = await tailUntil(
-      { partition: second.partition, offset: second.offset },
+      { partition: second.partition, offset: Number(second.offset) },
       (seen) => seen.length >= 1,
     );
 
     expect(records.every((record) => record.partition === second.partition)).toBe(true);
-    expect(records[0]).toMatchObject({ offset: second.offset, payload: Buffer.from('second') });
+    expect(records[0]).toMatchObject({ offset: second.offset, value: Buffer.from('second') });
   });
 
   it('refuses an offset without its partition', async () => {

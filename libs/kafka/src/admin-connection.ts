@@ -1,7 +1,8 @@
 import { OrderflowError } from '@orderflow/errors';
 
-import type { KafkaAdmin } from './kafka-admin';
+import type { KafkaAdmin, KafkaTestAdmin } from './kafka-admin';
 import type { KafkaClient, KafkaLogLevel } from './kafka-client.types';
+import { testAdminOf } from './kafkajs-client';
 import { createToolClient } from './tool-client.factory';
 
 export interface ConnectAdminOptions {
@@ -14,17 +15,8 @@ export interface ConnectAdminOptions {
   logLevel?: KafkaLogLevel;
 }
 
-/** A connected admin, or DEPENDENCY_UNAVAILABLE naming the brokers and what to do. */
-export const connectAdmin = ({
-  brokers,
-  clientId,
-  logLevel = 'error',
-}: ConnectAdminOptions): Promise<KafkaAdmin> =>
-  connectAdminOf(createToolClient({ brokers, clientId, logLevel }), brokers);
-
-/** Connects an admin of an existing client, turning an unreachable broker into an actionable error. */
-export const connectAdminOf = async (kafka: KafkaClient, brokers: readonly string[]): Promise<KafkaAdmin> => {
-  const admin = kafka.admin();
+/** Connects `admin`, turning an unreachable broker into an actionable error. */
+const connected = async <T extends KafkaAdmin>(admin: T, brokers: readonly string[]): Promise<T> => {
   try {
     await admin.connect();
   } catch (error: unknown) {
@@ -36,3 +28,23 @@ export const connectAdminOf = async (kafka: KafkaClient, brokers: readonly strin
   }
   return admin;
 };
+
+/** A connected admin, or DEPENDENCY_UNAVAILABLE naming the brokers and what to do. */
+export const connectAdmin = ({
+  brokers,
+  clientId,
+  logLevel = 'error',
+}: ConnectAdminOptions): Promise<KafkaAdmin> =>
+  connectAdminOf(createToolClient({ brokers, clientId, logLevel }), brokers);
+
+/** Connects an admin of an existing client, turning an unreachable broker into an actionable error. */
+export const connectAdminOf = (kafka: KafkaClient, brokers: readonly string[]): Promise<KafkaAdmin> =>
+  connected(kafka.admin(), brokers);
+
+/** A connected admin that may also delete topics and rewind groups: for tests only. */
+export const connectTestAdmin = ({
+  brokers,
+  clientId,
+  logLevel = 'error',
+}: ConnectAdminOptions): Promise<KafkaTestAdmin> =>
+  connected(testAdminOf(createToolClient({ brokers, clientId, logLevel })), brokers);

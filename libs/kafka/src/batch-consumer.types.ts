@@ -7,6 +7,8 @@ export interface RecordBatch {
   records: PartitionRecord[];
   /** The first record's offset, or null for an empty batch. */
   firstOffset(): string | null;
+  /** The batch's last offset, control records (transaction markers) included: where the next read starts, less one. */
+  lastOffset(): string;
 }
 
 /** What a batch handler may do to its partition while it works through the batch. */

@@ -1,4 +1,4 @@
-export { connectAdmin, connectAdminOf, type ConnectAdminOptions } from './admin-connection';
+export { connectAdmin, connectAdminOf, connectTestAdmin, type ConnectAdminOptions } from './admin-connection';
 export type {
   BatchConsumer,
   BatchConsumerOptions,
@@ -10,29 +10,33 @@ export type {
 export { deriveEventId } from './event-id';
 export { createEventPublisher, type EventPublisherOptions } from './event-publisher';
 export type { EventPublisher, PublishOptions, PublishRequest } from './event-publisher.types';
-export type { KafkaAdmin, KafkaTestAdmin } from './kafka-admin';
+export type { KafkaAdmin, KafkaTestAdmin, PartitionMetadata, PartitionOffsets } from './kafka-admin';
 export { createKafkaClient, type KafkaClientOptions } from './kafka-client.factory';
-export type { KafkaClient, KafkaConsumer, KafkaLogLevel, KafkaProducer } from './kafka-client.types';
-export { createKafkaProbe, type ClusterSummary, type KafkaProbeOptions } from './kafka-probe';
-export {
-  defaultPartitioner,
-  memberTopics,
-  partitionOfKey,
-  TOPIC_CONFIG_RESOURCE,
-  TOPIC_CONFIG_SOURCE,
-} from './kafka-protocol';
 export type {
-  HeaderValue,
-  KafkaRecord,
-  PartitionAssignment,
-  PartitionRecord,
-  RecordHeaders,
-  TopicPartitionOffset,
+  KafkaClient,
+  KafkaLogLevel,
+  ToolConsumer,
+  ToolConsumerOptions,
+  ToolConsumerRun,
+  ToolMessage,
+  ToolProducer,
+} from './kafka-client.types';
+export { recordOf } from './kafka-record';
+export { createKafkaProbe, type ClusterSummary, type KafkaProbeOptions } from './kafka-probe';
+export { memberTopics, partitionOfKey, TOPIC_CONFIG_RESOURCE, TOPIC_CONFIG_SOURCE } from './kafka-protocol';
+export {
+  NO_TIMESTAMP,
+  type HeaderValue,
+  type KafkaRecord,
+  type PartitionAssignment,
+  type PartitionRecord,
+  type RecordHeaders,
+  type TopicPartitionOffset,
 } from './kafka-types';
 export { createBatchConsumer } from './kafkajs-batch-consumer';
 export {
   createReliableProducer,
-  type RawRecord,
+  type ProducerRecord,
   type ReliableProducer,
   type ReliableProducerOptions,
   type SendOptions,

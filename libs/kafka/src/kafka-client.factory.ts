@@ -3,6 +3,7 @@ import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { Logger } from '@orderflow/logging';
 
 import type { KafkaClient } from './kafka-client.types';
+import { kafkaClientOf } from './kafkajs-client';
 
 export interface KafkaClientOptions {
   brokers: string[];
@@ -25,7 +26,7 @@ const LEVEL_NAMES: Record<logLevel, 'error' | 'warn' | 'info' | 'debug' | undefi
 /** KafkaJS with its log lines routed into the service's JSON logger (component `kafkajs`). */
 export const createKafkaClient = (options: KafkaClientOptions): KafkaClient => {
   const kafkaLogger = options.logger.child({ component: 'kafkajs' });
-  return new Kafka({
+  const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
     connectionTimeout: options.connectionTimeoutMs ?? 3_000,
@@ -43,4 +44,5 @@ export const createKafkaClient = (options: KafkaClientOptions): KafkaClient => {
         kafkaLogger[name](message, fields);
       },
   });
+  return kafkaClientOf(kafka);
 };

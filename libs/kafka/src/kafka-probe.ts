@@ -1,4 +1,4 @@
-import { createToolClient } from './tool-client.factory';
+import { newToolKafka } from './tool-client.factory';
 
 export interface KafkaProbeOptions {
   brokers: readonly string[];
@@ -23,7 +23,7 @@ const withTimeout = <T>(work: Promise<T>, timeoutMs: number): Promise<T> =>
 
 /** A health probe: connects, describes the cluster, disconnects; throws with the reason when Kafka is down. */
 export const createKafkaProbe = ({ brokers, clientId, timeoutMs }: KafkaProbeOptions) => {
-  const kafka = createToolClient({
+  const kafka = newToolKafka({
     brokers,
     clientId,
     connectionTimeoutMs: timeoutMs,

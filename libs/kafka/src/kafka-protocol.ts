@@ -1,16 +1,12 @@
-import {
-  AssignerProtocol,
-  ConfigResourceTypes,
-  ConfigSource,
-  Partitioners,
-  type PartitionMetadata,
-} from 'kafkajs';
+import { AssignerProtocol, ConfigResourceTypes, ConfigSource, Partitioners } from 'kafkajs';
+
+import type { PartitionMetadata } from './kafka-admin';
 
 /** `describeConfigs`/`alterConfigs` resource type of a topic. */
-export const TOPIC_CONFIG_RESOURCE = ConfigResourceTypes.TOPIC;
+export const TOPIC_CONFIG_RESOURCE: number = ConfigResourceTypes.TOPIC;
 
 /** A config entry set on the topic itself, not inherited from the broker's defaults. */
-export const TOPIC_CONFIG_SOURCE = ConfigSource.TOPIC_CONFIG;
+export const TOPIC_CONFIG_SOURCE: number = ConfigSource.TOPIC_CONFIG;
 
 /** The Java client's murmur2 partitioner, which every orderflow producer uses. */
 export const defaultPartitioner = Partitioners.DefaultPartitioner;

@@ -14,12 +14,15 @@ export interface KafkaRecord {
   topic: string;
   partition: number;
   offset: string;
-  /** Milliseconds since the epoch, as the broker or producer stamped it. */
+  /** Milliseconds since the epoch, as the broker or producer stamped it; NO_TIMESTAMP when neither did. */
   timestamp: string;
   key: Buffer | null;
   value: Buffer | null;
   headers?: RecordHeaders;
 }
+
+/** Kafka's own mark of a record without a timestamp (pre-0.10 message formats; kcat then prints none). */
+export const NO_TIMESTAMP = '-1';
 
 /** A record within one partition's batch or read: topic and partition are the batch's. */
 export type PartitionRecord = Omit<KafkaRecord, 'topic' | 'partition'>;

@@ -1,14 +1,8 @@
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 
-import type { BatchConsumer, BatchConsumerOptions, BatchControl, RecordBatch } from './batch-consumer.types';
+import type { BatchConsumer, BatchConsumerOptions, BatchControl } from './batch-consumer.types';
 import type { KafkaClient } from './kafka-client.types';
-
-const recordBatch = ({ batch }: EachBatchPayload): RecordBatch => ({
-  topic: batch.topic,
-  partition: batch.partition,
-  records: batch.messages,
-  firstOffset: () => batch.firstOffset(),
-});
+import { kafkajsOf, recordBatch } from './kafkajs-client';
 
 const batchControl = (payload: EachBatchPayload): BatchControl => ({
   pause: () => payload.pause(),
@@ -20,7 +14,7 @@ const batchControl = (payload: EachBatchPayload): BatchControl => ({
 
 /** The batch consumer over KafkaJS. */
 export const createBatchConsumer = (kafka: KafkaClient, options: BatchConsumerOptions): BatchConsumer => {
-  const consumer: Consumer = kafka.consumer({
+  const consumer: Consumer = kafkajsOf(kafka).consumer({
     groupId: options.groupId,
     allowAutoTopicCreation: false,
     sessionTimeout: options.sessionTimeoutMs,

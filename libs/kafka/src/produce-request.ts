@@ -1,4 +1,4 @@
-import type { RawRecord } from './reliable-producer';
+import type { ProducerRecord } from './reliable-producer';
 
 /** A request's deadline passed before it settled; what it sent, if anything, has an unknown fate. */
 export class DeadlinePassed extends Error {}
@@ -31,7 +31,7 @@ const byteLength = (data: string | Buffer | null | undefined): number =>
   data === null || data === undefined ? 0 : typeof data === 'string' ? Buffer.byteLength(data) : data.length;
 
 /** A record's size in a batch, headers and framing (about 70 bytes at most) included. */
-export const recordSize = ({ key, value, headers }: RawRecord): number =>
+export const recordSize = ({ key, value, headers }: ProducerRecord): number =>
   70 +
   byteLength(key) +
   byteLength(value) +

@@ -2,7 +2,8 @@ import type { ICustomPartitioner, Kafka, Message, ProducerBatch, ProducerConfig 
 
 import { isOrderflowError } from '@orderflow/errors';
 
-import { createReliableProducer, type RawRecord } from './reliable-producer';
+import { kafkaClientOf } from './kafkajs-client';
+import { createReliableProducer, type ProducerRecord } from './reliable-producer';
 
 interface FakeRequest {
   batch: ProducerBatch;
@@ -49,12 +50,12 @@ const fakeKafka = () => {
       };
     },
   } as unknown as Kafka;
-  return { kafka, requests, gate, connects: () => connects };
+  return { kafka: kafkaClientOf(kafka), requests, gate, connects: () => connects };
 };
 
 const brokerError = (type: string): Error => Object.assign(new Error(type), { type, retriable: false });
 
-const record = (topic: string, key: string, bytes = 1): RawRecord => ({
+const record = (topic: string, key: string, bytes = 1): ProducerRecord => ({
   topic,
   key,
   value: Buffer.alloc(bytes, key),
@@ -90,7 +91,7 @@ describe('createReliableProducer', () => {
     const { kafka, requests } = fakeKafka();
     const producer = createReliableProducer({ kafka });
     const acknowledged: string[] = [];
-    const send = (name: string, records: RawRecord[]) =>
+    const send = (name: string, records: ProducerRecord[]) =>
       producer.send(records).then(() => void acknowledged.push(name));
 
     const first = send('first', [record('a', '1')]);

@@ -1,14 +1,19 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
-import type { Kafka, Message, PartitionerArgs, PartitionMetadata, Producer } from 'kafkajs';
+import type { Message, PartitionerArgs, PartitionMetadata, Producer } from 'kafkajs';
 import { CompressionTypes, Partitioners } from 'kafkajs';
 
+import type { KafkaClient } from './kafka-client.types';
 import type { RecordHeaders } from './kafka-types';
+import { kafkajsOf } from './kafkajs-client';
 import { DeadlinePassed, groupBy, recordSize, withDeadline } from './produce-request';
 import { classifyProduceFailure, notSent, outcomeUnknown, tooLarge } from './produce-failure';
 
-/** A record as bytes: what retry routing and redrive send unchanged. */
-export interface RawRecord {
+/**
+ * A record to send: no partition (the partitioner picks it from the key), offset or timestamp yet. Retry
+ * routing and redrive send a read `KafkaRecord`'s bytes on as one.
+ */
+export interface ProducerRecord {
   topic: string;
   key: string | Buffer | null;
   value: Buffer | null;
@@ -27,14 +32,14 @@ export interface ReliableProducer {
    * when records were sent but not acknowledged by the deadline, EVENT_TOO_LARGE when the broker refused
    * them as they are.
    */
-  send(records: RawRecord[], options?: SendOptions): Promise<void>;
+  send(records: ProducerRecord[], options?: SendOptions): Promise<void>;
   /** Records waiting for a request: the depth gauge of the send queue. */
   queuedRecords(): number;
   disconnect(): Promise<void>;
 }
 
 export interface ReliableProducerOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   /** A caller's deadline when it names none, counted from its call (queue time included). */
   sendTimeoutMs?: number;
   /** Records that may wait for a request; beyond it a send fails at once instead of growing memory. */
@@ -55,7 +60,7 @@ export const RELIABLE_PRODUCER_DEFAULTS = {
 } as const satisfies Omit<Required<ReliableProducerOptions>, 'kafka'>;
 
 interface PendingSend {
-  records: RawRecord[];
+  records: ProducerRecord[];
   topics: string[];
   deadline: number;
   state: 'queued' | 'sending' | 'settled';
@@ -113,7 +118,7 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
   const connect = (): Promise<Producer> => {
     if (connected !== undefined) return connected;
     const connecting = (async () => {
-      const producer = kafka.producer({
+      const producer = kafkajsOf(kafka).producer({
         idempotent: true,
         maxInFlightRequests: 1,
         createPartitioner: watchingPartitioner,
@@ -271,7 +276,7 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
   const queue: PendingSend[] = [];
   let queued = 0;
 
-  const bucketOf = (record: RawRecord): string => {
+  const bucketOf = (record: ProducerRecord): string => {
     const partitionMetadata = partitionsOf.get(record.topic);
     if (partitionMetadata === undefined || record.key === null) return record.topic;
     const message = { key: record.key, value: record.value };

@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 
 import type { KafkaClient, KafkaLogLevel } from './kafka-client.types';
+import { kafkaClientOf } from './kafkajs-client';
 
 export interface ToolClientOptions {
   brokers: readonly string[];
@@ -13,21 +14,21 @@ export interface ToolClientOptions {
   retries?: number;
 }
 
-export const KAFKAJS_LOG_LEVEL: Record<KafkaLogLevel, logLevel> = {
+const KAFKAJS_LOG_LEVEL: Record<KafkaLogLevel, logLevel> = {
   nothing: logLevel.NOTHING,
   error: logLevel.ERROR,
   warn: logLevel.WARN,
 };
 
-/** A client for operator commands, inspectors, probes and tests (services use `createKafkaClient`). */
-export const createToolClient = ({
+/** The KafkaJS client under `createToolClient`, for the probe in this library. */
+export const newToolKafka = ({
   brokers,
   clientId,
   logLevel: level = 'error',
   connectionTimeoutMs,
   requestTimeoutMs,
   retries,
-}: ToolClientOptions): KafkaClient =>
+}: ToolClientOptions): Kafka =>
   new Kafka({
     clientId,
     brokers: [...brokers],
@@ -36,3 +37,7 @@ export const createToolClient = ({
     ...(requestTimeoutMs === undefined ? {} : { requestTimeout: requestTimeoutMs }),
     ...(retries === undefined ? {} : { retry: { retries } }),
   });
+
+/** A client for operator commands, inspectors, probes and tests (services use `createKafkaClient`). */
+export const createToolClient = (options: ToolClientOptions): KafkaClient =>
+  kafkaClientOf(newToolKafka(options));

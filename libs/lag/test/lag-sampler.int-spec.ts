@@ -13,7 +13,6 @@ const produceToPartition = async (
   try {
     await producer.send({
       topic,
-      acks: -1,
       messages: Array.from({ length: count }, (_, index) => ({
         partition,
         key: `k${index}`,

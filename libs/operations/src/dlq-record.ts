@@ -1,7 +1,7 @@
 import { FAILURE_HEADER, headerText } from '@orderflow/retry';
 
 import { REDRIVE_COUNT_HEADER } from './redrive-headers';
-import type { StoredRecord } from './topic-range.types';
+import type { KafkaRecord } from '@orderflow/kafka';
 
 /** Why and where from a record was dead-lettered, read from its failure headers (absent ones undefined). */
 export interface DlqProvenance {
@@ -19,7 +19,7 @@ export interface DlqProvenance {
   failedAt: number | undefined;
 }
 
-export interface DlqRecord extends StoredRecord {
+export interface DlqRecord extends KafkaRecord {
   provenance: DlqProvenance;
   /** How often this record was redriven before it failed again (0 for a first failure). */
   redriveCount: number;
@@ -28,7 +28,7 @@ export interface DlqRecord extends StoredRecord {
 const numberOrUndefined = (text: string | undefined): number | undefined =>
   text === undefined || !Number.isFinite(Number(text)) ? undefined : Number(text);
 
-export const toDlqRecord = (record: StoredRecord): DlqRecord => {
+export const toDlqRecord = (record: KafkaRecord): DlqRecord => {
   const text = (name: string) => headerText(record.headers, name);
   return {
     ...record,

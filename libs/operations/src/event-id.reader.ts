@@ -1,11 +1,9 @@
-import { HEADER } from '@orderflow/kafka';
+import { HEADER, type KafkaRecord } from '@orderflow/kafka';
 import type { AvroSerde } from '@orderflow/registry';
 import { headerText } from '@orderflow/retry';
 
-import type { StoredRecord } from './topic-range.types';
-
 /** The eventId a consumer would claim for a record, or undefined when it cannot be told. */
-export type EventIdReader = (record: StoredRecord) => Promise<string | undefined>;
+export type EventIdReader = (record: KafkaRecord) => Promise<string | undefined>;
 
 /**
  * Reads the `event-id` header every published event carries (cheap), else decodes the value through the

@@ -40,7 +40,7 @@ export {
 export { parseResetMode, type ResetModeOptions } from './reset-mode.parser';
 export { type ReadTopicRangeOptions } from './topic-range.reader';
 export { type LiveReader } from './topic-readers.reader';
-export type { OffsetRange, StoredRecord } from './topic-range.types';
+export type { OffsetRange } from './topic-range.types';
 export {
   executeRepublish,
   planRepublish,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import { OrderflowError } from '@orderflow/errors';
-import type { KafkaClient } from '@orderflow/kafka';
+import { recordOf, type KafkaClient, type KafkaRecord } from '@orderflow/kafka';
 
-import type { OffsetRange, StoredRecord } from './topic-range.types';
+import type { OffsetRange } from './topic-range.types';
 
 export interface ReadTopicRangeOptions {
   kafka: KafkaClient;
@@ -15,7 +15,7 @@ export interface ReadTopicRangeOptions {
    * waits for it, so memory holds one page however long the range. Resolving 'stop' ends the read early;
    * a rejection stops it with that error.
    */
-  onRecords: (records: StoredRecord[]) => Promise<void | 'stop'>;
+  onRecords: (records: KafkaRecord[]) => Promise<void | 'stop'>;
   /** Upper bound of one page's bytes per partition (a single larger record still comes whole). */
   pageBytes?: number;
   /** Gives up when no record arrives for this long (a partition truncated under the reader, a lost broker). */
@@ -43,7 +43,7 @@ export const readTopicRange = async (options: ReadTopicRangeOptions): Promise<nu
   let idle: NodeJS.Timeout | undefined;
   try {
     await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const armIdle = (): void => {
         clearTimeout(idle);
@@ -63,27 +63,18 @@ export const readTopicRange = async (options: ReadTopicRangeOptions): Promise<nu
       consumer
         .run({
           autoCommit: false,
-          eachBatch: async (payload) => {
-            const { batch } = payload;
+          eachBatch: async (batch, control) => {
             const range = pending.get(batch.partition);
             if (range === undefined) return;
             const start = next.get(batch.partition) ?? range.from;
             // Offsets before `from` arrive until the seek applies; a refetch may repeat offsets already read.
-            const records = batch.messages
-              .filter((message) => BigInt(message.offset) >= start && BigInt(message.offset) < range.end)
-              .map((message): StoredRecord => ({
-                topic,
-                partition: batch.partition,
-                offset: message.offset,
-                timestamp: message.timestamp,
-                key: message.key,
-                value: message.value,
-                headers: message.headers ?? {},
-              }));
+            const records = batch.records
+              .filter((record) => BigInt(record.offset) >= start && BigInt(record.offset) < range.end)
+              .map((record) => recordOf(batch, record));
             if (records.length > 0) {
               // A slow page (a rate-limited redrive) is work, not idleness; the session stays alive meanwhile.
               clearTimeout(idle);
-              const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), 1_000);
+              const beat = setInterval(() => void control.heartbeat().catch(() => undefined), 1_000);
               let stop: void | 'stop';
               try {
                 stop = await onRecords(records);

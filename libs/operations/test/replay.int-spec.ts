@@ -115,7 +115,7 @@ describe('replay: resetting a stopped group and copying ranges on the real stack
     const admin = await namespace.admin();
     const consumer = kafkaFor(namespace).consumer({ groupId });
     await consumer.connect();
-    await consumer.subscribe({ topic });
+    await consumer.subscribe({ topics: [topic] });
     // Commits nothing: the member only has to be present.
     await consumer.run({ autoCommit: false, eachMessage: () => Promise.resolve() });
     await waitFor(
@@ -196,7 +196,7 @@ describe('replay: resetting a stopped group and copying ranges on the real stack
     const readerGroup = `${namespace.prefix}copy-reader`;
     const consumer = kafkaFor(namespace).consumer({ groupId: readerGroup });
     await consumer.connect();
-    await consumer.subscribe({ topic: target });
+    await consumer.subscribe({ topics: [target] });
     await consumer.run({ autoCommit: false, eachMessage: () => Promise.resolve() });
     try {
       await waitFor(

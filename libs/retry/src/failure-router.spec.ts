@@ -1,5 +1,5 @@
 import { OrderflowError, isOrderflowError } from '@orderflow/errors';
-import type { RawRecord, ReliableProducer } from '@orderflow/kafka';
+import type { ProducerRecord, ReliableProducer } from '@orderflow/kafka';
 import type { ConsumerGroupModel } from '@orderflow/topics';
 
 import { FAILURE_HEADER } from './failure-headers';
@@ -21,7 +21,7 @@ const refused = (type: string): Error =>
 
 /** A broker stand-in that refuses any record whose value is larger than `maxValueBytes`. */
 const producerRefusingOver = (maxValueBytes: number, failure = refused('MESSAGE_TOO_LARGE')) => {
-  const sent: RawRecord[] = [];
+  const sent: ProducerRecord[] = [];
   const producer: Pick<ReliableProducer, 'send' | 'disconnect'> = {
     send: (records) => {
       if (records.some((record) => (record.value?.length ?? 0) > maxValueBytes))
@@ -45,7 +45,7 @@ const huge: FailedRecord = {
   attempts: 1,
 };
 
-const text = (record: RawRecord | undefined, name: string): string | undefined =>
+const text = (record: ProducerRecord | undefined, name: string): string | undefined =>
   record?.headers[name]?.toString();
 
 describe('createFailureRouter', () => {

@@ -1,5 +1,5 @@
 import { isOrderflowError, OrderflowError } from '@orderflow/errors';
-import type { KafkaRecord, RawRecord, ReliableProducer } from '@orderflow/kafka';
+import type { KafkaRecord, ProducerRecord, ReliableProducer } from '@orderflow/kafka';
 import type { ConsumerGroupModel } from '@orderflow/topics';
 
 import { encodeFailureHeaders, withoutFailureHeaders, type OriginalCoordinates } from './failure-headers';
@@ -46,7 +46,7 @@ export const createFailureRouter = (options: {
         failedAt,
         ...errorIdentity(error),
       };
-      const target: RawRecord =
+      const target: ProducerRecord =
         decision.kind === 'retry'
           ? {
               topic: group.retryTiers[decision.tierIndex]?.topic ?? group.dlqTopic,

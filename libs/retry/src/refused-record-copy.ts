@@ -1,4 +1,4 @@
-import { HEADER, type RawRecord, type RecordHeaders } from '@orderflow/kafka';
+import { HEADER, type ProducerRecord, type RecordHeaders } from '@orderflow/kafka';
 
 import { FAILURE_HEADER } from './failure-headers';
 import type { FailedRecord } from './failure-router';
@@ -41,7 +41,7 @@ export const refusedRecordCopy = ({
   record: FailedRecord;
   failureHeaders: Record<string, string>;
   refusedBy: string;
-}): RawRecord => {
+}): ProducerRecord => {
   const kept = keptHeaders(record.headers);
   const keyFits = record.key === null || record.key.length <= MAX_KEY_BYTES;
   const headerCount = Object.values(record.headers ?? {}).reduce<number>(

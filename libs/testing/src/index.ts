@@ -15,6 +15,11 @@ export {
   type ProvisionNamespaceOptions,
 } from './provision-namespace';
 export { waitForGroupCaughtUp } from './group-caught-up';
+export {
+  startServiceInNamespace,
+  type ServiceInNamespace,
+  type ServiceInNamespaceOptions,
+} from './service-in-namespace';
 export { createTestNamespace, type TestNamespace } from './test-namespace';
 export {
   collectEvents,

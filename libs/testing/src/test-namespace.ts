@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 
 import type { ConnectionSettings } from '@orderflow/config';
-import { createToolClient, type KafkaTestAdmin } from '@orderflow/kafka';
+import { connectTestAdmin, type KafkaTestAdmin } from '@orderflow/kafka';
 import { createTopic } from '@orderflow/topics';
 
 import { integrationSettings } from './integration-settings';
@@ -45,21 +45,22 @@ const deleteRedisKeys = async (redisUrl: string, prefix: string): Promise<void> 
   }
 };
 
-export const createTestNamespace = (label: string): TestNamespace => {
-  const settings = integrationSettings();
+/** `servers` replaces shared servers with the test's own (a private broker it stalls). */
+export const createTestNamespace = (
+  label: string,
+  servers: Partial<Pick<ConnectionSettings, 'kafkaBrokers'>> = {},
+): TestNamespace => {
+  const settings = { ...integrationSettings(), ...servers };
   const prefix = `${uniqueName(label)}.`;
   let admin: Promise<KafkaTestAdmin> | undefined;
-  const connectAdmin = async (): Promise<KafkaTestAdmin> => {
-    // Silent: every failure surfaces as an exception; KafkaJS would also log the transient
-    // UNKNOWN_TOPIC_OR_PARTITION answers a KRaft broker gives while a new topic's metadata propagates.
-    const client = createToolClient({
+  // Silent: every failure surfaces as an exception; KafkaJS would also log the transient
+  // UNKNOWN_TOPIC_OR_PARTITION answers a KRaft broker gives while a new topic's metadata propagates.
+  const connectAdmin = (): Promise<KafkaTestAdmin> =>
+    connectTestAdmin({
       clientId: `orderflow-test-${label}`,
       brokers: settings.kafkaBrokers,
       logLevel: 'nothing',
-    }).admin();
-    await client.connect();
-    return client;
-  };
+    });
   return {
     prefix,
     settings,

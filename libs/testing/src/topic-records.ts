@@ -1,11 +1,5 @@
 import { OrderflowError } from '@orderflow/errors';
-import {
-  createToolClient,
-  defaultPartitioner,
-  type KafkaClient,
-  type PartitionRecord,
-  type RecordHeaders,
-} from '@orderflow/kafka';
+import { createToolClient, type KafkaClient, type KafkaRecord, type RecordHeaders } from '@orderflow/kafka';
 
 import type { TestNamespace } from './test-namespace';
 
@@ -19,12 +13,10 @@ export const produceRecords = async (
   topic: string,
   messages: { key: string; value: Buffer | null; headers?: RecordHeaders }[],
 ): Promise<void> => {
-  const producer = kafkaFor(namespace, 'orderflow-test-producer').producer({
-    createPartitioner: defaultPartitioner,
-  });
+  const producer = kafkaFor(namespace, 'orderflow-test-producer').producer();
   await producer.connect();
   try {
-    await producer.send({ topic: `${namespace.prefix}${topic}`, acks: -1, messages });
+    await producer.send({ topic: `${namespace.prefix}${topic}`, messages });
   } finally {
     await producer.disconnect();
   }
@@ -38,7 +30,7 @@ export const readAllRecords = async (
   namespace: TestNamespace,
   topic: string,
   { timeoutMs = 30_000 }: { timeoutMs?: number } = {},
-): Promise<PartitionRecord[]> => {
+): Promise<KafkaRecord[]> => {
   const physical = `${namespace.prefix}${topic}`;
   const offsets = await (await namespace.admin()).fetchTopicOffsets(physical);
   const total = offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
@@ -49,8 +41,8 @@ export const readAllRecords = async (
   await consumer.connect();
   let timer: NodeJS.Timeout | undefined;
   try {
-    await consumer.subscribe({ topic: physical, fromBeginning: true });
-    const seen: PartitionRecord[] = [];
+    await consumer.subscribe({ topics: [physical], fromBeginning: true });
+    const seen: KafkaRecord[] = [];
     await new Promise<void>((resolve, reject) => {
       timer = setTimeout(() => {
         reject(
@@ -63,8 +55,8 @@ export const readAllRecords = async (
       }, timeoutMs);
       consumer
         .run({
-          eachMessage: ({ message }) => {
-            seen.push(message);
+          eachMessage: (record) => {
+            seen.push(record);
             if (seen.length >= total) resolve();
             return Promise.resolve();
           },
@@ -95,12 +87,12 @@ export const collectEvents = async <T>(
     groupId: `${namespace.prefix}collector-${Date.now()}-${Math.random().toString(36).slice(2)}`,
   });
   await consumer.connect();
-  await consumer.subscribe({ topic: `${namespace.prefix}${topic}`, fromBeginning: true });
+  await consumer.subscribe({ topics: [`${namespace.prefix}${topic}`], fromBeginning: true });
   await consumer.run({
-    eachMessage: async ({ message }) => {
+    eachMessage: async (record) => {
       events.push({
-        key: message.key?.toString() ?? '',
-        value: await decode(message.value ?? Buffer.alloc(0)),
+        key: record.key?.toString() ?? '',
+        value: await decode(record.value ?? Buffer.alloc(0)),
       });
     },
   });

@@ -7,8 +7,8 @@ import {
   createKafkaClient,
   createReliableProducer,
   type EventPublisher,
-  type KafkaConsumer,
-  type PartitionRecord,
+  type KafkaRecord,
+  type ToolConsumer,
 } from '@orderflow/kafka';
 import { createLogger } from '@orderflow/logging';
 import type { AvroSerde } from '@orderflow/registry';
@@ -66,8 +66,8 @@ describe('order-api over HTTP on the real stack', () => {
   let service: RunningService;
   let followUps: EventPublisher;
   let disconnectFollowUps: () => Promise<void>;
-  let reader: KafkaConsumer;
-  const created: PartitionRecord[] = [];
+  let reader: ToolConsumer;
+  const created: KafkaRecord[] = [];
 
   const request = async (path: string, init: RequestInit = {}): Promise<Reply> => {
     const response = await fetch(`${service.url}${path}`, init);
@@ -83,11 +83,11 @@ describe('order-api over HTTP on the real stack', () => {
       body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
     });
 
-  const createdFor = (orderId: string): PartitionRecord[] =>
+  const createdFor = (orderId: string): KafkaRecord[] =>
     created.filter((message) => message.key?.toString() === orderId);
 
   /** Waits until order.created for `orderId` has been read back from the topic. */
-  const publishedRecordOf = async (orderId: string): Promise<PartitionRecord> =>
+  const publishedRecordOf = async (orderId: string): Promise<KafkaRecord> =>
     waitFor(() => Promise.resolve(createdFor(orderId)[0]), {
       description: `order.created for ${orderId}`,
       timeoutMs: 20_000,
@@ -129,10 +129,10 @@ describe('order-api over HTTP on the real stack', () => {
 
     reader = kafkaFor(namespace, 'order-api-test-reader').consumer({ groupId: `${namespace.prefix}reader` });
     await reader.connect();
-    await reader.subscribe({ topic: `${namespace.prefix}order.created`, fromBeginning: true });
+    await reader.subscribe({ topics: [`${namespace.prefix}order.created`], fromBeginning: true });
     await reader.run({
-      eachMessage: ({ message }) => {
-        created.push(message);
+      eachMessage: (record) => {
+        created.push(record);
         return Promise.resolve();
       },
     });

@@ -4,16 +4,15 @@ import type { RunningService } from '@orderflow/service-runtime';
 import type { OrderCreated } from '@orderflow/contracts';
 import type { AvroSerde } from '@orderflow/registry';
 import {
-  createTestNamespace,
   narrowTopicsFile,
-  provisionNamespace,
   readAllRecords,
+  startServiceInNamespace,
   waitFor,
   type TestNamespace,
 } from '@orderflow/testing';
 import { loadTopicsFile, type TopicsFile } from '@orderflow/topics';
 
-import { readOrderApiConfig, startOrderApi } from '../src';
+import { ORDER_API_SERVICE, readOrderApiConfig, startOrderApi } from '../src';
 
 // order.created refuses batches over 4 KiB: one maximum-size order (100 lines of 64-character skus,
 // about 7 KB in Avro) can never be appended, and a coalesced request of small orders can outgrow it too.
@@ -44,28 +43,19 @@ describe('order-api when one partition refuses a coalesced request (F1 fate shar
   let namespace: TestNamespace;
   let serde: AvroSerde;
   let service: RunningService;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    namespace = createTestNamespace('order-api-fate');
-    ({ serde } = await provisionNamespace(namespace, {
+    ({ namespace, serde, service, close } = await startServiceInNamespace({
+      label: 'order-api-fate',
       topics,
       schemaTopics: ['order.created', 'inventory.reserved'],
+      portVariable: ORDER_API_SERVICE.portVariable,
+      start: (env) => startOrderApi({ config: readOrderApiConfig(env), topics }),
     }));
-    service = await startOrderApi({
-      config: readOrderApiConfig({
-        ...process.env,
-        ORDER_API_PORT: '0',
-        ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
-        LOG_LEVEL: 'fatal',
-      }),
-      topics,
-    });
   }, 120_000);
 
-  afterAll(async () => {
-    await service?.close();
-    await namespace?.cleanup();
-  }, 60_000);
+  afterAll(() => close?.(), 60_000);
 
   const post = async (body: unknown): Promise<Reply> => {
     const response = await fetch(`${service.url}/orders`, {

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
 import type { RunningService } from '@orderflow/service-runtime';
-import {
-  createTestNamespace,
-  narrowTopicsFile,
-  provisionNamespace,
-  waitFor,
-  type TestNamespace,
-} from '@orderflow/testing';
+import { integrationSettings, narrowTopicsFile, startServiceInNamespace, waitFor } from '@orderflow/testing';
 import { loadTopicsFile } from '@orderflow/topics';
 
-import { readOrderApiConfig, startOrderApi } from '../src';
+import { ORDER_API_SERVICE, readOrderApiConfig, startOrderApi } from '../src';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
 const topics = narrowTopicsFile(loadTopicsFile(), { group: 'order-api', partitions: 1, retry: ['1s'] });
@@ -22,33 +16,28 @@ const MARGIN_MS = 1_500;
 // Redis stalls (a proxy in front of it swallows every command): without a command timeout, every POST
 // and GET hung for the whole stall.
 describe('order-api with a stalled Redis (§4 Redis slow or down)', () => {
-  let namespace: TestNamespace;
   let proxy: TcpProxy;
   let service: RunningService;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    namespace = createTestNamespace('order-api-redis');
-    await provisionNamespace(namespace, { topics, schemaTopics: ['order.created', 'inventory.reserved'] });
-    const redis = new URL(namespace.settings.redisUrl);
+    const redis = new URL(integrationSettings().redisUrl);
     proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port) });
     redis.port = String(proxy.port);
-    service = await startOrderApi({
-      config: readOrderApiConfig({
-        ...process.env,
-        REDIS_URL: redis.toString(),
-        ORDER_API_PORT: '0',
-        ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
-        LOG_LEVEL: 'fatal',
-      }),
+    ({ service, close } = await startServiceInNamespace({
+      label: 'order-api-redis',
       topics,
-    });
+      schemaTopics: ['order.created', 'inventory.reserved'],
+      portVariable: ORDER_API_SERVICE.portVariable,
+      env: { REDIS_URL: redis.toString() },
+      start: (env) => startOrderApi({ config: readOrderApiConfig(env), topics }),
+    }));
   }, 120_000);
 
   afterAll(async () => {
     proxy?.pass();
-    await service?.close();
+    await close?.();
     await proxy?.close();
-    await namespace?.cleanup();
   }, 60_000);
 
   it('answers a keyed POST and a GET 503 within the command timeout while Redis stalls, and the key works after', async () => {

@@ -6,16 +6,16 @@ import type { RunningService } from '@orderflow/service-runtime';
 import { loadSchemaCatalog, type OrderCreated } from '@orderflow/contracts';
 import { createRegistryClient, type AvroSerde } from '@orderflow/registry';
 import {
-  createTestNamespace,
+  integrationSettings,
   narrowTopicsFile,
-  provisionNamespace,
   readAllRecords,
+  startServiceInNamespace,
   waitFor,
   type TestNamespace,
 } from '@orderflow/testing';
 import { loadTopicsFile } from '@orderflow/topics';
 
-import { readOrderApiConfig, startOrderApi } from '../src';
+import { ORDER_API_SERVICE, readOrderApiConfig, startOrderApi } from '../src';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
 const topics = narrowTopicsFile(loadTopicsFile(), { group: 'order-api', partitions: 1, retry: ['1s'] });
@@ -34,38 +34,37 @@ describe('order-api with a hung schema registry (F2)', () => {
   let service: RunningService;
   let redis: Redis;
   let proxiedRegistryUrl: string;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    namespace = createTestNamespace('order-api-registry');
-    ({ serde } = await provisionNamespace(namespace, {
-      topics,
-      schemaTopics: ['order.created', 'inventory.reserved'],
-    }));
-    redis = new Redis(namespace.settings.redisUrl);
-    const registry = new URL(namespace.settings.schemaRegistryUrl);
+    const registry = new URL(integrationSettings().schemaRegistryUrl);
     proxy = await startTcpProxy({ host: registry.hostname, port: Number(registry.port) });
     registry.port = String(proxy.port);
     proxiedRegistryUrl = registry.toString().replace(/\/$/, '');
-    proxy.blackhole();
-    service = await startOrderApi({
-      config: readOrderApiConfig({
-        ...process.env,
+    ({ namespace, serde, service, close } = await startServiceInNamespace({
+      label: 'order-api-registry',
+      topics,
+      schemaTopics: ['order.created', 'inventory.reserved'],
+      portVariable: ORDER_API_SERVICE.portVariable,
+      env: {
         SCHEMA_REGISTRY_URL: proxiedRegistryUrl,
-        ORDER_API_PORT: '0',
-        ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
         ORDER_API_PUBLISH_TIMEOUT_MS: String(PUBLISH_TIMEOUT_MS),
         ORDER_API_IDEMPOTENCY_LEASE_MS: String(LEASE_MS),
         LOG_LEVEL: 'error',
-      }),
-      topics,
-    });
+      },
+      // Provisioned through the real registry; the service finds it hung from its first lookup on.
+      start: (env) => {
+        proxy.blackhole();
+        return startOrderApi({ config: readOrderApiConfig(env), topics });
+      },
+    }));
+    redis = new Redis(namespace.settings.redisUrl);
   }, 120_000);
 
   afterAll(async () => {
-    await service?.close();
+    await close?.();
     redis?.disconnect();
     await proxy?.close();
-    await namespace?.cleanup();
   }, 60_000);
 
   it('answers a keyed POST within its deadline on a cold schema cache, and its retries after the lease place one order (F2)', async () => {

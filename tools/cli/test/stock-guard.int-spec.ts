@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 
 import { StockRepository } from '@orderflow/inventory';
-import type { KafkaConsumer } from '@orderflow/kafka';
+import type { ToolConsumer } from '@orderflow/kafka';
 import { createTestNamespace, kafkaFor, waitFor, type TestNamespace } from '@orderflow/testing';
 
 import { orderflow } from './cli-test-kit';
@@ -14,7 +14,7 @@ describe('orderflow stock: set and seed refuse while inventory runs (F11h)', () 
   let namespace: TestNamespace;
   let redis: Redis;
   let stock: StockRepository;
-  let inventory: KafkaConsumer;
+  let inventory: ToolConsumer;
   let seedDir: string;
 
   beforeAll(async () => {
@@ -29,7 +29,7 @@ describe('orderflow stock: set and seed refuse while inventory runs (F11h)', () 
       groupId: `${namespace.prefix}inventory`,
     });
     await inventory.connect();
-    await inventory.subscribe({ topic: `${namespace.prefix}order.created` });
+    await inventory.subscribe({ topics: [`${namespace.prefix}order.created`] });
     await inventory.run({ eachMessage: () => Promise.resolve() });
     const admin = await namespace.admin();
     await waitFor(

@@ -1,4 +1,11 @@
-import { partitionOfKey, type KafkaAdmin, type ReliableProducer } from '@orderflow/kafka';
+import {
+  memberTopics,
+  partitionOfKey,
+  type KafkaAdmin,
+  type KafkaRecord,
+  type ReliableProducer,
+  type ToolConsumer,
+} from '@orderflow/kafka';
 import { createTestNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
 
 import { offsetsOn, startRecordedMember, type RecordedMember } from './consumer-recorder';
@@ -201,6 +208,51 @@ export const describeKafkaPort = (port: KafkaPort): void => {
       expect(owned.sort()).toEqual([0, 1]);
       expect(first.joins.length).toBeGreaterThanOrEqual(2);
     }, 90_000);
+
+    it("puts a tool producer's keys where partitionOfKey says, and a tool consumer reads them back as records", async () => {
+      const physical = await topic('tool', 3);
+      const kafka = port.client();
+      const sender = kafka.producer({ idempotent: true });
+      await sender.connect();
+      const keys = ['order-1', 'order-2', 'order-3', 'order-4'];
+      const written = await sender
+        .send({
+          topic: physical,
+          messages: keys.map((key) => ({ key, value: `v-${key}`, headers: { h: key } })),
+        })
+        .finally(() => sender.disconnect());
+      expect(written.length).toBeGreaterThan(0);
+
+      const { topics } = await admin.fetchTopicMetadata({ topics: [physical] });
+      const partitions = topics[0]?.partitions ?? [];
+      const reader: ToolConsumer = kafka.consumer({ groupId: `${namespace.prefix}tool` });
+      const read: KafkaRecord[] = [];
+      await reader.connect();
+      try {
+        await reader.subscribe({ topics: [physical], fromBeginning: true });
+        await reader.run({ eachMessage: (record) => Promise.resolve(void read.push(record)) });
+        await waitFor(
+          settled(() => (read.length >= keys.length ? true : undefined)),
+          { ...WAIT, description: 'the four records' },
+        );
+        const [group] = (await admin.describeGroups([`${namespace.prefix}tool`])).groups;
+        expect(group?.members.flatMap((member) => memberTopics(member.memberMetadata))).toEqual([physical]);
+      } finally {
+        await reader.disconnect();
+      }
+      for (const key of keys) {
+        const record = read.find((candidate) => candidate.key?.toString() === key);
+        expect(record).toEqual({
+          topic: physical,
+          partition: partitionOfKey(physical, partitions, key),
+          offset: expect.any(String) as string,
+          timestamp: expect.any(String) as string,
+          key: Buffer.from(key),
+          value: Buffer.from(`v-${key}`),
+          headers: { h: Buffer.from(key) },
+        });
+      }
+    }, 60_000);
 
     it('round-trips text and binary headers byte for byte', async () => {
       const physical = await topic('headers', 1);

@@ -18,4 +18,5 @@ describeKafkaPort({
   batchConsumer: (options) => createBatchConsumer(client('orderflow-conformance-consumer'), options),
   producer: () => createReliableProducer({ kafka: client('orderflow-conformance-producer') }),
   connectAdmin: () => connectAdmin({ brokers, clientId: 'orderflow-conformance-admin', logLevel: 'nothing' }),
+  client: () => client('orderflow-conformance-tool'),
 });

@@ -120,7 +120,9 @@ const showDlq = async (options: ShowOptions): Promise<void> => {
           console.log(
             `  ${provenance.errorClass} ${provenance.errorCode ?? ''} (${provenance.dlqReason ?? 'unknown reason'}): ${provenance.errorMessage ?? ''}`,
           );
-          const headers = Object.entries(record.headers).map(([name, value]) => `${name}=${String(value)}`);
+          const headers = Object.entries(record.headers ?? {}).map(
+            ([name, value]) => `${name}=${String(value)}`,
+          );
           console.log(`  headers: ${headers.join(' ')}`);
           const value = await describeRecordValue(serde, record.value);
           if (value.kind === 'avro') console.log(`  value (schema ${value.schemaId}): ${value.json}`);
