@@ -8,4 +8,9 @@ export {
   type OriginalCoordinates,
 } from './failure-headers';
 export { type FailureDecision } from './failure-policy';
-export { createFailureRouter, type FailedRecord, type FailureRouter } from './failure-router';
+export {
+  createFailureRouter,
+  type FailedRecord,
+  type FailureRouter,
+  type HoldBackPlacement,
+} from './failure-router';
