@@ -14,3 +14,4 @@ export {
   type FailureRouter,
   type HoldBackPlacement,
 } from './failure-router';
+export { createHoldBack, readHeldKeys, type HeldKey, type HoldBack, type HoldState } from './hold-back';

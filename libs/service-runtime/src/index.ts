@@ -2,7 +2,6 @@ export type { ConsumerState, ConsumerStatus } from './consumer-status';
 export type { EventContext } from './event-context';
 // Effect stores record only while the event's lease holds: the token comes with the EventContext.
 export { fencedSetIfAbsent, type FencedWrite, type FencingToken } from '@orderflow/idempotency';
-export { readHeldKeys, type HeldKey } from './hold-back';
 export { followUp, type EventBody, type FollowUp, type HandlerResult } from './follow-up';
 export { runKeyOrdered, type KeyOrderedOptions, type KeyOrderedOutcome } from './key-ordered-batch';
 export { runService, type RunServiceOptions, type ServiceHost } from './run-service';

@@ -11,12 +11,18 @@ import {
 } from '@orderflow/kafka';
 import { withLogContext, type Logger } from '@orderflow/logging';
 import type { AvroSerde } from '@orderflow/registry';
-import { decodeRetryState, headerText, type FailureDecision, type FailureRouter } from '@orderflow/retry';
+import {
+  decodeRetryState,
+  headerText,
+  type FailureDecision,
+  type FailureRouter,
+  type HoldBack,
+  type HoldState,
+} from '@orderflow/retry';
 
 import { backoffDelayMs } from './backoff';
 import type { EventContext } from './event-context';
 import type { HandlerResult } from './follow-up';
-import type { HoldBack, HoldState } from './hold-back';
 import { holdLease, unlessAborted, type LeaseHold } from './lease-hold';
 import type { MessageMetrics } from './metrics/message-metrics';
 

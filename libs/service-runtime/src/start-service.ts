@@ -16,12 +16,11 @@ import {
 import { createLogger, NestJsonLogger } from '@orderflow/logging';
 import { createAvroSerde, createRegistryClient, type AvroSerde } from '@orderflow/registry';
 import { createRedisClient } from '@orderflow/redis';
-import { createFailureRouter } from '@orderflow/retry';
+import { createFailureRouter, createHoldBack, readHeldKeys } from '@orderflow/retry';
 import { consumerGroup, loadTopicsFile, type TopicsFile } from '@orderflow/topics';
 import type { Logger } from '@orderflow/logging';
 
 import type { ConsumerStatus } from './consumer-status';
-import { createHoldBack, readHeldKeys } from './hold-back';
 import { registerHeldBackMetrics } from './metrics/held-back-metrics';
 import { createServiceMetrics } from './metrics/service-metrics.factory';
 import { OrderflowKafkaServer } from './orderflow-kafka.server';

@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 
-import type { HeldKey } from '../hold-back';
+import type { HeldKey } from '@orderflow/retry';
 
 /**
  * The keys a group with per-key order holds back, read from Redis when /metrics is scraped (the marks are

@@ -1,8 +1,7 @@
 import { createRedisClient } from '@orderflow/redis';
-import { readHeldKeys } from '@orderflow/service-runtime';
 import { integrationSettings, uniqueName } from '@orderflow/testing';
 
-import { createHoldBack } from '../src/hold-back';
+import { createHoldBack, readHeldKeys } from '@orderflow/retry';
 
 /**
  * The hold-back marks on the real Redis, step by step: the cases a consumer crash or a duplicate copy can
