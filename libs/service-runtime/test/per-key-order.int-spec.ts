@@ -66,8 +66,20 @@ const startOrderProbe = async (
   return { probe, handled, redis: probe.service.app.get<Redis>(REDIS_CLIENT) };
 };
 
-const handledOnce = (handled: Handling[], eventIds: string[]) => () =>
-  Promise.resolve(eventIds.every((id) => handled.some((entry) => entry.eventId === id)) ? true : undefined);
+/** Waits until `last` of `orderId` was handled, then answers the order's handlings in the order they came. */
+const handlingsOf = async (handled: Handling[], orderId: string, last: string): Promise<Handling[]> => {
+  await waitFor(() => Promise.resolve(handled.some((entry) => entry.eventId === last) ? true : undefined), {
+    description: `${last} handled`,
+    timeoutMs: 20_000,
+  });
+  return handled.filter((entry) => entry.eventId.startsWith(`${orderId}-`));
+};
+
+const marksCleared = (redis: Redis, namespace: TestNamespace) =>
+  waitFor(async () => ((await marks(redis, namespace)).length === 0 ? true : undefined), {
+    description: 'the hold-back marks to clear',
+    timeoutMs: 5_000,
+  });
 
 describe('consumer runtime: per-key order through the retry tiers (ordering: per-key)', () => {
   let context: Awaited<ReturnType<typeof startOrderProbe>>;
@@ -92,11 +104,7 @@ describe('consumer runtime: per-key order through the retry tiers (ordering: per
       ...(await sequence(probe, 'order-another', [1])),
     ]);
 
-    await waitFor(handledOnce(handled, ['order-k-3']), {
-      description: 'order-k’s third record',
-      timeoutMs: 20_000,
-    });
-    const ofK = handled.filter((entry) => entry.eventId.startsWith('order-k-'));
+    const ofK = await handlingsOf(handled, 'order-k', 'order-k-3');
     expect(ofK.map((entry) => [entry.eventId, entry.attempt])).toEqual([
       ['order-k-1', 1],
       ['order-k-1', 2],
@@ -125,10 +133,7 @@ describe('consumer runtime: per-key order through the retry tiers (ordering: per
       'order.created:0:0',
     ]);
 
-    await waitFor(async () => ((await marks(redis, probe.namespace)).length === 0 ? true : undefined), {
-      description: 'order-k’s hold-back mark to clear',
-      timeoutMs: 5_000,
-    });
+    await marksCleared(redis, probe.namespace);
   });
 
   it('honours tier delays within 1 s, dead-letters a record past the last tier, then lets its held successors proceed in order (F14)', async () => {
@@ -146,12 +151,7 @@ describe('consumer runtime: per-key order through the retry tiers (ordering: per
       },
       { description: 'order-d held back on /metrics (1 key, 3 records)', timeoutMs: 5_000 },
     );
-    await waitFor(handledOnce(handled, ['order-d-3']), {
-      description: 'order-d’s third record',
-      timeoutMs: 20_000,
-    });
-
-    const ofD = handled.filter((entry) => entry.eventId.startsWith('order-d-'));
+    const ofD = await handlingsOf(handled, 'order-d', 'order-d-3');
     expect(ofD.map((entry) => [entry.eventId, entry.attempt])).toEqual([
       ['order-d-1', 1],
       ['order-d-1', 2],
@@ -182,10 +182,7 @@ describe('consumer runtime: per-key order through the retry tiers (ordering: per
     ).toEqual(['6', '7']);
     expect(ofD[3]!.at).toBeGreaterThanOrEqual(third!);
 
-    await waitFor(async () => ((await marks(redis, probe.namespace)).length === 0 ? true : undefined), {
-      description: 'order-d’s hold-back mark to clear',
-      timeoutMs: 5_000,
-    });
+    await marksCleared(redis, probe.namespace);
   });
 });
 

@@ -21,28 +21,28 @@ export const registerHeldBackMetrics = ({
     (latest ??= readHeldKeys()
       .catch(() => undefined)
       .finally(() => setImmediate(() => (latest = undefined))));
-  new Gauge({
-    name: 'orderflow_held_back_keys',
-    help: 'Keys with a record waiting in a retry tier while later records of the key wait behind it (ordering: per-key).',
-    labelNames: ['group'] as const,
-    registers: [registry],
-    async collect() {
-      const held = await read();
-      if (held) this.set({ group }, held.length);
+  const gauges: { name: string; help: string; figure: (held: HeldKey[]) => number }[] = [
+    {
+      name: 'orderflow_held_back_keys',
+      help: 'Keys with a record waiting in a retry tier while later records of the key wait behind it (ordering: per-key).',
+      figure: (held) => held.length,
     },
-  });
-  new Gauge({
-    name: 'orderflow_held_back_records',
-    help: 'Records of held-back keys not yet dealt with: the one waiting in a retry tier and those held behind it.',
-    labelNames: ['group'] as const,
-    registers: [registry],
-    async collect() {
-      const held = await read();
-      if (held)
-        this.set(
-          { group },
-          held.reduce((sum, entry) => sum + entry.records, 0),
-        );
+    {
+      name: 'orderflow_held_back_records',
+      help: 'Records of held-back keys not yet dealt with: the one waiting in a retry tier and those held behind it.',
+      figure: (held) => held.reduce((sum, entry) => sum + entry.records, 0),
     },
-  });
+  ];
+  for (const { name, help, figure } of gauges) {
+    new Gauge({
+      name,
+      help,
+      labelNames: ['group'] as const,
+      registers: [registry],
+      async collect() {
+        const held = await read();
+        if (held) this.set({ group }, figure(held));
+      },
+    });
+  }
 };
