@@ -7,7 +7,8 @@ export const APPLY_RESULT = { applied: 1, staleConfirmation: -1 } as const;
  * Applies one event to its window, at most once per eventId whatever window a copy names, atomically.
  *
  * KEYS[1] the event's applied record (string: the window it was counted in), kept as long as the figures
- * KEYS[2] the event's window figures (hash: counters, revenue:<currency>, timeToConfirm:*)
+ * KEYS[2] the event's window figures (hash: counters, revenue:<currency>, timeToConfirm:*, and `version`,
+ *         raised with every change, so a snapshot read in one HGETALL carries the version of its figures)
  * KEYS[3] the order's timestamps (hash: createdAt, confirmedAt, timeToConfirmApplied)
  * KEYS[4] the figures of the window the order was confirmed in (order.created only, when the caller saw a
  *         confirmation; KEYS[2] otherwise). Passed in rather than built here, so every key is declared.
@@ -47,6 +48,7 @@ local function addTimeToConfirm(target)
   redis.call('HINCRBY', target, 'timeToConfirm:sumMs', ms)
   local max = redis.call('HGET', target, 'timeToConfirm:maxMs')
   if not max or tonumber(ms) > tonumber(max) then redis.call('HSET', target, 'timeToConfirm:maxMs', ms) end
+  redis.call('HINCRBY', target, 'version', 1)
   redis.call('EXPIRE', target, ttl)
 end
 
@@ -63,6 +65,7 @@ end
 
 redis.call('HINCRBY', figures, counter, 1)
 if revenueField ~= '' then redis.call('HINCRBY', figures, revenueField, revenueCents) end
+redis.call('HINCRBY', figures, 'version', 1)
 redis.call('SET', applied, window, 'EX', ttl)
 redis.call('EXPIRE', figures, ttl)
 return 1

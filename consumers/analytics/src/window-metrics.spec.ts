@@ -7,6 +7,7 @@ describe('buildWindowMetrics', () => {
     expect(buildWindowMetrics(start, {})).toEqual({
       windowStart: start,
       windowEnd: start + 60_000,
+      version: 0,
       ordersCreated: 0,
       revenueCents: {},
       reserved: 0,
@@ -31,10 +32,12 @@ describe('buildWindowMetrics', () => {
       'timeToConfirm:count': '2',
       'timeToConfirm:sumMs': '3000',
       'timeToConfirm:maxMs': '2000',
+      version: '17',
     });
     expect(metrics).toEqual({
       windowStart: start,
       windowEnd: start + 60_000,
+      version: 17,
       ordersCreated: 5,
       revenueCents: { EUR: 12345, USD: 1500 },
       reserved: 4,

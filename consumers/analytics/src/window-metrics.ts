@@ -14,6 +14,10 @@ export const FIGURE = {
   timeToConfirmCount: 'timeToConfirm:count',
   timeToConfirmSumMs: 'timeToConfirm:sumMs',
   timeToConfirmMaxMs: 'timeToConfirm:maxMs',
+  // Raised by every change to the figures, in the same script: snapshots of one window published by
+  // different orders (or by late retries) can land out of order on the compacted topic, and the higher
+  // version is the newer one (F14).
+  version: 'version',
 } as const;
 
 const integer = (value: string | undefined): number => (value === undefined ? 0 : Number(value));
@@ -33,6 +37,7 @@ export const buildWindowMetrics = (windowStart: number, figures: Record<string, 
   return {
     windowStart,
     windowEnd: windowEndOf(windowStart),
+    version: integer(figures[FIGURE.version]),
     ordersCreated: integer(figures.ordersCreated),
     revenueCents,
     reserved: integer(figures.reserved),

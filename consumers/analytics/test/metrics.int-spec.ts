@@ -138,6 +138,8 @@ describe('MetricsService against Redis', () => {
       {
         windowStart: W1,
         windowEnd: W2,
+        // One change per event counted in the window, and one for o-1's time to confirm.
+        version: 12,
         ordersCreated: 4,
         revenueCents: { EUR: 1_000 },
         reserved: 3,
@@ -149,6 +151,7 @@ describe('MetricsService against Redis', () => {
       {
         windowStart: W2,
         windowEnd: W2 + 60_000,
+        version: 3,
         ordersCreated: 0,
         revenueCents: { USD: 700 },
         reserved: 0,
@@ -164,6 +167,27 @@ describe('MetricsService against Redis', () => {
     const inOrder = await replay(history);
     const reversed = await replay([...history].reverse());
     expect(reversed.snapshots).toEqual(inOrder.snapshots);
+  });
+
+  it('gives every snapshot of a window the version of its figures: the highest is the final state, whatever order they are published in (F14)', async () => {
+    const { metrics, repository } = freshMetrics();
+    // Twenty orders of one window counted at once, as parallel keys and late retries do.
+    const snapshots = (
+      await Promise.all(
+        Array.from({ length: 20 }, (_, index) => metrics.record(created(`o-par-${index}`, W1 + index))),
+      )
+    ).flat();
+    const byVersion = new Map(snapshots.map((snapshot) => [snapshot.version, snapshot]));
+    // Equal versions, equal figures: the version names one state of the window.
+    expect(
+      snapshots.every(
+        (snapshot) => byVersion.get(snapshot.version)?.ordersCreated === snapshot.ordersCreated,
+      ),
+    ).toBe(true);
+    expect(snapshots.every((snapshot) => snapshot.ordersCreated === snapshot.version)).toBe(true);
+    const newest = snapshots.reduce((a, b) => (b.version > a.version ? b : a));
+    expect(newest).toEqual(await snapshotOf(repository, W1));
+    expect(newest).toMatchObject({ version: 20, ordersCreated: 20 });
   });
 
   it('changes nothing when everything is replayed from the beginning', async () => {

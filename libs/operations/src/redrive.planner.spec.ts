@@ -16,6 +16,7 @@ const group: ConsumerGroupModel = {
     { topic: 'ns.payment.retry-10s', delayMs: 10_000, delayLabel: '10s' },
   ],
   dlqTopic: 'ns.payment.dlq',
+  ordering: 'none',
 };
 const now = 1_795_305_700_000;
 const plan = (records: DlqRecord[], redrivenBefore: (record: DlqRecord) => boolean = () => false) =>

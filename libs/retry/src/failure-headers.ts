@@ -23,6 +23,10 @@ export const FAILURE_HEADER = {
   headersDropped: 'orderflow-headers-dropped',
   keyDropped: 'orderflow-key-dropped',
   refusedBy: 'orderflow-refused-by',
+  // Only on a copy held back behind an earlier record of its key (a group with per-key ordering): it did
+  // not fail (error code HELD_BACK); it names the record it waits behind, and its attempts are the
+  // failures before it was held.
+  heldBehind: 'orderflow-held-behind',
 } as const;
 
 /** Where a record was first consumed: kept unchanged through every retry tier into the DLQ. */

@@ -11,6 +11,7 @@ const group: ConsumerGroupModel = {
   topics: ['inventory.reserved'],
   retryTiers: [{ topic: 'payment.retry-1s', delayMs: 1_000, delayLabel: '1s' }],
   dlqTopic: 'payment.dlq',
+  ordering: 'none',
 };
 
 /** How the reliable producer reports a record the broker refused as it is. */
@@ -110,5 +111,41 @@ describe('createFailureRouter', () => {
     const failure: unknown = await router.route(huge, new Error('x')).catch((error: unknown) => error);
     expect(isOrderflowError(failure, 'RECORD_REJECTED')).toBe(true);
     expect((failure as Error).message).toContain('raise max.message.bytes of payment.dlq');
+  });
+
+  it('marks before it sends a retry copy, and never for a dead letter', async () => {
+    const { producer, sent } = producerRefusingOver(1_000_000);
+    const marks: number[] = [];
+    const router = createFailureRouter({ group, producer });
+    const beforeRetry = (tierIndex: number): Promise<void> => {
+      // The copy must not be on its way yet: a crash here leaves a mark and no copy, never the reverse.
+      expect(sent).toHaveLength(0);
+      marks.push(tierIndex);
+      return Promise.resolve();
+    };
+    await router.route({ ...huge, attempts: 1 }, new Error('timeout'), beforeRetry);
+    await router.route({ ...huge, attempts: 2 }, new Error('timeout'), beforeRetry);
+    expect(marks).toEqual([0]);
+    expect(sent.map((record) => record.topic)).toEqual(['payment.retry-1s', 'payment.dlq']);
+  });
+
+  it('holds a record back in a tier with its attempts unchanged, due after the delay given, naming what it waits behind', async () => {
+    const { producer, sent } = producerRefusingOver(1_000_000);
+    const router = createFailureRouter({ group, producer, now: () => 1_795_305_600_500 });
+    await expect(
+      router.holdBack(
+        { ...huge, attempts: 1 },
+        { tierIndex: 0, behind: 'inventory.reserved:2:40', delayMs: 0 },
+      ),
+    ).resolves.toBe('held-back');
+    const [copy] = sent;
+    expect(copy?.topic).toBe('payment.retry-1s');
+    expect(copy?.value).toBe(huge.value);
+    expect(text(copy, FAILURE_HEADER.attempts)).toBe('0');
+    expect(text(copy, FAILURE_HEADER.dueAt)).toBe('1795305600500');
+    expect(text(copy, FAILURE_HEADER.heldBehind)).toBe('inventory.reserved:2:40');
+    expect(text(copy, FAILURE_HEADER.errorCode)).toBe('HELD_BACK');
+    expect(text(copy, FAILURE_HEADER.originalOffset)).toBe('41');
+    expect(text(copy, 'correlation-id')).toBe('corr-1');
   });
 });

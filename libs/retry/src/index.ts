@@ -8,4 +8,10 @@ export {
   type OriginalCoordinates,
 } from './failure-headers';
 export { type FailureDecision } from './failure-policy';
-export { createFailureRouter, type FailedRecord, type FailureRouter } from './failure-router';
+export {
+  createFailureRouter,
+  type FailedRecord,
+  type FailureRouter,
+  type HoldBackPlacement,
+} from './failure-router';
+export { createHoldBack, readHeldKeys, type HeldKey, type HoldBack, type HoldState } from './hold-back';

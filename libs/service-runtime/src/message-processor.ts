@@ -11,7 +11,14 @@ import {
 } from '@orderflow/kafka';
 import { withLogContext, type Logger } from '@orderflow/logging';
 import type { AvroSerde } from '@orderflow/registry';
-import { decodeRetryState, headerText, type FailureDecision, type FailureRouter } from '@orderflow/retry';
+import {
+  decodeRetryState,
+  headerText,
+  type FailureDecision,
+  type FailureRouter,
+  type HoldBack,
+  type HoldState,
+} from '@orderflow/retry';
 
 import { backoffDelayMs } from './backoff';
 import type { EventContext } from './event-context';
@@ -32,7 +39,7 @@ export type HandlerInvoker = (
   context: EventContext,
 ) => Promise<HandlerResult>;
 
-export type ProcessOutcome = 'processed' | 'duplicate' | 'deferred' | FailureDecision['kind'];
+export type ProcessOutcome = 'processed' | 'duplicate' | 'deferred' | 'held-back' | FailureDecision['kind'];
 
 /**
  * A record left undone on purpose, neither routed nor committed: its partition reads it again after
@@ -77,6 +84,8 @@ export interface MessageProcessorOptions {
   /** The payload field a topic's records are keyed by (topics.yaml `key`), e.g. `orderId`. */
   recordKeyField: (topic: string) => string | undefined;
   metrics: MessageMetrics;
+  /** A group with `ordering: per-key`: its hold-back marks and its retry tiers (topic, delay) in order. */
+  holdBack?: { store: HoldBack; tiers: readonly { topic: string; delayMs: number }[] };
 }
 
 // Registry outages are waited out with growing pauses: quick recovery from a blip, no tight loop otherwise.
@@ -225,6 +234,12 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
     }
   };
 
+  /** The record's key when its group keeps per-key order through the tiers (a null key has no order to keep). */
+  const orderedKey = (record: InboundRecord) =>
+    options.holdBack && record.key !== null
+      ? { store: options.holdBack.store, key: record.key.toString('utf8') }
+      : undefined;
+
   return {
     async process(record: InboundRecord, heartbeat: () => Promise<void>): Promise<ProcessResult> {
       const retried = options.retryTopics.has(record.physicalTopic)
@@ -239,6 +254,9 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
       const attempts = (retried?.attempts ?? 0) + 1;
       const correlationId = headerText(record.headers, HEADER.correlationId);
       const failed = { key: record.key, value: record.value, headers: record.headers, original, attempts };
+      const ordered = orderedKey(record);
+      const recordId = `${original.topic}:${original.partition}:${original.offset}`;
+      let hold: HoldState | undefined;
 
       // A retried record's origin comes from a header: only the group's own topics become metric labels.
       const knownOrigin = options.knownTopics.has(original.topic);
@@ -247,7 +265,13 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
       /** Sends the record on to its next tier or the DLQ; rejects only if Kafka cannot take it. */
       const routeFailure = async (error: unknown): Promise<ProcessResult> => {
         metrics.failed({ ...labels, errorCode: isOrderflowError(error) ? error.code : 'UNCLASSIFIED' });
-        const decision = await router.route(failed, error);
+        const decision = await router.route(
+          failed,
+          error,
+          ordered && ((tierIndex) => ordered.store.markRetrying(ordered.key, recordId, tierIndex)),
+        );
+        // What waited behind a dead letter proceeds: the DLQ is an operator's decision, not a wait.
+        if (ordered && decision.kind === 'dead-letter') await ordered.store.release(ordered.key, recordId);
         logger.warn(decision.kind === 'retry' ? 'record.retry-scheduled' : 'record.dead-lettered', {
           decision,
           error,
@@ -259,6 +283,23 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
           metrics.deadLettered({ ...labels, reason: decision.reason });
         }
         return decision.kind;
+      };
+
+      /** Sends the record behind the earlier record of its key it must not overtake (per-key order). */
+      const holdBehind = async ({ tierIndex, behind }: { tierIndex: number; behind: string }) => {
+        const tiers = options.holdBack?.tiers ?? [];
+        const target = Math.min(tierIndex, tiers.length - 1);
+        // Back into the tier it came from (what it waits for is not ahead of it there: not sent yet after a
+        // crash, or on another partition): it looks again after the tier's delay instead of spinning.
+        const delayMs = tiers[target]?.topic === record.physicalTopic ? tiers[target].delayMs : 0;
+        const result = await router.holdBack(failed, { tierIndex: target, behind, delayMs });
+        if (result === 'held-back') {
+          logger.debug('record.held-back', { behind, tier: options.retryTierLabels[target] });
+          return result;
+        }
+        if (ordered) await ordered.store.release(ordered.key, recordId);
+        metrics.deadLettered({ ...labels, reason: result.reason });
+        return result.kind;
       };
 
       /** Times the handler whatever its result: slow failures are what a duration histogram is for. */
@@ -289,6 +330,8 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
             ),
           );
         }
+        hold = await ordered?.store.admit(ordered.key, recordId);
+        if (hold?.state === 'behind') return holdBehind(hold);
         let payload: { eventId: string };
         try {
           payload = await decode(record, original.topic);
@@ -353,6 +396,9 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
           },
         );
       });
+      if (ordered && hold?.state === 'first' && (outcome === 'processed' || outcome === 'duplicate')) {
+        await ordered.store.release(ordered.key, recordId);
+      }
       metrics.handled({ ...labels, outcome: isDeferral(outcome) ? 'deferred' : outcome });
       return outcome;
     },

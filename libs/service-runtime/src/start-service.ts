@@ -16,11 +16,12 @@ import {
 import { createLogger, NestJsonLogger } from '@orderflow/logging';
 import { createAvroSerde, createRegistryClient, type AvroSerde } from '@orderflow/registry';
 import { createRedisClient } from '@orderflow/redis';
-import { createFailureRouter } from '@orderflow/retry';
+import { createFailureRouter, createHoldBack, readHeldKeys } from '@orderflow/retry';
 import { consumerGroup, loadTopicsFile, type TopicsFile } from '@orderflow/topics';
 import type { Logger } from '@orderflow/logging';
 
 import type { ConsumerStatus } from './consumer-status';
+import { registerHeldBackMetrics } from './metrics/held-back-metrics';
 import { createServiceMetrics } from './metrics/service-metrics.factory';
 import { OrderflowKafkaServer } from './orderflow-kafka.server';
 import { checkRedisDurability } from './redis-durability';
@@ -87,6 +88,14 @@ export const startService = async ({
   const producer = createReliableProducer({ ...producerOptions, kafka });
   const publisher = createEventPublisher({ producer, serde, topicPrefix });
   const metrics = createServiceMetrics();
+  const perKeyOrder = group.ordering === 'per-key';
+  if (perKeyOrder) {
+    registerHeldBackMetrics({
+      registry: metrics.registry,
+      group: group.name,
+      readHeldKeys: () => readHeldKeys({ redis, keyPrefix: topicPrefix, group: group.name }),
+    });
+  }
   const server = new OrderflowKafkaServer({
     kafka,
     group,
@@ -104,6 +113,12 @@ export const startService = async ({
     unknownSchemaRetryMs: runtime.consumer.unknownSchemaRetryMs,
     recordKeyField: (topic) => topics.topics[topic]?.key,
     metrics: metrics.messages,
+    holdBack: perKeyOrder
+      ? {
+          store: createHoldBack({ redis, keyPrefix: topicPrefix, group: group.name }),
+          tiers: group.retryTiers,
+        }
+      : undefined,
     partitionsConsumedConcurrently: runtime.consumer.concurrency,
     keysInFlight: runtime.consumer.keysInFlight,
     commitIntervalMs: runtime.consumer.commitIntervalMs,

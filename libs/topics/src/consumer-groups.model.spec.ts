@@ -8,7 +8,7 @@ defaults: { partitions: 3 }
 environments: { local: { replicationFactor: 1 } }
 derived: { retry: {}, dlq: {} }
 groups:
-  payment: { service: consumers/payment, retry: [1s, 10s, 5m] }
+  payment: { service: consumers/payment, retry: [1s, 10s, 5m], ordering: per-key }
   analytics: { service: consumers/analytics, retry: [] }
 topics:
   inventory.reserved: { owner: consumers/inventory, key: orderId, consumers: [payment, analytics] }
@@ -29,6 +29,7 @@ describe('consumerGroups', () => {
           { delayLabel: '5m', delayMs: 300_000, topic: 'payment.retry-5m' },
         ],
         dlqTopic: 'payment.dlq',
+        ordering: 'per-key',
       },
       {
         name: 'analytics',
@@ -36,6 +37,7 @@ describe('consumerGroups', () => {
         topics: ['inventory.reserved', 'payment.failed'],
         retryTiers: [],
         dlqTopic: 'analytics.dlq',
+        ordering: 'none',
       },
     ]);
   });
@@ -50,6 +52,21 @@ describe('consumerGroups', () => {
       ],
       dlqTopic: 't-payment.dlq',
     });
+  });
+
+  it('refuses an ordering it does not know, naming the group', () => {
+    expect(() =>
+      parseTopicsFile({
+        source: 'test',
+        text: `
+defaults: { partitions: 3 }
+environments: { local: { replicationFactor: 1 } }
+derived: { retry: {}, dlq: {} }
+groups: { payment: { service: consumers/payment, retry: [1s], ordering: per-order } }
+topics: { inventory.reserved: { owner: consumers/inventory, key: orderId, consumers: [payment] } }
+`,
+      }),
+    ).toThrow(/groups\.payment\.ordering.*per-key or none/s);
   });
 
   it('returns undefined for a group the file does not declare', () => {

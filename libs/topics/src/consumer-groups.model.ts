@@ -1,5 +1,5 @@
 import { dlqTopicName, retryTopicName } from './derived-topic.naming';
-import type { TopicsFile } from './topics-file.schema';
+import type { GROUP_ORDERINGS, TopicsFile } from './topics-file.schema';
 
 export interface RetryTier {
   /** The delay as written in topics.yaml, e.g. `10s`. */
@@ -18,6 +18,11 @@ export interface ConsumerGroupModel {
   /** Tiers in order of growing delay; empty means failures go straight to the DLQ. */
   retryTiers: RetryTier[];
   dlqTopic: string;
+  /**
+   * `per-key`: while a record of a key waits in a retry tier, the key's later records wait behind it (see
+   * libs/service-runtime hold-back); `none`: they are handled at once and may overtake it.
+   */
+  ordering: (typeof GROUP_ORDERINGS)[number];
 }
 
 export interface ConsumerGroupsOptions {
@@ -38,6 +43,7 @@ export const consumerGroups = ({ file, topicPrefix = '' }: ConsumerGroupsOptions
       topic: `${topicPrefix}${retryTopicName(name, delay.label)}`,
     })),
     dlqTopic: `${topicPrefix}${dlqTopicName(name)}`,
+    ordering: group.ordering,
   }));
 
 /** The model for one group, or undefined when topics.yaml does not declare it. */

@@ -50,6 +50,13 @@ const retryDelay = z.string().transform((label, ctx) => {
   return z.NEVER;
 });
 
+/**
+ * What a group keeps of each key's log order once a record fails: `per-key` holds later records of a key
+ * behind one waiting in a retry tier; `none` lets them overtake it (Spring's non-blocking retries).
+ */
+export const GROUP_ORDERINGS = ['per-key', 'none'] as const;
+const groupOrdering = z.enum(GROUP_ORDERINGS, { error: 'expected per-key or none' });
+
 const topicOverride = z.strictObject({
   partitions: positiveInteger.optional(),
   configs: configs.default({}),
@@ -71,6 +78,7 @@ export const topicsFileSchema = z.strictObject({
     z.strictObject({
       service: serviceName,
       retry: z.array(retryDelay),
+      ordering: groupOrdering.default('none'),
     }),
   ),
   topics: z.record(

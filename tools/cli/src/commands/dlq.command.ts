@@ -20,6 +20,7 @@ import {
 import { createAvroSerde, createRegistryClient } from '@orderflow/registry';
 import { consumerGroup, consumerGroups, loadTopicsFile, type ConsumerGroupModel } from '@orderflow/topics';
 
+import { printHeldBackKeys } from '../output/held-back-keys';
 import { progressReporter } from '../output/progress-reporter';
 import { renderTable } from '../output/render-table';
 import { withRedis } from './redis-connection';
@@ -90,6 +91,7 @@ const listDlqs = async ({ file, topicPrefix }: DlqOptions): Promise<void> => {
     }
     console.log(renderTable(['GROUP', 'ERROR CLASS', 'DLQ REASON', 'RECORDS'], rows));
   });
+  await printHeldBackKeys(groups, topicPrefix);
 };
 
 const showDlq = async (options: ShowOptions): Promise<void> => {
@@ -199,7 +201,9 @@ export const registerDlqCommands = (program: Command): void => {
     );
 
   withDlqOptions(dlq.command('list'))
-    .description('Records per group, error class and DLQ reason across every group’s DLQ in topics.yaml.')
+    .description(
+      'Records per group, error class and DLQ reason across every group’s DLQ in topics.yaml, and the keys groups with per-key order hold back.',
+    )
     .action(listDlqs);
 
   withDlqOptions(dlq.command('show'))

@@ -5,12 +5,18 @@ import { OrderflowError } from '@orderflow/errors';
 import { connectAdmin } from '@orderflow/kafka';
 import { createLagSampler, createLagTracker, startLagExporter, type LagReport } from '@orderflow/lag';
 import { createLogger } from '@orderflow/logging';
-import { parseRetryDelay } from '@orderflow/topics';
+import { consumerGroups, loadTopicsFile, parseRetryDelay } from '@orderflow/topics';
 
+import { printHeldBackKeys } from '../output/held-back-keys';
 import { renderTable } from '../output/render-table';
 
 interface LagOptions {
   group?: string[];
+}
+
+interface LagCommandOptions extends LagOptions {
+  file?: string;
+  topicPrefix: string;
 }
 
 interface ExporterOptions extends LagOptions {
@@ -87,11 +93,19 @@ export const registerLagCommands = (program: Command): void => {
   program
     .command('lag')
     .description(
-      'Consumer group lag per partition, members and status (one sample: lag in seconds and `stalled` need the exporter’s history).',
+      'Consumer group lag per partition, members and status (one sample: lag in seconds and `stalled` need the exporter’s history), and the keys groups with per-key order hold back.',
     )
     .option('--group <group>', 'a consumer group to show (repeatable; default: every group)', collectGroup)
-    .action(async ({ group }: LagOptions) => {
+    .option('--file <path>', 'topics file naming the groups with per-key order (default: the checkout’s)')
+    .option('--topic-prefix <prefix>', 'the prefix of the groups’ topics and Redis keys', '')
+    .action(async ({ group, file, topicPrefix }: LagCommandOptions) => {
       printReport(createLagTracker().observe(await sampleWithFreshAdmin(group)));
+      // Lag says how far a group is behind; held-back keys say which orders wait inside it, and for what.
+      const declared = consumerGroups({ file: loadTopicsFile({ path: file }), topicPrefix });
+      await printHeldBackKeys(
+        declared.filter((model) => group === undefined || group.includes(`${topicPrefix}${model.name}`)),
+        topicPrefix,
+      );
     });
 
   program
