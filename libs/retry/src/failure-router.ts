@@ -71,7 +71,7 @@ export const createFailureRouter = (options: {
    * record again.
    */
   const sendOrRefusedCopy = async (
-    target: RawRecord,
+    target: ProducerRecord,
     record: FailedRecord,
     facts: FailureFacts,
   ): Promise<'sent' | RefusedDecision> => {
@@ -148,7 +148,7 @@ export const createFailureRouter = (options: {
         errorCode: 'HELD_BACK',
         errorMessage: `held back behind ${behind}, an earlier record of its key waiting in a retry tier`,
       };
-      const target: RawRecord = {
+      const target: ProducerRecord = {
         topic: group.retryTiers[tierIndex]?.topic ?? group.dlqTopic,
         key: record.key,
         value: record.value,
