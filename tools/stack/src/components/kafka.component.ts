@@ -188,7 +188,8 @@ const createKafkaNode = (
       report(`${node.name} ${STACK_VERSIONS.kafka} starting (pid ${pid}, ${address})`);
     },
     async waitUntilReady(timeoutMs) {
-      await pollUntil(whileRunning(pidSpec, probe), {
+      // Kafka reports why it exits (a port taken, a bad config) in its log4j log, not on stdout.
+      await pollUntil(whileRunning({ ...pidSpec, logFile }, probe), {
         description: `Kafka on ${address} (log: ${logFile})`,
         timeoutMs,
       });
