@@ -239,6 +239,11 @@ describe('order-api on a three-broker cluster losing brokers', () => {
       },
       { description: 'the consumer group to read every accepted order', timeoutMs: 60_000 },
     );
+    // So did the order API's own group (its status view): it reports ready again.
+    await waitFor(async () => ((await fetch(`${service.url}/health/ready`)).ok ? true : undefined), {
+      description: "the order API's consumer to run again",
+      timeoutMs: 60_000,
+    });
     // Two broker restarts on a loaded 2-core box: 70-110 s measured, above the integration default.
   }, 180_000);
 });
