@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createKafkaComponent, isAlive, readStackSettings } from '@orderflow/stack';
+import { createKafkaCluster, isAlive, readStackSettings } from '@orderflow/stack';
 import { waitFor } from '@orderflow/testing';
 
 export interface PrivateKafka {
@@ -36,25 +36,19 @@ const freePortPair = async (): Promise<number> => {
  */
 export const startPrivateKafka = async (): Promise<PrivateKafka> => {
   const stackDir = mkdtempSync(join(tmpdir(), 'orderflow-private-kafka-'));
-  const previous = process.env.ORDERFLOW_STACK_DIR;
-  process.env.ORDERFLOW_STACK_DIR = stackDir;
-  const settings = (() => {
-    try {
-      return readStackSettings({ ...process.env, ORDERFLOW_KAFKA_HEAP_MB: '256' });
-    } finally {
-      if (previous === undefined) delete process.env.ORDERFLOW_STACK_DIR;
-      else process.env.ORDERFLOW_STACK_DIR = previous;
-    }
-  })();
-  const port = await freePortPair();
-  const kafka = createKafkaComponent({
-    ...settings,
-    ports: { ...settings.ports, kafka: port, kafkaController: port + 1 },
+  const settings = readStackSettings({
+    ...process.env,
+    ORDERFLOW_STACK_DIR: stackDir,
+    ORDERFLOW_KAFKA_PORT: String(await freePortPair()),
+    ORDERFLOW_KAFKA_BROKERS: '1',
+    ORDERFLOW_KAFKA_HEAP_MB: '256',
   });
+  const kafka = createKafkaCluster(settings);
   const report = (): void => undefined;
   await kafka.prepare(report);
   kafka.start(report);
-  const pid = Number(readFileSync(join(settings.runDir, 'kafka.pid'), 'utf8').trim());
+  const pid = kafka.nodes[0]?.pid();
+  if (pid === undefined) throw new Error(`the private broker did not start (see ${settings.logsDir})`);
   const signal = (name: NodeJS.Signals) => () => void process.kill(pid, name);
   try {
     await kafka.waitUntilReady(90_000);
@@ -63,7 +57,7 @@ export const startPrivateKafka = async (): Promise<PrivateKafka> => {
     throw error;
   }
   return {
-    brokers: [kafka.address],
+    brokers: kafka.addresses,
     pause: signal('SIGSTOP'),
     resume: signal('SIGCONT'),
     // Killed, not shut down: the broker and its data are thrown away, so a graceful stop buys nothing.

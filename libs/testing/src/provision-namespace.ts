@@ -16,12 +16,18 @@ export interface ProvisionNamespaceOptions {
   topics?: TopicsFile;
   /** The topics whose schemas to register (default: every contract in schemas/). */
   schemaTopics?: string[];
+  /** The topics.yaml environment (default `local`, one broker); `production` needs three brokers. */
+  environment?: string;
 }
 
 /** Creates a topics declaration's topics (retry tiers and DLQs included) under the namespace's prefix. */
-export const createNamespaceTopics = async (namespace: TestNamespace, topics: TopicsFile): Promise<void> => {
+export const createNamespaceTopics = async (
+  namespace: TestNamespace,
+  topics: TopicsFile,
+  environment?: string,
+): Promise<void> => {
   const admin = await namespace.admin();
-  const desired = resolveTopicSpecs({ file: topics, topicPrefix: namespace.prefix });
+  const desired = resolveTopicSpecs({ file: topics, environment, topicPrefix: namespace.prefix });
   const actual = await readBrokerTopics({ admin, names: desired.map((spec) => spec.name) });
   await applyTopicPlan({ admin, plan: planTopics({ desired, actual, topicPrefix: namespace.prefix }) });
 };
@@ -44,8 +50,8 @@ export const registerNamespaceSchemas = async (
 /** A namespace ready for services: its topics created and its schemas registered (cleanup removes both). */
 export const provisionNamespace = async (
   namespace: TestNamespace,
-  { topics = loadTopicsFile(), schemaTopics }: ProvisionNamespaceOptions = {},
+  { topics = loadTopicsFile(), schemaTopics, environment }: ProvisionNamespaceOptions = {},
 ): Promise<{ serde: AvroSerde }> => {
-  await createNamespaceTopics(namespace, topics);
+  await createNamespaceTopics(namespace, topics, environment);
   return registerNamespaceSchemas(namespace, schemaTopics);
 };

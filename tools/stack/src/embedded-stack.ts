@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 
 import { writeEnvFile, type ConnectionSettings } from '@orderflow/config';
 
-import { createKafkaComponent } from './components/kafka.component';
+import { createKafkaCluster, type KafkaCluster } from './components/kafka.component';
 import { createRedisComponent } from './components/redis.component';
 import { createSchemaRegistryComponent } from './components/schema-registry.component';
 import type { ComponentName, ComponentStatus, StackComponent } from './components/stack-component';
@@ -18,39 +18,44 @@ export interface StackUpResult {
 
 export interface EmbeddedStack {
   settings: StackSettings;
+  kafka: KafkaCluster;
   /** Starts whatever is not running, waits until every server answers, writes .stack/env. Idempotent. */
   up(report?: StackReporter): Promise<StackUpResult>;
   /** Stops what the stack started (never an external Redis). Idempotent. */
   down(report?: StackReporter): Promise<void>;
   status(): Promise<ComponentStatus[]>;
+  /** The pid of each server the stack started and that runs now (for fault injection). */
+  pids(): Partial<Record<ComponentName, number>>;
 }
 
-/** Coordinates the three servers: Kafka first, since the registry keeps its schemas in Kafka. */
+/** Coordinates the servers: Kafka first, since the registry keeps its schemas in Kafka. */
 export const createEmbeddedStack = (settings: StackSettings = readStackSettings()): EmbeddedStack => {
-  const kafka = createKafkaComponent(settings);
-  const registry = createSchemaRegistryComponent(settings, kafka.address);
+  const kafka = createKafkaCluster(settings);
+  const registry = createSchemaRegistryComponent(settings, kafka.addresses);
   const redis = createRedisComponent(settings);
-  const components: StackComponent[] = [kafka, registry, redis];
+  const components: StackComponent[] = [...kafka.nodes, registry, redis];
   const lockTimeoutMs = settings.readyTimeoutMs + 60_000;
 
   const connectionSettings: ConnectionSettings = {
-    kafkaBrokers: [kafka.address],
+    kafkaBrokers: kafka.addresses,
     schemaRegistryUrl: registry.address,
     redisUrl: redis.address,
   };
 
   return {
     settings,
+    kafka,
     up: (report = silentReporter) =>
       withStackLock(settings.runDir, lockTimeoutMs, async () => {
         mkdirSync(settings.logsDir, { recursive: true });
         const before = await Promise.all(components.map((component) => component.status()));
         const started = before.filter((status) => status.state === 'stopped').map((status) => status.name);
-        await Promise.all(components.map((component) => component.prepare(report)));
+        await Promise.all([kafka, registry, redis].map((component) => component.prepare(report)));
+        writeFileSync(settings.stateFile, `${JSON.stringify({ kafkaBrokers: kafka.nodes.length })}\n`);
         redis.start(report);
         kafka.start(report);
         await kafka.waitUntilReady(settings.readyTimeoutMs);
-        report(`kafka ready at ${kafka.address}`);
+        report(`kafka ready at ${kafka.addresses.join(',')}`);
         registry.start(report);
         await Promise.all([
           registry.waitUntilReady(settings.readyTimeoutMs),
@@ -71,10 +76,19 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
     down: (report = silentReporter) =>
       withStackLock(settings.runDir, lockTimeoutMs, async () => {
         // Reverse start order: the registry's Kafka client should not watch its broker disappear.
-        for (const component of [registry, kafka, redis]) {
-          if (await component.stop()) report(`${component.name} stopped`);
-        }
+        if (await registry.stop()) report(`${registry.name} stopped`);
+        // A cluster's nodes at once: stopped one by one, the last ones would wait for a quorum that is gone.
+        const stopped = await Promise.all(kafka.nodes.map((node) => node.stop()));
+        kafka.nodes.filter((_, index) => stopped[index]).forEach((node) => report(`${node.name} stopped`));
+        if (await redis.stop()) report(`${redis.name} stopped`);
       }),
     status: () => Promise.all(components.map((component) => component.status())),
+    pids: () =>
+      Object.fromEntries(
+        components.flatMap((component) => {
+          const pid = component.pid();
+          return pid === undefined ? [] : [[component.name, pid]];
+        }),
+      ),
   };
 };

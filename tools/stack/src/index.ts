@@ -1,13 +1,15 @@
-export type { ComponentStatus } from './components/stack-component';
+export type { ComponentName, ComponentStatus } from './components/stack-component';
 export { CONFLUENT_API_PATH } from './components/schema-registry.component';
 export { createEmbeddedStack, type EmbeddedStack, type StackUpResult } from './embedded-stack';
-// Fault tests start a private broker of their own with it (to stall it without touching the shared one).
-export { createKafkaComponent } from './components/kafka.component';
+// Fault tests start a private broker or cluster of their own with it (to stall or kill it without
+// touching the shared one).
+export { createKafkaCluster, type KafkaCluster, type KafkaNode } from './components/kafka.component';
 export { kafkaProbe, redisProbe, schemaRegistryProbe, type HealthProbe } from './health-probes';
 // findJava: the benchmark runs Kafka's perf tools with the Java the stack would pick.
 export { findJava, parseJavaMajor, type JavaRuntime } from './java-runtime';
 export { isAlive } from './managed-process';
 export type { StackReporter } from './stack-reporter';
+export { createStackFaults, type StackFaults } from './stack-faults';
 export { readStackSettings, type StackSettings } from './stack-settings';
 export { STACK_VERSIONS } from './stack-versions';
 export { SERVICES, type ServiceDefinition } from './services/service-catalog';

@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 
 import { OrderflowError } from '@orderflow/errors';
-import { createEmbeddedStack, STACK_VERSIONS, type ComponentStatus } from '@orderflow/stack';
+import {
+  createEmbeddedStack,
+  readStackSettings,
+  STACK_VERSIONS,
+  type ComponentStatus,
+  type StackSettings,
+} from '@orderflow/stack';
 
 import { progressReporter } from '../output/progress-reporter';
 import { renderTable } from '../output/render-table';
@@ -26,9 +32,9 @@ const printStatus = (statuses: ComponentStatus[]): void => {
 };
 
 /** `orderflow stack up`: fetch (cached), start, wait until ready, print the status table. */
-export const stackUp = async (): Promise<void> => {
+export const stackUp = async (settings: StackSettings): Promise<void> => {
   const startedAt = Date.now();
-  const embedded = createEmbeddedStack();
+  const embedded = createEmbeddedStack(settings);
   await embedded.up(progressReporter(startedAt));
   printStatus(await embedded.status());
   console.log(
@@ -46,7 +52,18 @@ export const registerStackCommands = (program: Command): void => {
   stack
     .command('up')
     .description('Fetch (cached) and start every server, wait until ready, write .stack/env. Idempotent.')
-    .action(stackUp);
+    .option(
+      '--brokers <count>',
+      'Kafka nodes: 1, or 3 (RF 3, min.insync.replicas 2; ports ORDERFLOW_KAFKA_PORT+0/2/4); default ORDERFLOW_KAFKA_BROKERS, else what the stack was created with, else 1',
+    )
+    // --brokers wins over ORDERFLOW_KAFKA_BROKERS; without either, the count the stack was created with.
+    .action(({ brokers }: { brokers?: string }) =>
+      stackUp(
+        readStackSettings(
+          brokers === undefined ? process.env : { ...process.env, ORDERFLOW_KAFKA_BROKERS: brokers },
+        ),
+      ),
+    );
 
   stack
     .command('down')

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 
 import { CONNECTION_ENV_KEYS } from '@orderflow/config';
 import { DEFAULT_COMPATIBILITY_MODE } from '@orderflow/registry';
-import { createEmbeddedStack } from '@orderflow/stack';
-import { DEFAULT_ENVIRONMENT } from '@orderflow/topics';
+import { createEmbeddedStack, readStackSettings } from '@orderflow/stack';
 
 import { progressReporter } from '../output/progress-reporter';
 import { registerAllSchemas } from './schemas.command';
@@ -28,16 +27,17 @@ export const registerStartCommand = (program: Command): void => {
     .command('start')
     .description('Start the stack, apply topics.yaml, register schemas/, seed stock, start every service.')
     .action(async () => {
+      const settings = readStackSettings();
       // Servers given by the environment (docker compose, a shared cluster) win over the embedded stack.
       const given = CONNECTION_ENV_KEYS.filter((key) => process.env[key]);
       if (given.length > 0) {
         console.log(`== 1/5 servers from the environment (${given.join(', ')}); embedded stack not started`);
       } else {
         console.log('== 1/5 embedded stack');
-        await stackUp();
+        await stackUp(settings);
       }
-      console.log(`\n== 2/5 topics (${DEFAULT_ENVIRONMENT})`);
-      await applyTopics({ env: DEFAULT_ENVIRONMENT, topicPrefix: '' });
+      console.log(`\n== 2/5 topics (${settings.topicsEnvironment})`);
+      await applyTopics({ env: settings.topicsEnvironment, topicPrefix: '' });
       console.log('\n== 3/5 schemas');
       await registerAllSchemas({ topicPrefix: '', compatibility: DEFAULT_COMPATIBILITY_MODE });
       console.log('\n== 4/5 stock');

@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { resolveConnectionSettings } from '@orderflow/config';
 import { OrderflowError } from '@orderflow/errors';
 import { connectAdmin, type KafkaAdmin } from '@orderflow/kafka';
+import { readStackSettings } from '@orderflow/stack';
 import {
   applyTopicPlan,
-  DEFAULT_ENVIRONMENT,
   formatApplyProgress,
   formatTopicPlan,
   loadTopicsFile,
@@ -16,7 +16,8 @@ import {
 } from '@orderflow/topics';
 
 export interface TopicsOptions {
-  env: string;
+  /** The topics.yaml environment; the embedded stack's (local, or production for three brokers) if not given. */
+  env?: string;
   file?: string;
   topicPrefix: string;
   /** Apply config changes that delete records (retention cuts, cleanup.policy flips). */
@@ -25,7 +26,7 @@ export interface TopicsOptions {
 
 /** Loads the file, reads the broker, prints the plan; `then` runs with the admin still connected. */
 const withPrintedPlan = async (
-  { env, file, topicPrefix, allowDestructive }: TopicsOptions,
+  { env = readStackSettings().topicsEnvironment, file, topicPrefix, allowDestructive }: TopicsOptions,
   then: (plan: TopicPlan, admin: KafkaAdmin) => Promise<void>,
 ): Promise<void> => {
   const desired = resolveTopicSpecs({ file: loadTopicsFile({ path: file }), environment: env, topicPrefix });
@@ -70,7 +71,10 @@ export const applyTopics = (options: TopicsOptions): Promise<void> =>
 
 const withTopicsOptions = (command: Command): Command =>
   command
-    .option('--env <name>', 'environment in topics.yaml', DEFAULT_ENVIRONMENT)
+    .option(
+      '--env <name>',
+      'environment in topics.yaml (default: ORDERFLOW_TOPICS_ENV, else production for a three-broker stack, else local)',
+    )
     .option('--file <path>', 'topics file (default: the checkout’s topics.yaml)')
     .option('--topic-prefix <prefix>', 'prepend to every topic name (isolates experiments and tests)', '');
 

@@ -31,6 +31,7 @@ const externalRedis = (url: string): StackComponent => {
     waitUntilReady: (timeoutMs) =>
       pollUntil(() => probe(), { description: `Redis at ${url}`, timeoutMs }).then(() => undefined),
     status: () => componentStatus('redis', url, probe, 'external'),
+    pid: () => undefined,
     stop: () => Promise.resolve(false),
   };
 };
@@ -88,6 +89,7 @@ const embeddedRedis = (settings: StackSettings): StackComponent => {
         () => undefined,
       ),
     status: () => componentStatus('redis', address, probe, runningPid(pidSpec)),
+    pid: () => runningPid(pidSpec),
     stop: () => stopProcess(pidSpec, 10_000),
   };
 };

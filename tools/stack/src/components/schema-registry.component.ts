@@ -19,10 +19,14 @@ export const CONFLUENT_API_PATH = '/apis/ccompat/v7';
  * Apicurio Registry with KafkaSQL storage: schemas live in a Kafka topic of the same broker, like
  * Confluent's `_schemas`, so they survive a restart exactly as long as the messages that reference
  * their ids do (in-memory storage would make every stored message undecodable after `stack:down`).
+ * On a three-broker cluster Apicurio 3.3 creates its journal with replication factor min(3, brokers)
+ * and min.insync.replicas one less, so RF 3 / min ISR 2 as long as the registry starts after every
+ * broker has joined (the stack waits for that; its `replication.factor` setting is passed to Kafka as
+ * a topic config and refused, so it is not set). The cluster test checks the journal's replication.
  */
 export const createSchemaRegistryComponent = (
   settings: StackSettings,
-  kafkaAddress: string,
+  kafkaAddresses: readonly string[],
 ): StackComponent => {
   const { host, ports } = settings;
   const home = join(settings.stackDir, 'schema-registry');
@@ -61,7 +65,7 @@ export const createSchemaRegistryComponent = (
           `-Dquarkus.management.host=${host}`,
           `-Dquarkus.management.port=${ports.registryManagement}`,
           '-Dapicurio.storage.kind=kafkasql',
-          `-Dapicurio.kafkasql.bootstrap.servers=${kafkaAddress}`,
+          `-Dapicurio.kafkasql.bootstrap.servers=${kafkaAddresses.join(',')}`,
           '-jar',
           join(appDir, 'quarkus-run.jar'),
         ],
@@ -78,6 +82,7 @@ export const createSchemaRegistryComponent = (
       });
     },
     status: () => componentStatus('schema-registry', address, probe, runningPid(pidSpec)),
+    pid: () => runningPid(pidSpec),
     stop: () => stopProcess(pidSpec, 20_000),
   };
 };

@@ -1,6 +1,7 @@
 import type { StackReporter } from '../stack-reporter';
 
-export type ComponentName = 'kafka' | 'schema-registry' | 'redis';
+/** `kafka` for a one-broker stack, `kafka-<node id>` for each node of a cluster. */
+export type ComponentName = 'kafka' | `kafka-${number}` | 'schema-registry' | 'redis';
 
 export interface ComponentStatus {
   name: ComponentName;
@@ -25,6 +26,8 @@ export interface StackComponent {
   start(report: StackReporter): void;
   waitUntilReady(timeoutMs: number): Promise<void>;
   status(): Promise<ComponentStatus>;
+  /** The process the stack started, if it runs (never one of an external server). */
+  pid(): number | undefined;
   /** Returns whether there was anything to stop. */
   stop(): Promise<boolean>;
 }
