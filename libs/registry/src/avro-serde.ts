@@ -65,10 +65,14 @@ export const createAvroSerde = ({
   const lookUpId = async (subject: string, text: string): Promise<number> => {
     const id = await client.findSchemaId(subject, text);
     if (id !== undefined) return id;
+    // Retriable: nothing is wrong with the record being written. Either the registry is still replaying
+    // its journal after a restart (Apicurio's KafkaSQL store answers ready before it has caught up; chaos
+    // case 10 dead-lettered 280 good follow-ups that way) or the schema is registered after this service
+    // started. Either way a later attempt succeeds, so the event waits in the retry tiers, not the DLQ.
     throw new OrderflowError(
       'SCHEMA_NOT_REGISTERED',
       `The latest local schema of ${subject} is not registered; run \`orderflow schemas register\`.`,
-      { context: { subject } },
+      { context: { subject }, retriable: true },
     );
   };
 
