@@ -15,6 +15,7 @@ import { decodeRetryState, headerText, type FailureDecision, type FailureRouter 
 
 import { backoffDelayMs } from './backoff';
 import type { EventContext } from './event-context';
+import type { FailPoints } from './fail-points';
 import type { HandlerResult } from './follow-up';
 import { holdLease, unlessAborted, type LeaseHold } from './lease-hold';
 import type { MessageMetrics } from './metrics/message-metrics';
@@ -77,6 +78,8 @@ export interface MessageProcessorOptions {
   /** The payload field a topic's records are keyed by (topics.yaml `key`), e.g. `orderId`. */
   recordKeyField: (topic: string) => string | undefined;
   metrics: MessageMetrics;
+  /** Tests only: crashes and throws at exact steps (ORDERFLOW_FAILPOINTS); NO_FAIL_POINTS otherwise. */
+  failPoints: FailPoints;
 }
 
 // Registry outages are waited out with growing pauses: quick recovery from a blip, no tight loop otherwise.
@@ -202,6 +205,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
     lease: LeaseHold,
   ): Promise<void> => {
     try {
+      options.failPoints.reach('handler', context.key, context.attempt);
       const followUps = (await invoke(context.topic, payload, context)) ?? [];
       const occurredAt = Date.now();
       const traceparent = childTraceparent(context.traceparent);
@@ -342,6 +346,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
               await idempotency.abandon(group, eventId, claimed.token).catch(() => undefined);
               return routeFailure(error);
             }
+            options.failPoints.reach('after-publish', context.key, attempts);
             if (!(await idempotency.complete(group, eventId, claimed.token))) {
               // The lease expired before it could become a done marker: effects were recorded under it, but
               // "processed" is not known. The next read finds the event done (another holder finished) or

@@ -21,6 +21,7 @@ import { consumerGroup, loadTopicsFile, type TopicsFile } from '@orderflow/topic
 import type { Logger } from '@orderflow/logging';
 
 import type { ConsumerStatus } from './consumer-status';
+import { createFailPoints } from './fail-points';
 import { createServiceMetrics } from './metrics/service-metrics.factory';
 import { OrderflowKafkaServer } from './orderflow-kafka.server';
 import { checkRedisDurability } from './redis-durability';
@@ -87,6 +88,7 @@ export const startService = async ({
   const producer = createReliableProducer({ ...producerOptions, kafka });
   const publisher = createEventPublisher({ producer, serde, topicPrefix });
   const metrics = createServiceMetrics();
+  const failPoints = createFailPoints(runtime.failPoints, { logger });
   const server = new OrderflowKafkaServer({
     kafka,
     group,
@@ -104,6 +106,7 @@ export const startService = async ({
     unknownSchemaRetryMs: runtime.consumer.unknownSchemaRetryMs,
     recordKeyField: (topic) => topics.topics[topic]?.key,
     metrics: metrics.messages,
+    failPoints,
     partitionsConsumedConcurrently: runtime.consumer.concurrency,
     keysInFlight: runtime.consumer.keysInFlight,
     commitIntervalMs: runtime.consumer.commitIntervalMs,
@@ -130,6 +133,7 @@ export const startService = async ({
         publisher,
         consumerStatus: () => server.consumerStatus,
         metrics,
+        failPoints,
       }),
       module,
     ],
