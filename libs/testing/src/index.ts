@@ -4,6 +4,13 @@ export {
   anInventoryReserved,
   aPaymentCompleted,
 } from './event-fixtures';
+export {
+  startFaultProxy,
+  type FaultProxy,
+  type ProxyFaults,
+  type ProxyMode,
+  type ProxyTarget,
+} from './fault-proxy';
 export { integrationSettings } from './integration-settings';
 export { narrowTopicsFile, type NarrowTopicsOptions } from './narrow-topics-file';
 export { ensureKcat, kcatConsume } from './kcat';
@@ -15,6 +22,13 @@ export {
   type ProvisionNamespaceOptions,
 } from './provision-namespace';
 export { waitForGroupCaughtUp } from './group-caught-up';
+export {
+  freePort,
+  readRedisInfo,
+  startRedisServer,
+  type RedisServerOptions,
+  type RedisServerProcess,
+} from './redis-server';
 export { createTestNamespace, type TestNamespace } from './test-namespace';
 export {
   collectEvents,
