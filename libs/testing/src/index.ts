@@ -22,6 +22,7 @@ export {
   type ProvisionNamespaceOptions,
 } from './provision-namespace';
 export { waitForGroupCaughtUp } from './group-caught-up';
+export { startRedisRollback, type RedisRollback, type RedisRollbackOptions } from './redis-rollback';
 export {
   freePort,
   readRedisInfo,
