@@ -22,6 +22,7 @@ export {
   produceRecords,
   readAllRecords,
   type EventCollector,
+  type TopicRecord,
 } from './topic-records';
 export { uniqueName } from './unique-name';
 // Tests wait for conditions with a deadline, never with sleeps.
