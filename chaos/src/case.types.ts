@@ -11,6 +11,11 @@ export interface CaseContext {
   options: ChaosOptions;
   /** `.stack/chaos/<nn>-<name>/`: the ledger, faults, samples and report of this case. */
   dir: string;
+  /**
+   * Keys (or event ids) of the bad records the case injected: I6 expects each in the DLQs once, and
+   * nothing else there.
+   */
+  poison: Set<string>;
   log: (line: string) => void;
 }
 
@@ -28,6 +33,8 @@ export interface ChaosCase {
   title: string;
   /** Service environment on top of the harness's (e.g. a shorter session timeout). */
   serviceEnv?: Record<string, string>;
+  /** I8's bound on recovery after each heal; 120 s by default. State why when a case needs more. */
+  recoveryBoundMs?: number;
   /**
    * Injects the faults while the load runs, gated on work in flight (`faults.whenInFlight`), and heals
    * each one (`faults.healed`); resolves once everything is healed. The load keeps running meanwhile.

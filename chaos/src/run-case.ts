@@ -29,8 +29,8 @@ export const caseId = (chaosCase: Pick<ChaosCase, 'number' | 'name'>): string =>
 export const caseDir = (chaosCase: Pick<ChaosCase, 'number' | 'name'>): string =>
   join(projectPaths().root, '.stack', 'chaos', caseId(chaosCase));
 
-const boundsFor = (options: ChaosOptions): LivenessBounds => ({
-  recoveryMs: 120_000,
+const boundsFor = (options: ChaosOptions, chaosCase: ChaosCase): LivenessBounds => ({
+  recoveryMs: chaosCase.recoveryBoundMs ?? 120_000,
   recoveredLag: Math.max(50, Math.round(options.rate * 2)),
   rssBytes: 512 * 1_048_576,
   // ORDER_API_PUBLISH_TIMEOUT_MS (10 s) plus the order API's Redis calls and a second of slack.
@@ -85,7 +85,7 @@ export const runCase = async (
     });
     sampler = startSampler(system, dir);
     const faults = createFaultDriver(system, sampler, load, dir);
-    const context: CaseContext = { system, faults, load, options, dir, log: say };
+    const context: CaseContext = { system, faults, load, options, dir, poison: new Set(), log: say };
     await chaosCase.inject(context);
     say(`faults done (${faults.faults.length}); waiting for quiescence`);
     let quiescenceMs = await waitForQuiescence(load, sampler, {
@@ -102,8 +102,14 @@ export const runCase = async (
     await sampler.stop();
     await ledger.close();
     say('quiet; checking invariants');
-    const bounds = boundsFor(options);
-    const { results, evidence } = await checkInvariants({ system, ledger, sampler, faults, bounds });
+    const { results, evidence } = await checkInvariants({
+      system,
+      ledger,
+      sampler,
+      faults,
+      bounds: boundsFor(options, chaosCase),
+      expectedPoison: context.poison,
+    });
     const count = (outcome: string) => ledger.outcomes.filter((entry) => entry.outcome === outcome).length;
     const recovery = results.find((result) => result.id === 'I8')?.counts.maxRecoverySeconds ?? 0;
     const report: CaseReport = {
