@@ -1,13 +1,17 @@
+import type { InvariantResult } from './check/invariant.types';
 import type { ChaosOptions } from './options';
 import type { ChaosSystem } from './system';
 import type { FaultDriver } from './faults/fault-driver';
 import type { LoadRun } from './load/open-loop';
+import type { Sampler } from './observe/sampler';
 
 /** What a case's fault script works with while the load runs. */
 export interface CaseContext {
   system: ChaosSystem;
   faults: FaultDriver;
   load: LoadRun;
+  /** Lag per group, handled counters and RSS every 2 s. */
+  sampler: Sampler;
   options: ChaosOptions;
   /** `.stack/chaos/<nn>-<name>/`: the ledger, faults, samples and report of this case. */
   dir: string;
@@ -16,6 +20,8 @@ export interface CaseContext {
    * nothing else there.
    */
   poison: Set<string>;
+  /** The case's own checks (e.g. figures identical after a replay), reported beside I1–I9. */
+  checks: InvariantResult[];
   log: (line: string) => void;
 }
 

@@ -85,7 +85,17 @@ export const runCase = async (
     });
     sampler = startSampler(system, dir);
     const faults = createFaultDriver(system, sampler, load, dir);
-    const context: CaseContext = { system, faults, load, options, dir, poison: new Set(), log: say };
+    const context: CaseContext = {
+      system,
+      faults,
+      load,
+      sampler,
+      options,
+      dir,
+      poison: new Set(),
+      checks: [],
+      log: say,
+    };
     await chaosCase.inject(context);
     say(`faults done (${faults.faults.length}); waiting for quiescence`);
     let quiescenceMs = await waitForQuiescence(load, sampler, {
@@ -110,6 +120,7 @@ export const runCase = async (
       bounds: boundsFor(options, chaosCase),
       expectedPoison: context.poison,
     });
+    results.push(...context.checks);
     const count = (outcome: string) => ledger.outcomes.filter((entry) => entry.outcome === outcome).length;
     const recovery = results.find((result) => result.id === 'I8')?.counts.maxRecoverySeconds ?? 0;
     const report: CaseReport = {
