@@ -1,7 +1,7 @@
 import type { InventoryReserved, OrderCreated } from '@orderflow/contracts';
 import type { PartitionRecord } from '@orderflow/kafka';
 import { FAILURE_HEADER } from '@orderflow/retry';
-import { produceRecords, readAllRecords, waitFor } from '@orderflow/testing';
+import { produceRecords, readAllRecords, waitFor, type TopicRecord } from '@orderflow/testing';
 
 import { startPipeline, type Pipeline } from '../src';
 
@@ -64,7 +64,7 @@ const expectDeadLetteredOnce = async (
     (record) => record.key?.toString() === key,
   );
   expect({ group, copies: dead.length }).toEqual({ group, copies: 1 });
-  const [copy] = dead as [PartitionRecord];
+  const [copy] = dead as [TopicRecord];
   expect({
     group,
     attempts: header(copy, FAILURE_HEADER.attempts),

@@ -37,6 +37,7 @@ export {
   produceRecords,
   readAllRecords,
   type EventCollector,
+  type TopicRecord,
 } from './topic-records';
 export { uniqueName } from './unique-name';
 // Tests wait for conditions with a deadline, never with sleeps.

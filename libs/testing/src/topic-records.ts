@@ -30,6 +30,9 @@ export const produceRecords = async (
   }
 };
 
+/** A record as read back, with the partition it sits in (offsets are per partition). */
+export type TopicRecord = PartitionRecord & { partition: number };
+
 /**
  * Every record on a topic of the namespace right now, read by a throwaway group from the beginning;
  * DEADLINE_EXCEEDED when they have not all arrived within `timeoutMs`.
@@ -38,7 +41,7 @@ export const readAllRecords = async (
   namespace: TestNamespace,
   topic: string,
   { timeoutMs = 30_000 }: { timeoutMs?: number } = {},
-): Promise<PartitionRecord[]> => {
+): Promise<TopicRecord[]> => {
   const physical = `${namespace.prefix}${topic}`;
   const offsets = await (await namespace.admin()).fetchTopicOffsets(physical);
   const total = offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
@@ -50,7 +53,7 @@ export const readAllRecords = async (
   let timer: NodeJS.Timeout | undefined;
   try {
     await consumer.subscribe({ topic: physical, fromBeginning: true });
-    const seen: PartitionRecord[] = [];
+    const seen: TopicRecord[] = [];
     await new Promise<void>((resolve, reject) => {
       timer = setTimeout(() => {
         reject(
@@ -63,8 +66,8 @@ export const readAllRecords = async (
       }, timeoutMs);
       consumer
         .run({
-          eachMessage: ({ message }) => {
-            seen.push(message);
+          eachMessage: ({ partition, message }) => {
+            seen.push({ ...message, partition });
             if (seen.length >= total) resolve();
             return Promise.resolve();
           },

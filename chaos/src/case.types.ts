@@ -1,0 +1,51 @@
+import type { InvariantResult } from './check/invariant.types';
+import type { ChaosOptions } from './options';
+import type { ChaosSystem } from './system';
+import type { FaultDriver } from './faults/fault-driver';
+import type { LoadRun } from './load/open-loop';
+import type { Sampler } from './observe/sampler';
+
+/** What a case's fault script works with while the load runs. */
+export interface CaseContext {
+  system: ChaosSystem;
+  faults: FaultDriver;
+  load: LoadRun;
+  /** Lag per group, handled counters and RSS every 2 s. */
+  sampler: Sampler;
+  options: ChaosOptions;
+  /** `.stack/chaos/<nn>-<name>/`: the ledger, faults, samples and report of this case. */
+  dir: string;
+  /**
+   * Keys (or event ids) of the bad records the case injected: I6 expects each in the DLQs once, and
+   * nothing else there.
+   */
+  poison: Set<string>;
+  /** The case's own checks (e.g. figures identical after a replay), reported beside I1–I9. */
+  checks: InvariantResult[];
+  log: (line: string) => void;
+}
+
+/**
+ * One fault case of the suite (audit §7). The harness gives every case the same frame: a fresh namespace
+ * with the five services as processes, the keyed open-loop load, the sampler, quiescence and the invariant
+ * checker; a case only says what goes wrong and when.
+ */
+export interface ChaosCase {
+  /** The audit's case number; `--only` accepts it or the name. */
+  number: number;
+  /** kebab-case, e.g. `kill-services`. */
+  name: string;
+  /** One line for the report: the fault and how it is injected. */
+  title: string;
+  /** Service environment on top of the harness's (e.g. a shorter session timeout). */
+  serviceEnv?: Record<string, string>;
+  /** I8's bound on recovery after each heal; 120 s by default. State why when a case needs more. */
+  recoveryBoundMs?: number;
+  /**
+   * Injects the faults while the load runs, gated on work in flight (`faults.whenInFlight`), and heals
+   * each one (`faults.healed`); resolves once everything is healed. The load keeps running meanwhile.
+   */
+  inject: (context: CaseContext) => Promise<void>;
+  /** After quiescence and before the check (operations such as redrive and replay, then quiescence again). */
+  afterQuiescence?: (context: CaseContext) => Promise<void>;
+}

@@ -1,0 +1,19 @@
+import type { ChaosCase } from '../case.types';
+import { killServices } from './01-kill-services';
+import { pauseKafka } from './05-pause-kafka';
+import { killKafka } from './06-kill-kafka';
+import { killRedis } from './07-kill-redis';
+import { stallRedis } from './09-stall-redis';
+import { gracefulRolls } from './14-roll-services';
+import { groupOutage } from './15-group-outage';
+
+// One line per case, in number order: engineers adding cases each add their own line (and import).
+export const CASES: readonly ChaosCase[] = [
+  killServices,
+  pauseKafka,
+  killKafka,
+  killRedis,
+  stallRedis,
+  gracefulRolls,
+  groupOutage,
+];
