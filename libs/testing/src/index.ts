@@ -16,6 +16,7 @@ export { narrowTopicsFile, type NarrowTopicsOptions } from './narrow-topics-file
 export { ensureKcat, kcatConsume } from './kcat';
 export { ensurePrometheus, prometheusVersion, startPrometheus, type RunningPrometheus } from './prometheus';
 export { prometheusLabelValues, queryPrometheus, type PrometheusSample } from './prometheus-query';
+export { arrayCountBomb, framing, manyHeaders, varint } from './poison-values';
 export {
   provisionNamespace,
   registerNamespaceSchemas,
