@@ -4,6 +4,7 @@ import { pauseKafka } from './05-pause-kafka';
 import { killKafka } from './06-kill-kafka';
 import { killRedis } from './07-kill-redis';
 import { stallRedis } from './09-stall-redis';
+import { badRecords } from './11-bad-records';
 import { gracefulRolls } from './14-roll-services';
 import { groupOutage } from './15-group-outage';
 
@@ -14,6 +15,7 @@ export const CASES: readonly ChaosCase[] = [
   killKafka,
   killRedis,
   stallRedis,
+  badRecords,
   gracefulRolls,
   groupOutage,
 ];
