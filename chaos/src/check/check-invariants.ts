@@ -19,6 +19,8 @@ export interface CheckInputs {
   faults: FaultDriver;
   bounds: LivenessBounds;
   expectedPoison?: ReadonlySet<string>;
+  /** Sink lines the case made repeat on purpose, by orderId (see CaseContext). */
+  notificationRepeats?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -50,7 +52,7 @@ export const checkInvariants = async (
     checkAccepted(ledger, facts),
     checkNoGhosts(ledger, pipelineEvidence),
     checkFinalStatus(pipelineEvidence, facts),
-    checkEffects(pipelineEvidence, facts, system.pipeline.initialStock),
+    checkEffects(pipelineEvidence, facts, system.pipeline.initialStock, inputs.notificationRepeats),
     checkCausalOrder(facts),
     checkDeadLetters(evidence, inputs.expectedPoison),
     checkCommitSafety(
