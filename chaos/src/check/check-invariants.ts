@@ -37,7 +37,12 @@ const withoutInjected = (evidence: Evidence, poison: ReadonlySet<string>): Evide
       topic,
       (records.get(topic) ?? []).filter((record) => !injected(record)),
     );
-  return { ...evidence, records };
+  // A decodable injected order.created names an order nobody placed: its view (a 404) is not checked.
+  const views = new Map(evidence.views);
+  for (const record of evidence.records.get('order.created') ?? []) {
+    if (injected(record) && record.orderId !== undefined) views.delete(record.orderId);
+  }
+  return { ...evidence, records, views };
 };
 
 /** Reads the quiet system and checks I1–I9; returns the evidence too, for the case's own figures. */
