@@ -115,10 +115,14 @@ const BAD_BODIES: { kind: string; body: string }[] = [
     kind: 'crlf-customer',
     body: '{"customerId":"c\\r\\nBcc: x","currency":"EUR","items":[{"sku":"SKU-BOOK-001","quantity":1,"unitPriceCents":1}]}',
   },
+  // An unknown field is dropped, so a valid order nested this deep is placed (202, not the audit's 500):
+  // the currency is wrong too, so the answer must be a 400 naming it and no order is placed behind the
+  // client's ledger.
   {
     kind: 'deep-nesting',
-    body: `{"customerId":"c","currency":"EUR","items":[{"sku":"SKU-BOOK-001","quantity":1,"unitPriceCents":1}],"x":${'['.repeat(30_000)}${']'.repeat(30_000)}}`,
+    body: `{"customerId":"c","currency":"EURO","items":[{"sku":"SKU-BOOK-001","quantity":1,"unitPriceCents":1}],"x":${'['.repeat(30_000)}${']'.repeat(30_000)}}`,
   },
+
   { kind: 'not-json', body: '{"customerId":' },
 ];
 
