@@ -20,6 +20,11 @@ export interface CaseContext {
    * nothing else there.
    */
   poison: Set<string>;
+  /**
+   * Notifications the case knows it made the sink repeat, by orderId (a fail point killed notification
+   * after its send, before its record): I4 expects 1 + this many lines for the order, not 1.
+   */
+  notificationRepeats: Map<string, number>;
   /** The case's own checks (e.g. figures identical after a replay), reported beside I1–I9. */
   checks: InvariantResult[];
   log: (line: string) => void;
@@ -37,8 +42,11 @@ export interface ChaosCase {
   name: string;
   /** One line for the report: the fault and how it is injected. */
   title: string;
-  /** Service environment on top of the harness's (e.g. a shorter session timeout). */
-  serviceEnv?: Record<string, string>;
+  /**
+   * Service environment on top of the harness's (e.g. a shorter session timeout); a function when it
+   * depends on the run's size (e.g. a fail point's probability).
+   */
+  serviceEnv?: Record<string, string> | ((options: ChaosOptions) => Record<string, string>);
   /** I8's bound on recovery after each heal; 120 s by default. State why when a case needs more. */
   recoveryBoundMs?: number;
   /**

@@ -69,7 +69,12 @@ export const runCase = async (
       label: `chaos-${chaosCase.number}`,
       dir,
       unitsPerSku: options.orders * 4,
-      serviceEnv: { ...chaosCase.serviceEnv, ...extraEnv },
+      serviceEnv: {
+        ...(typeof chaosCase.serviceEnv === 'function'
+          ? chaosCase.serviceEnv(options)
+          : chaosCase.serviceEnv),
+        ...extraEnv,
+      },
     });
     say(`services up in namespace ${system.pipeline.namespace.prefix}`);
     const ledger = openLedger(join(dir, 'ledger.jsonl'));
@@ -93,6 +98,7 @@ export const runCase = async (
       options,
       dir,
       poison: new Set(),
+      notificationRepeats: new Map(),
       checks: [],
       log: say,
     };
@@ -119,6 +125,7 @@ export const runCase = async (
       faults,
       bounds: boundsFor(options, chaosCase),
       expectedPoison: context.poison,
+      notificationRepeats: context.notificationRepeats,
     });
     results.push(...context.checks);
     const count = (outcome: string) => ledger.outcomes.filter((entry) => entry.outcome === outcome).length;

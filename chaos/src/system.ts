@@ -61,6 +61,7 @@ export const startSystem = async ({
   symlinkSync(sinkFile, sinkLink);
   const pipeline = await startPipeline(label, {
     processes: true,
+    logDir: dir,
     unitsPerSku,
     services: [...SERVICE_NAMES],
     overrides: {
