@@ -1,5 +1,6 @@
 import type { ChaosCase } from '../case.types';
 import { killServices } from './01-kill-services';
+import { failPointCrashes } from './02-fail-points';
 import { pauseKafka } from './05-pause-kafka';
 import { killKafka } from './06-kill-kafka';
 import { killRedis } from './07-kill-redis';
@@ -11,6 +12,7 @@ import { groupOutage } from './15-group-outage';
 // One line per case, in number order: engineers adding cases each add their own line (and import).
 export const CASES: readonly ChaosCase[] = [
   killServices,
+  failPointCrashes,
   pauseKafka,
   killKafka,
   killRedis,
