@@ -5,8 +5,17 @@ import type { FaultDriver } from './faults/fault-driver';
 import type { LoadRun } from './load/open-loop';
 import type { Sampler } from './observe/sampler';
 
+/** Servers a case puts between the services and the stack before they start (e.g. fault proxies). */
+export interface CaseFixture {
+  /** Service environment pointing at them (e.g. REDIS_URL through a proxy). */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
 /** What a case's fault script works with while the load runs. */
 export interface CaseContext {
+  /** What the case's `setUp` started, if it has one. */
+  fixture: CaseFixture | undefined;
   system: ChaosSystem;
   faults: FaultDriver;
   load: LoadRun;
@@ -47,6 +56,8 @@ export interface ChaosCase {
    * depends on the run's size (e.g. a fail point's probability).
    */
   serviceEnv?: Record<string, string> | ((options: ChaosOptions) => Record<string, string>);
+  /** Starts what the services must reach the stack through; closed after the case. */
+  setUp?: () => Promise<CaseFixture>;
   /** I8's bound on recovery after each heal; 120 s by default. State why when a case needs more. */
   recoveryBoundMs?: number;
   /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { projectPaths } from '@orderflow/config';
 
-import type { CaseContext, ChaosCase } from './case.types';
+import type { CaseContext, CaseFixture, ChaosCase } from './case.types';
 import { checkInvariants } from './check/check-invariants';
 import { republished } from './check/effects-invariant';
 import type { LivenessBounds } from './check/liveness-invariants';
@@ -64,7 +64,9 @@ export const runCase = async (
     };
   let system: ChaosSystem | undefined;
   let sampler: Sampler | undefined;
+  let fixture: CaseFixture | undefined;
   try {
+    fixture = await chaosCase.setUp?.();
     system = await startSystem({
       label: `chaos-${chaosCase.number}`,
       dir,
@@ -73,6 +75,7 @@ export const runCase = async (
         ...(typeof chaosCase.serviceEnv === 'function'
           ? chaosCase.serviceEnv(options)
           : chaosCase.serviceEnv),
+        ...fixture?.env,
         ...extraEnv,
       },
     });
@@ -91,6 +94,7 @@ export const runCase = async (
     sampler = startSampler(system, dir);
     const faults = createFaultDriver(system, sampler, load, dir);
     const context: CaseContext = {
+      fixture,
       system,
       faults,
       load,
@@ -174,5 +178,6 @@ export const runCase = async (
   } finally {
     await sampler?.stop();
     await system?.close().catch(() => undefined);
+    await fixture?.close().catch(() => undefined);
   }
 };
