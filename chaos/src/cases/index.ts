@@ -6,6 +6,7 @@ import { killKafka } from './06-kill-kafka';
 import { killRedis } from './07-kill-redis';
 import { stallRedis } from './09-stall-redis';
 import { badRecords } from './11-bad-records';
+import { proxyFaults } from './13-proxy-faults';
 import { gracefulRolls } from './14-roll-services';
 import { groupOutage } from './15-group-outage';
 
@@ -18,6 +19,7 @@ export const CASES: readonly ChaosCase[] = [
   killRedis,
   stallRedis,
   badRecords,
+  proxyFaults,
   gracefulRolls,
   groupOutage,
 ];
