@@ -1,6 +1,7 @@
 import type { ChaosCase } from '../case.types';
 import { killServices } from './01-kill-services';
 import { failPointCrashes } from './02-fail-points';
+import { rebalanceChurn } from './04-rebalance-churn';
 import { pauseKafka } from './05-pause-kafka';
 import { killKafka } from './06-kill-kafka';
 import { killRedis } from './07-kill-redis';
@@ -14,6 +15,7 @@ import { groupOutage } from './15-group-outage';
 export const CASES: readonly ChaosCase[] = [
   killServices,
   failPointCrashes,
+  rebalanceChurn,
   pauseKafka,
   killKafka,
   killRedis,
