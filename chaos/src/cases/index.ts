@@ -6,6 +6,7 @@ import { pauseKafka } from './05-pause-kafka';
 import { killKafka } from './06-kill-kafka';
 import { killRedis } from './07-kill-redis';
 import { stallRedis } from './09-stall-redis';
+import { registryFaults } from './10-registry-faults';
 import { badRecords } from './11-bad-records';
 import { proxyFaults } from './13-proxy-faults';
 import { gracefulRolls } from './14-roll-services';
@@ -20,6 +21,7 @@ export const CASES: readonly ChaosCase[] = [
   killKafka,
   killRedis,
   stallRedis,
+  registryFaults,
   badRecords,
   proxyFaults,
   gracefulRolls,
