@@ -5,6 +5,7 @@ import { rebalanceChurn } from './04-rebalance-churn';
 import { pauseKafka } from './05-pause-kafka';
 import { killKafka } from './06-kill-kafka';
 import { killRedis } from './07-kill-redis';
+import { redisRollback } from './08-redis-rollback';
 import { stallRedis } from './09-stall-redis';
 import { registryFaults } from './10-registry-faults';
 import { badRecords } from './11-bad-records';
@@ -20,6 +21,7 @@ export const CASES: readonly ChaosCase[] = [
   pauseKafka,
   killKafka,
   killRedis,
+  redisRollback,
   stallRedis,
   registryFaults,
   badRecords,
