@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { projectPaths } from '@orderflow/config';
 import { OrderflowError } from '@orderflow/errors';
 import { SERVICES } from '@orderflow/stack';
+import { freePort } from '@orderflow/testing';
 import { pollUntil } from '@orderflow/wait';
 
 /** A built service running as a Node process of its own, as `npm start` runs it. */
@@ -19,16 +19,6 @@ export interface ServiceProcess {
 }
 
 const OUTPUT_TAIL_CHARS = 4_000;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * Starts `dist/main.js` of a service of `orderflow start`'s catalog (e.g. `inventory`) with `env` on a free
