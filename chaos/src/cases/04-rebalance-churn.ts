@@ -12,7 +12,8 @@ const AUDIT_DURATION_MS = 180_000;
 const MIN_DURATION_MS = 60_000;
 
 /**
- * Case 4: rebalance churn. Every 10 s one group (in turn) gains a second instance or loses it, the loss
+ * Case 4: rebalance churn. Every 10 s a group gains a second instance or loses it again (the groups in
+ * turn), the loss
  * alternating between SIGTERM (drains and commits) and SIGKILL (a crash: its leases wait out their time),
  * for the audit's 3 minutes or until the load has been sent (at least a minute). Leases and sessions stay at
  * their defaults. Expected: I1–I9 hold; the stalls are bounded by session + lease.
@@ -31,7 +32,8 @@ export const rebalanceChurn: ChaosCase = {
     try {
       for (let step = 0; Date.now() - started < AUDIT_DURATION_MS; step++) {
         if (Date.now() - started >= MIN_DURATION_MS && load.allStarted()) break;
-        const group = GROUPS[step % GROUPS.length]!;
+        // Each group in turn: its second instance added at one step, removed at the next.
+        const group = GROUPS[Math.floor(step / 2) % GROUPS.length]!;
         const extra = extras.get(group);
         if (extra === undefined) {
           extras.set(
