@@ -13,9 +13,8 @@ const MIN_DURATION_MS = 60_000;
 
 /**
  * Case 4: rebalance churn. Every 10 s a group gains a second instance or loses it again (the groups in
- * turn), the loss
- * alternating between SIGTERM (drains and commits) and SIGKILL (a crash: its leases wait out their time),
- * for the audit's 3 minutes or until the load has been sent (at least a minute). Leases and sessions stay at
+ * turn), the loss alternating between SIGTERM (drains and commits) and SIGKILL (a crash: its leases wait
+ * out their time), for the audit's 3 minutes or until the load has been sent (at least a minute). Leases and sessions stay at
  * their defaults. Expected: I1–I9 hold; the stalls are bounded by session + lease.
  */
 export const rebalanceChurn: ChaosCase = {
