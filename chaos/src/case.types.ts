@@ -5,6 +5,9 @@ import type { FaultDriver } from './faults/fault-driver';
 import type { LoadRun } from './load/open-loop';
 import type { Sampler } from './observe/sampler';
 
+/** I8's bound on recovery after a heal unless a case states its own. */
+export const DEFAULT_RECOVERY_BOUND_MS = 120_000;
+
 /** Servers a case puts between the services and the stack before they start (e.g. fault proxies). */
 export interface CaseFixture {
   /** Service environment pointing at them (e.g. REDIS_URL through a proxy). */
@@ -60,6 +63,11 @@ export interface ChaosCase {
   setUp?: () => Promise<CaseFixture>;
   /** I8's bound on recovery after each heal; 120 s by default. State why when a case needs more. */
   recoveryBoundMs?: number;
+  /**
+   * The load lasts at least this long (the rate is lowered to stretch --orders over it), so that every fault
+   * of the case, and the recovery after it, happens while orders still arrive.
+   */
+  minLoadSeconds?: number;
   /**
    * Injects the faults while the load runs, gated on work in flight (`faults.whenInFlight`), and heals
    * each one (`faults.healed`); resolves once everything is healed. The load keeps running meanwhile.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { projectPaths } from '@orderflow/config';
 
-import type { CaseContext, CaseFixture, ChaosCase } from './case.types';
+import { DEFAULT_RECOVERY_BOUND_MS, type CaseContext, type CaseFixture, type ChaosCase } from './case.types';
 import { checkInvariants } from './check/check-invariants';
 import { republished } from './check/effects-invariant';
 import type { LivenessBounds } from './check/liveness-invariants';
@@ -29,9 +29,9 @@ export const caseId = (chaosCase: Pick<ChaosCase, 'number' | 'name'>): string =>
 export const caseDir = (chaosCase: Pick<ChaosCase, 'number' | 'name'>): string =>
   join(projectPaths().root, '.stack', 'chaos', caseId(chaosCase));
 
-const boundsFor = (options: ChaosOptions, chaosCase: ChaosCase): LivenessBounds => ({
-  recoveryMs: chaosCase.recoveryBoundMs ?? 120_000,
-  recoveredLag: Math.max(50, Math.round(options.rate * 2)),
+const boundsFor = (rate: number, chaosCase: ChaosCase): LivenessBounds => ({
+  recoveryMs: chaosCase.recoveryBoundMs ?? DEFAULT_RECOVERY_BOUND_MS,
+  recoveredLag: Math.max(50, Math.round(rate * 2)),
   rssBytes: 512 * 1_048_576,
   // ORDER_API_PUBLISH_TIMEOUT_MS (10 s) plus the order API's Redis calls and a second of slack.
   httpDeadlineMs: 12_000,
@@ -52,6 +52,8 @@ export const runCase = async (
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const startedAt = Date.now();
+  // A case whose faults take long (a broker restart) stretches the load over them at a lower rate.
+  const rate = Math.min(options.rate, options.orders / (chaosCase.minLoadSeconds ?? 0));
   const say = (line: string): void => log(`[${caseId(chaosCase)}] ${line}`);
   const base: Omit<CaseReport, 'clients' | 'faults' | 'redeliveries' | 'recovery' | 'invariants' | 'passed'> =
     {
@@ -88,11 +90,12 @@ export const runCase = async (
       timeoutMs: CLIENT_TIMEOUT_MS,
       giveUpAfterMs: GIVE_UP_AFTER_MS,
       orders: options.orders,
-      rate: options.rate,
+      rate,
       keyPrefix: `${system.pipeline.namespace.prefix}order`,
     });
     sampler = startSampler(system, dir);
-    const faults = createFaultDriver(system, sampler, load, dir);
+    const bounds = boundsFor(rate, chaosCase);
+    const faults = createFaultDriver(system, sampler, load, dir, bounds.recoveredLag);
     const context: CaseContext = {
       fixture,
       system,
@@ -127,7 +130,7 @@ export const runCase = async (
       ledger,
       sampler,
       faults,
-      bounds: boundsFor(options, chaosCase),
+      bounds,
       expectedPoison: context.poison,
       notificationRepeats: context.notificationRepeats,
     });

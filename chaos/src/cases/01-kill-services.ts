@@ -18,6 +18,7 @@ export const killServices: ChaosCase = {
   name: 'kill-services',
   title: 'SIGKILL each service repeatedly while work is in flight; restart after 1–3 s',
   serviceEnv: { CONSUMER_SESSION_TIMEOUT_MS: '10000', IDEMPOTENCY_LEASE_MS: '5000' },
+  minLoadSeconds: 240,
   async inject({ faults, options, log }) {
     const rounds = Math.max(1, Math.round((KILLS_AT_DEFAULT_SIZE * options.orders) / DEFAULT_ORDERS));
     for (let round = 0; round < rounds; round++) {

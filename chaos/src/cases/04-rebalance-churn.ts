@@ -23,6 +23,8 @@ export const rebalanceChurn: ChaosCase = {
   title: 'a second instance of each group added and removed every 10 s (SIGTERM and SIGKILL alternating)',
   // A SIGKILLed member holds its partitions until the 30 s session ends, then its leases (15 s) run out.
   recoveryBoundMs: 150_000,
+  // Churn needs orders arriving throughout: at least a minute and a half of load, whatever --orders.
+  minLoadSeconds: 90,
   async inject({ system, faults, load, dir, log }) {
     const extras = new Map<string, ServiceProcess>();
     let removals = 0;

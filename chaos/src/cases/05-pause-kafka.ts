@@ -1,4 +1,4 @@
-import type { ChaosCase } from '../case.types';
+import { DEFAULT_RECOVERY_BOUND_MS, type ChaosCase } from '../case.types';
 import { pauseServer } from './stack-pauses';
 
 /**
@@ -10,5 +10,13 @@ export const pauseKafka: ChaosCase = {
   number: 5,
   name: 'pause-kafka',
   title: 'Kafka SIGSTOPped 12 s, 3×, under keyed retrying clients',
-  inject: (context) => pauseServer(context, { server: 'kafka', times: 3, forMs: 12_000, gapMs: 10_000 }),
+  minLoadSeconds: 180,
+  inject: (context) =>
+    pauseServer(context, {
+      server: 'kafka',
+      times: 3,
+      forMs: 12_000,
+      gapMs: 5_000,
+      recoveryMs: DEFAULT_RECOVERY_BOUND_MS,
+    }),
 };

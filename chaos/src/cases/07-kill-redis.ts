@@ -1,4 +1,4 @@
-import type { ChaosCase } from '../case.types';
+import { DEFAULT_RECOVERY_BOUND_MS, type ChaosCase } from '../case.types';
 import { killServer } from './stack-pauses';
 
 /**
@@ -10,5 +10,13 @@ export const killRedis: ChaosCase = {
   number: 7,
   name: 'kill-redis',
   title: 'Redis SIGKILLed, down 5 s, restarted by the stack, 3×',
-  inject: (context) => killServer(context, { server: 'redis', times: 3, forMs: 5_000, gapMs: 10_000 }),
+  minLoadSeconds: 150,
+  inject: (context) =>
+    killServer(context, {
+      server: 'redis',
+      times: 3,
+      forMs: 5_000,
+      gapMs: 5_000,
+      recoveryMs: DEFAULT_RECOVERY_BOUND_MS,
+    }),
 };

@@ -12,7 +12,7 @@ import { pollUntil } from '@orderflow/wait';
 import Redis from 'ioredis';
 
 import type { CaseFixture, ChaosCase } from '../case.types';
-import { restartStack, stackPid } from '../faults/stack-processes';
+import { stackPid } from '../faults/stack-processes';
 
 /** How long the replica is paused under load before the primary dies: the writes the failover loses. */
 const LAG_MS = 5_000;
@@ -94,7 +94,7 @@ export const redisRollback: ChaosCase = {
     faults.note('primary SIGKILLed, replica promoted', 'redis');
     log(`failover lost ${lostBytes} bytes of acknowledged writes`);
     // The stack's Redis comes back with its own (newer) data, then is made a replica of the promoted one.
-    await restartStack();
+    await faults.restartStack();
     await admin(stackRedisUrl, 'REPLICAOF', '127.0.0.1', String(rollback.replica.port));
     await pollUntil(
       async () =>

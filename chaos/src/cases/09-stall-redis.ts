@@ -1,4 +1,4 @@
-import type { ChaosCase } from '../case.types';
+import { DEFAULT_RECOVERY_BOUND_MS, type ChaosCase } from '../case.types';
 import { pauseServer } from './stack-pauses';
 
 /**
@@ -10,5 +10,13 @@ export const stallRedis: ChaosCase = {
   number: 9,
   name: 'stall-redis',
   title: 'Redis SIGSTOPped 20 s, 2×',
-  inject: (context) => pauseServer(context, { server: 'redis', times: 2, forMs: 20_000, gapMs: 10_000 }),
+  minLoadSeconds: 150,
+  inject: (context) =>
+    pauseServer(context, {
+      server: 'redis',
+      times: 2,
+      forMs: 20_000,
+      gapMs: 5_000,
+      recoveryMs: DEFAULT_RECOVERY_BOUND_MS,
+    }),
 };

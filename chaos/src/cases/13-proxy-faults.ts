@@ -56,6 +56,8 @@ export const proxyFaults: ChaosCase = {
   name: 'proxy-faults',
   title: 'Redis and registry through a proxy: 200 ± 50 ms each way and 5% connection resets (Kafka direct)',
   setUp,
+  // The faults last as long as orders arrive: at least a minute of load, whatever --orders.
+  minLoadSeconds: 60,
   async inject({ fixture, faults, load, checks }) {
     const { redis, registry } = fixture as ProxyFixture;
     if (!(await faults.whenInFlight())) return;

@@ -46,6 +46,7 @@ export const gracefulRolls: ChaosCase = {
   number: 14,
   name: 'roll-services',
   title: 'SIGTERM rolls of each service mid-load, plus a notification sink outage (→ /dev/full)',
+  minLoadSeconds: 240,
   async inject(context) {
     const scale = context.options.orders / DEFAULT_ORDERS;
     const rounds = Math.max(1, Math.round(ROLLS_AT_DEFAULT_SIZE * scale));

@@ -1,15 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { CaseContext } from '../case.types';
-import type { StackProcess } from '../faults/stack-processes';
+import { compactAof } from '../faults/redis-aof';
+import { waitUntilGone, type StackProcess } from '../faults/stack-processes';
 
 export interface StackFaultOptions {
   server: StackProcess;
   times: number;
   /** How long each pause lasts, or how long the server stays down after a kill. */
   forMs: number;
-  /** Time between a heal and the next fault's gate, so recovery shows in the samples. */
+  /** After recovery, time before the next fault's gate. */
   gapMs: number;
+  /** How long to wait for recovery after each heal (the case's I8 bound). */
+  recoveryMs: number;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface StackFaultOptions {
  */
 export const pauseServer = async (
   { faults, log }: CaseContext,
-  { server, times, forMs: pauseMs, gapMs }: StackFaultOptions,
+  { server, times, forMs: pauseMs, gapMs, recoveryMs }: StackFaultOptions,
 ): Promise<void> => {
   for (let round = 1; round <= times; round++) {
     if (!(await faults.whenInFlight())) {
@@ -32,24 +35,28 @@ export const pauseServer = async (
       faults.signal({ stack: server }, 'SIGCONT');
     }
     faults.healed(`${server} paused ${pauseMs / 1_000} s (${round}/${times})`);
+    await faults.whenRecovered(recoveryMs);
     await sleep(gapMs);
   }
 };
 
 /** SIGKILL a stack server `times` times once work is in flight, down for `downMs`, restarted by the stack. */
 export const killServer = async (
-  { faults, log }: CaseContext,
-  { server, times, forMs: downMs, gapMs }: StackFaultOptions,
+  { faults, log, system }: CaseContext,
+  { server, times, forMs: downMs, gapMs, recoveryMs }: StackFaultOptions,
 ): Promise<void> => {
   for (let round = 1; round <= times; round++) {
+    if (server === 'redis') await compactAof(system.pipeline.namespace.settings.redisUrl);
     if (!(await faults.whenInFlight())) {
       log(`nothing left in flight: ${round - 1} kill(s) of ${server}`);
       return;
     }
-    faults.signal({ stack: server }, 'SIGKILL');
+    const pid = faults.signal({ stack: server }, 'SIGKILL');
     await sleep(downMs);
+    if (pid !== undefined) await waitUntilGone(pid, 60_000);
     await faults.restartStack();
     faults.healed(`${server} killed, down ${downMs / 1_000} s (${round}/${times})`);
+    await faults.whenRecovered(recoveryMs);
     await sleep(gapMs);
   }
 };

@@ -38,7 +38,13 @@ export interface FaultDriver {
    * false when the load is over and nothing is left in flight (the case then skips the fault).
    */
   whenInFlight(): Promise<boolean>;
-  signal(target: FaultTarget, signal: NodeJS.Signals, action?: string): void;
+  /**
+   * Resolves once lag is back to what the load alone keeps in flight, or after `timeoutMs` (I8 then reports
+   * the slow recovery): a case waits for it before its next fault, so each fault meets a recovered system.
+   */
+  whenRecovered(timeoutMs: number): Promise<void>;
+  /** Sends the signal; returns the pid it went to (undefined: no such process running). */
+  signal(target: FaultTarget, signal: NodeJS.Signals, action?: string): number | undefined;
   /** SIGKILL a service, as a crash. */
   killService(name: ServiceName): void;
   /** Starts a service again (after a kill or a stop). */
@@ -62,6 +68,7 @@ export const createFaultDriver = (
   sampler: Sampler,
   load: LoadRun,
   dir: string,
+  recoveredLag: number,
 ): FaultDriver => {
   const faults: FaultRecord[] = [];
   const heals: HealRecord[] = [];
@@ -110,13 +117,26 @@ export const createFaultDriver = (
         },
       );
     },
+    async whenRecovered(timeoutMs) {
+      const since = Date.now();
+      await pollUntil(
+        () => {
+          const latest = sampler.latest();
+          const back =
+            latest !== undefined && latest.at > since && (latest.totalLag ?? Infinity) <= recoveredLag;
+          return Promise.resolve(back || Date.now() - since >= timeoutMs ? true : undefined);
+        },
+        { description: 'lag back to the load’s level', timeoutMs: timeoutMs + 10_000, intervalMs: 500 },
+      );
+    },
     signal(target, signal, action = signal) {
       const pid = pidOf(target);
-      if (pid === undefined) return;
+      if (pid === undefined) return undefined;
       if ('service' in target && (signal === 'SIGKILL' || signal === 'SIGTERM'))
         system.expectDown(target.service);
       process.kill(pid, signal);
       record(action, targetName(target), pid);
+      return pid;
     },
     killService(name) {
       driver.signal({ service: name }, 'SIGKILL');
@@ -130,7 +150,7 @@ export const createFaultDriver = (
       await system.stop(name);
     },
     async restartStack() {
-      await restartStack();
+      await restartStack((line) => write({ type: 'stack', at: Date.now(), line }));
       write({ type: 'start', at: Date.now(), target: 'stack' });
     },
     healed(label) {
