@@ -22,6 +22,8 @@ export const registryFaults: ChaosCase = {
   title: 'registry SIGKILLed with warm caches, then during a consumer cold start',
   // The registry (Apicurio on KafkaSQL) replays its storage on start: tens of seconds on a busy machine.
   recoveryBoundMs: 180_000,
+  // Both parts need orders arriving, and each registry restart takes its time: at least 150 s of load.
+  minLoadSeconds: 150,
   async inject({ faults, log }) {
     if (!(await faults.whenInFlight())) return;
     faults.signal({ stack: 'schema-registry' }, 'SIGKILL', 'SIGKILL (warm caches)');
