@@ -39,6 +39,7 @@ module.exports = {
         `${workspaces}/src/**/*.spec.ts`,
         '<rootDir>/e2e/src/**/*.spec.ts',
         '<rootDir>/bench/src/**/*.spec.ts',
+        '<rootDir>/chaos/src/**/*.spec.ts',
         '<rootDir>/test/**/*.spec.ts',
       ],
       transform,
@@ -50,6 +51,7 @@ module.exports = {
       testMatch: [
         `${workspaces}/test/**/*.int-spec.ts`,
         '<rootDir>/e2e/test/**/*.int-spec.ts',
+        '<rootDir>/chaos/test/**/*.int-spec.ts',
         '<rootDir>/test/**/*.int-spec.ts',
       ],
       transform,

@@ -71,6 +71,8 @@ export interface PipelineOptions {
    * this one: what a deployment looks like, and what a benchmark of the whole system should measure.
    */
   processes?: boolean;
+  /** With `processes`: each service's output is appended to `<logDir>/<service>.log`. */
+  logDir?: string;
 }
 
 /** An in-process service, once its consumer has joined its group (tests produce only after this). */
@@ -86,6 +88,7 @@ export const startPipeline = async (
     services: serviceNames = ['orderApi', 'inventory', 'payment', 'notification', 'analytics'],
     unitsPerSku,
     processes = false,
+    logDir,
   }: PipelineOptions = {},
 ): Promise<Pipeline> => {
   const namespace = createTestNamespace(label);
@@ -123,7 +126,11 @@ export const startPipeline = async (
   };
   const services: Partial<Record<ServiceName, PipelineService>> = {};
   const start = async (name: ServiceName): Promise<PipelineService> => {
-    const service = await (processes ? startServiceProcess(PROCESS_NAMES[name], env) : inProcess[name]());
+    const service = await (processes
+      ? startServiceProcess(PROCESS_NAMES[name], env, {
+          ...(logDir === undefined ? {} : { logFile: join(logDir, `${PROCESS_NAMES[name]}.log`) }),
+        })
+      : inProcess[name]());
     services[name] = service;
     return service;
   };

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 
 import { projectPaths } from '@orderflow/config';
 import { OrderflowError } from '@orderflow/errors';
 import { SERVICES } from '@orderflow/stack';
+import { freePort } from '@orderflow/testing';
 import { pollUntil } from '@orderflow/wait';
 
 /** A built service running as a Node process of its own, as `npm start` runs it. */
@@ -19,23 +20,15 @@ export interface ServiceProcess {
 
 const OUTPUT_TAIL_CHARS = 4_000;
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
 /**
  * Starts `dist/main.js` of a service of `orderflow start`'s catalog (e.g. `inventory`) with `env` on a free
- * port and waits until /health/ready says ready (for a consumer: joined its group).
+ * port and waits until /health/ready says ready (for a consumer: joined its group). With `logFile`, its
+ * output is appended there too (the chaos suite reads the lines its fail points leave).
  */
 export const startServiceProcess = async (
   name: string,
   env: Record<string, string | undefined>,
+  { logFile }: { logFile?: string } = {},
 ): Promise<ServiceProcess> => {
   const service = SERVICES.find((candidate) => candidate.name === name);
   if (!service) throw new Error(`No service ${name} in the stack's service catalog.`);
@@ -50,6 +43,12 @@ export const startServiceProcess = async (
   };
   child.stdout.on('data', keepTail);
   child.stderr.on('data', keepTail);
+  if (logFile !== undefined) {
+    const log = createWriteStream(logFile, { flags: 'a' });
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    child.once('exit', () => setImmediate(() => log.end()));
+  }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   try {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,6 +55,50 @@ describe('notification senders', () => {
       .catch((caught: unknown) => caught);
     expect(isOrderflowError(error, 'DEPENDENCY_UNAVAILABLE')).toBe(true);
     expect((error as { retriable: boolean }).retriable).toBe(true);
+  });
+
+  it('the file sink heals from a full disk and follows its path to another file (a sink outage of the chaos suite)', async () => {
+    const link = join(folder, 'sink.jsonl');
+    // Switched atomically, as `ln -sfn` does: a new link renamed over the old one.
+    const pointAt = async (target: string) => {
+      await symlink(target, `${link}.new`);
+      await rename(`${link}.new`, link);
+    };
+    const orderIds = async (path: string) =>
+      (await readFile(path, 'utf8'))
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as Notification).orderId);
+    let now = 0;
+    const sender = new FileNotificationSender(link, () => now);
+    const outcome = (orderId: string) =>
+      sender.send(notification(orderId)).then(
+        () => 'sent',
+        (error: unknown) =>
+          isOrderflowError(error, 'DEPENDENCY_UNAVAILABLE') ? 'retriable failure' : 'other',
+      );
+
+    await pointAt('/dev/full');
+    expect(await outcome('o-1')).toBe('retriable failure');
+    await pointAt(join(folder, 'first.jsonl'));
+    // A failed write closed the file: the next send opens what the link names now.
+    expect(await outcome('o-2')).toBe('sent');
+
+    await pointAt('/dev/full');
+    now += 1_000;
+    expect(await outcome('o-3')).toBe('retriable failure');
+    await pointAt(join(folder, 'second.jsonl'));
+    expect(await outcome('o-4')).toBe('sent');
+    // Rotated while healthy: followed once the path check is due, not before.
+    await pointAt(join(folder, 'third.jsonl'));
+    expect(await outcome('o-5')).toBe('sent');
+    now += 1_000;
+    expect(await outcome('o-6')).toBe('sent');
+    await sender.onModuleDestroy();
+
+    expect(await orderIds(join(folder, 'first.jsonl'))).toEqual(['o-2']);
+    expect(await orderIds(join(folder, 'second.jsonl'))).toEqual(['o-4', 'o-5']);
+    expect(await orderIds(join(folder, 'third.jsonl'))).toEqual(['o-6']);
   });
 
   it('the log sink writes a notification.delivered line', async () => {

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { LOGGER, type FencingToken } from '@orderflow/service-runtime';
+import {
+  FAIL_POINTS,
+  LOGGER,
+  NO_FAIL_POINTS,
+  type FailPoints,
+  type FencingToken,
+} from '@orderflow/service-runtime';
 import type { Logger } from '@orderflow/logging';
 
 import type { NotificationConfig } from './notification.config';
@@ -36,6 +42,7 @@ export class NotificationService {
     private readonly sent: SentNotificationsRepository,
     @Inject(NOTIFICATION_CONFIG) private readonly settings: Pick<NotificationConfig, 'channel'>,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(FAIL_POINTS) private readonly failPoints: FailPoints = NO_FAIL_POINTS,
   ) {}
 
   async notify(
@@ -50,6 +57,7 @@ export class NotificationService {
     const notification = composeNotification(request, this.settings.channel);
     lease.signal.throwIfAborted();
     await this.sender.send(notification);
+    this.failPoints.reach('after-send', request.orderId);
     const record = await this.sent.recordIfAbsent(
       {
         orderId: notification.orderId,

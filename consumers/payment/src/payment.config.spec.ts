@@ -34,9 +34,15 @@ describe('readPaymentConfig', () => {
       PAYMENT_FAILURE_RATE: '1',
       PAYMENT_SEED: 'demo',
       PAYMENT_RECORD_TTL_SECONDS: '60',
+      PAYMENT_CHARGE_JOURNAL: '/tmp/charges.jsonl',
     });
     expect(config.runtime).toMatchObject({ topicPrefix: 't-1.', httpPort: 0 });
-    expect(config.gateway).toEqual({ latencyMs: 0, failureRate: 1, seed: 'demo' });
+    expect(config.gateway).toEqual({
+      latencyMs: 0,
+      failureRate: 1,
+      seed: 'demo',
+      chargeJournal: '/tmp/charges.jsonl',
+    });
     expect(config.recordTtlSeconds).toBe(60);
   });
 

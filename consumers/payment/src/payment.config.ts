@@ -15,6 +15,8 @@ const paymentEnvSchema = z.object({
   PAYMENT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.1),
   /** Simulated gateway: makes each order's decision reproducible; a random seed per boot when unset. */
   PAYMENT_SEED: z.string().min(1).optional(),
+  /** Tests only: a file the simulated gateway appends one JSON line to per charge (the chaos suite counts them). */
+  PAYMENT_CHARGE_JOURNAL: z.string().min(1).optional(),
   /** How long the per-order payment outcome (what makes redelivery charge-free) is kept. */
   PAYMENT_RECORD_TTL_SECONDS: z.coerce.number().int().positive().default(DEFAULT_RECORD_TTL_SECONDS),
 });
@@ -23,6 +25,8 @@ export interface SimulatedGatewayConfig {
   latencyMs: number;
   failureRate: number;
   seed: string | undefined;
+  /** PAYMENT_CHARGE_JOURNAL (tests only). */
+  chargeJournal: string | undefined;
 }
 
 export interface PaymentConfig {
@@ -48,6 +52,7 @@ export const readPaymentConfig = (env: Record<string, string | undefined> = proc
       latencyMs: settings.PAYMENT_LATENCY_MS,
       failureRate: settings.PAYMENT_FAILURE_RATE,
       seed: settings.PAYMENT_SEED,
+      chargeJournal: settings.PAYMENT_CHARGE_JOURNAL,
     },
     recordTtlSeconds: settings.PAYMENT_RECORD_TTL_SECONDS,
   };

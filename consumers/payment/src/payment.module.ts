@@ -23,7 +23,7 @@ const simulatedGateway = (config: PaymentConfig): Provider => ({
   provide: PAYMENT_GATEWAY,
   inject: [LOGGER],
   useFactory: (logger: Logger) => {
-    const { latencyMs, failureRate } = config.gateway;
+    const { latencyMs, failureRate, chargeJournal } = config.gateway;
     let seed = config.gateway.seed;
     if (seed === undefined) {
       seed = randomBytes(8).toString('hex');
@@ -31,7 +31,7 @@ const simulatedGateway = (config: PaymentConfig): Provider => ({
       logger.warn('payment.gateway.unseeded', { seed, hint: 'set PAYMENT_SEED for reproducible decisions' });
     }
     logger.info('payment.gateway.simulated', { latencyMs, failureRate, seed });
-    return new SimulatedPaymentGateway({ latencyMs, failureRate, seed });
+    return new SimulatedPaymentGateway({ latencyMs, failureRate, seed, chargeJournal });
   },
 });
 

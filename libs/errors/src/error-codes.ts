@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'CONSUMER_GROUP_ACTIVE',
   // Consumers: the event's lease was lost (expired, taken over) before an effect could be recorded.
   'LEASE_LOST',
+  // Tests only: a fail point (ORDERFLOW_FAILPOINTS) threw on purpose; retriable, like the failure it stands for.
+  'FAULT_INJECTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 export type { ConsumerState, ConsumerStatus } from './consumer-status';
 export type { EventContext } from './event-context';
+export { NO_FAIL_POINTS, type FailPoints } from './fail-points';
 // Effect stores record only while the event's lease holds: the token comes with the EventContext.
 export { fencedSetIfAbsent, type FencedWrite, type FencingToken } from '@orderflow/idempotency';
 export { followUp, type EventBody, type FollowUp, type HandlerResult } from './follow-up';
@@ -9,5 +10,5 @@ export { CONSUMER_DEFAULTS, readRuntimeConfig, redisKey, type RuntimeConfig } fr
 export { readServiceConfig, type ServiceEnv } from './service-config';
 export type { ServiceIdentity } from './service-identity';
 export type { ServiceStartOptions } from './service-start-options';
-export { EVENT_PUBLISHER, LOGGER, REDIS_CLIENT, RUNTIME_CONFIG } from './runtime.tokens';
+export { EVENT_PUBLISHER, FAIL_POINTS, LOGGER, REDIS_CLIENT, RUNTIME_CONFIG } from './runtime.tokens';
 export { startService, type RunningService, type StartServiceOptions } from './start-service';

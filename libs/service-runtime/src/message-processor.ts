@@ -22,6 +22,7 @@ import {
 
 import { backoffDelayMs } from './backoff';
 import type { EventContext } from './event-context';
+import type { FailPoints } from './fail-points';
 import type { HandlerResult } from './follow-up';
 import { holdLease, unlessAborted, type LeaseHold } from './lease-hold';
 import type { MessageMetrics } from './metrics/message-metrics';
@@ -86,6 +87,8 @@ export interface MessageProcessorOptions {
   metrics: MessageMetrics;
   /** A group with `ordering: per-key`: its hold-back marks and its retry tiers (topic, delay) in order. */
   holdBack?: { store: HoldBack; tiers: readonly { topic: string; delayMs: number }[] };
+  /** Tests only: crashes and throws at exact steps (ORDERFLOW_FAILPOINTS); NO_FAIL_POINTS otherwise. */
+  failPoints: FailPoints;
 }
 
 // Registry outages are waited out with growing pauses: quick recovery from a blip, no tight loop otherwise.
@@ -211,6 +214,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
     lease: LeaseHold,
   ): Promise<void> => {
     try {
+      options.failPoints.reach('handler', context.key, context.attempt);
       const followUps = (await invoke(context.topic, payload, context)) ?? [];
       const occurredAt = Date.now();
       const traceparent = childTraceparent(context.traceparent);
@@ -385,6 +389,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
               await idempotency.abandon(group, eventId, claimed.token).catch(() => undefined);
               return routeFailure(error);
             }
+            options.failPoints.reach('after-publish', context.key, attempts);
             if (!(await idempotency.complete(group, eventId, claimed.token))) {
               // The lease expired before it could become a done marker: effects were recorded under it, but
               // "processed" is not known. The next read finds the event done (another holder finished) or

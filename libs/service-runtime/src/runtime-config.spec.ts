@@ -60,3 +60,18 @@ describe('consumer timings validated at start (F7)', () => {
     ).toEqual([]);
   });
 });
+
+describe('fail points (ORDERFLOW_FAILPOINTS, tests only)', () => {
+  it('are off by default, and a service keeps only its own', () => {
+    expect(read({}).failPoints).toEqual([]);
+    expect(
+      read({ ORDERFLOW_FAILPOINTS: 'inventory:after-publish:kill@0.5,probe:handler:throw@2' }).failPoints,
+    ).toEqual([{ service: 'probe', step: 'handler', action: { kind: 'throw', times: 2 } }]);
+  });
+
+  it('stop the boot when malformed, even when meant for another service', () => {
+    expect(
+      isOrderflowError(configError({ ORDERFLOW_FAILPOINTS: 'inventory:nowhere:kill@1' }), 'CONFIG_INVALID'),
+    ).toBe(true);
+  });
+});

@@ -4,6 +4,8 @@ import { resolveConnectionSettings, type ConnectionSettings } from '@orderflow/c
 import { OrderflowError } from '@orderflow/errors';
 import { parseLogLevel, type LogLevel } from '@orderflow/logging';
 
+import { parseFailPoints, type FailPointSpec } from './fail-points';
+
 /** What every orderflow service needs to run, read once at start-up. */
 export interface RuntimeConfig {
   /** The service's name in logs and client ids, e.g. `inventory`, `order-api`. */
@@ -45,6 +47,8 @@ export interface RuntimeConfig {
     /** The wait between those reads: a registry replaying its storage may answer 404 for a while. */
     unknownSchemaRetryMs: number;
   };
+  /** Tests only (ORDERFLOW_FAILPOINTS): the crashes and throws injected at exact steps of this service. */
+  failPoints: FailPointSpec[];
 }
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
@@ -121,7 +125,8 @@ export const consumerTimingProblems = ({
 
 /**
  * Reads the runtime settings from the environment: connection settings (env vars, else .stack/env),
- * ORDERFLOW_TOPIC_PREFIX, LOG_LEVEL and the service's own port variable (e.g. INVENTORY_PORT).
+ * ORDERFLOW_TOPIC_PREFIX, LOG_LEVEL, the service's own port variable (e.g. INVENTORY_PORT) and, in tests,
+ * ORDERFLOW_FAILPOINTS.
  */
 export const readRuntimeConfig = (
   identity: { service: string; group: string; portVariable: string; defaultPort: number },
@@ -168,6 +173,7 @@ export const readRuntimeConfig = (
       unknownSchemaRetries: consumer.data.CONSUMER_UNKNOWN_SCHEMA_RETRIES,
       unknownSchemaRetryMs: consumer.data.CONSUMER_UNKNOWN_SCHEMA_RETRY_MS,
     },
+    failPoints: parseFailPoints(env.ORDERFLOW_FAILPOINTS).filter((spec) => spec.service === identity.service),
   };
 };
 

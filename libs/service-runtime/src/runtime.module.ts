@@ -7,13 +7,21 @@ import type { EventPublisher } from '@orderflow/kafka';
 import type { Logger } from '@orderflow/logging';
 
 import type { ConsumerStatus } from './consumer-status';
+import type { FailPoints } from './fail-points';
 import { createDependencyProbes } from './health/dependency-probes';
 import { DEPENDENCY_PROBES, HealthController } from './health/health.controller';
 import { HTTP_METRICS, HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { METRICS_REGISTRY, MetricsController } from './metrics/metrics.controller';
 import type { ServiceMetrics } from './metrics/service-metrics.factory';
 import type { RuntimeConfig } from './runtime-config';
-import { CONSUMER_STATUS, EVENT_PUBLISHER, LOGGER, REDIS_CLIENT, RUNTIME_CONFIG } from './runtime.tokens';
+import {
+  CONSUMER_STATUS,
+  EVENT_PUBLISHER,
+  FAIL_POINTS,
+  LOGGER,
+  REDIS_CLIENT,
+  RUNTIME_CONFIG,
+} from './runtime.tokens';
 
 export interface RuntimeDependencies {
   config: RuntimeConfig;
@@ -22,6 +30,7 @@ export interface RuntimeDependencies {
   publisher: EventPublisher;
   consumerStatus: () => ConsumerStatus;
   metrics: ServiceMetrics;
+  failPoints: FailPoints;
 }
 
 /**
@@ -38,6 +47,7 @@ export class RuntimeModule {
       { provide: LOGGER, useValue: dependencies.logger },
       { provide: EVENT_PUBLISHER, useValue: dependencies.publisher },
       { provide: CONSUMER_STATUS, useValue: dependencies.consumerStatus },
+      { provide: FAIL_POINTS, useValue: dependencies.failPoints },
     ];
     return {
       module: RuntimeModule,

@@ -8,3 +8,5 @@ export const LOGGER = Symbol('orderflow:logger');
 export const EVENT_PUBLISHER = Symbol('orderflow:event-publisher');
 /** `() => ConsumerStatus`: whether this instance's consumer runs and what it is assigned (readiness). */
 export const CONSUMER_STATUS = Symbol('orderflow:consumer-status');
+/** `FailPoints`: test-only crashes and throws at exact steps (ORDERFLOW_FAILPOINTS); no-ops otherwise. */
+export const FAIL_POINTS = Symbol('orderflow:fail-points');

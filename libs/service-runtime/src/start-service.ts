@@ -22,6 +22,7 @@ import type { Logger } from '@orderflow/logging';
 
 import type { ConsumerStatus } from './consumer-status';
 import { registerHeldBackMetrics } from './metrics/held-back-metrics';
+import { createFailPoints } from './fail-points';
 import { createServiceMetrics } from './metrics/service-metrics.factory';
 import { OrderflowKafkaServer } from './orderflow-kafka.server';
 import { checkRedisDurability } from './redis-durability';
@@ -96,6 +97,7 @@ export const startService = async ({
       readHeldKeys: () => readHeldKeys({ redis, keyPrefix: topicPrefix, group: group.name }),
     });
   }
+  const failPoints = createFailPoints(runtime.failPoints, { logger });
   const server = new OrderflowKafkaServer({
     kafka,
     group,
@@ -119,6 +121,7 @@ export const startService = async ({
           tiers: group.retryTiers,
         }
       : undefined,
+    failPoints,
     partitionsConsumedConcurrently: runtime.consumer.concurrency,
     keysInFlight: runtime.consumer.keysInFlight,
     commitIntervalMs: runtime.consumer.commitIntervalMs,
@@ -145,6 +148,7 @@ export const startService = async ({
         publisher,
         consumerStatus: () => server.consumerStatus,
         metrics,
+        failPoints,
       }),
       module,
     ],

@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Redis from 'ioredis';
 
-import { waitFor } from '@orderflow/testing';
+import { freePort, waitFor } from '@orderflow/testing';
 
 /**
  * A redis-server of the test's own, never the shared one: append-only file with `appendfsync everysec`
@@ -28,16 +27,6 @@ export interface PrivateRedis {
   /** Kills it and deletes its folders. */
   close(): Promise<void>;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 export const startPrivateRedis = async (): Promise<PrivateRedis> => {
   const root = mkdtempSync(join(tmpdir(), 'orderflow-private-redis-'));

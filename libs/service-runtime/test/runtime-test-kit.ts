@@ -116,6 +116,8 @@ export interface ProbeOptions {
   partitions?: number;
   /** Prepares the namespace before the service starts (e.g. registers more schema versions). */
   prepare?: (namespace: TestNamespace) => Promise<void>;
+  /** ORDERFLOW_FAILPOINTS for the probe, e.g. `probe:handler:throw@2:<orderId>`. */
+  failPoints?: string;
 }
 
 export const startProbe = async (label: string, options: ProbeOptions = {}): Promise<Probe> => {
@@ -126,7 +128,7 @@ export const startProbe = async (label: string, options: ProbeOptions = {}): Pro
   const runtime = {
     ...readRuntimeConfig(
       { service: 'probe', group: 'probe', portVariable: 'PROBE_PORT', defaultPort: 0 },
-      { ...process.env, LOG_LEVEL: 'error' },
+      { ...process.env, LOG_LEVEL: 'error', ORDERFLOW_FAILPOINTS: options.failPoints },
     ),
     topicPrefix: namespace.prefix,
   };

@@ -30,7 +30,7 @@ describe('consumer runtime: record keys and retry headers are input, not trusted
     const { namespace, serde, calls } = probe;
     await produceRecords(namespace, 'order.created', [
       { key: 'order-other', value: await serde.encode('order.created', anOrder('order-mismatch')) },
-      { key: null as unknown as string, value: await serde.encode('order.created', anOrder('order-no-key')) },
+      { key: null, value: await serde.encode('order.created', anOrder('order-no-key')) },
       { key: 'order-keyed', value: await serde.encode('order.created', anOrder('order-keyed')) },
     ]);
     const dead = await waitFor(

@@ -4,11 +4,19 @@ export {
   anInventoryReserved,
   aPaymentCompleted,
 } from './event-fixtures';
+export {
+  startFaultProxy,
+  type FaultProxy,
+  type ProxyFaults,
+  type ProxyMode,
+  type ProxyTarget,
+} from './fault-proxy';
 export { integrationSettings } from './integration-settings';
 export { narrowTopicsFile, type NarrowTopicsOptions } from './narrow-topics-file';
 export { ensureKcat, kcatConsume } from './kcat';
 export { ensurePrometheus, prometheusVersion, startPrometheus, type RunningPrometheus } from './prometheus';
 export { prometheusLabelValues, queryPrometheus, type PrometheusSample } from './prometheus-query';
+export { arrayCountBomb, framing, manyHeaders, varint } from './poison-values';
 export {
   provisionNamespace,
   registerNamespaceSchemas,
@@ -20,6 +28,14 @@ export {
   type ServiceInNamespace,
   type ServiceInNamespaceOptions,
 } from './service-in-namespace';
+export { startRedisRollback, type RedisRollback, type RedisRollbackOptions } from './redis-rollback';
+export {
+  freePort,
+  readRedisInfo,
+  startRedisServer,
+  type RedisServerOptions,
+  type RedisServerProcess,
+} from './redis-server';
 export { createTestNamespace, type TestNamespace } from './test-namespace';
 export {
   collectEvents,

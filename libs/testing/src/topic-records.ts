@@ -11,7 +11,7 @@ export const kafkaFor = (namespace: TestNamespace, clientId: string): KafkaClien
 export const produceRecords = async (
   namespace: TestNamespace,
   topic: string,
-  messages: { key: string; value: Buffer | null; headers?: RecordHeaders }[],
+  messages: { key: string | null; value: Buffer | null; headers?: RecordHeaders }[],
 ): Promise<void> => {
   const producer = kafkaFor(namespace, 'orderflow-test-producer').producer();
   await producer.connect();

@@ -1,0 +1,73 @@
+import type { FaultDriver } from '../faults/fault-driver';
+import type { Ledger } from '../load/ledger';
+import type { Sampler } from '../observe/sampler';
+import type { ChaosSystem } from '../system';
+import { checkCausalOrder } from './causal-order-invariant';
+import { checkCommitSafety } from './commit-safety-invariant';
+import { checkDeadLetters } from './dlq-invariant';
+import { checkEffects } from './effects-invariant';
+import { collectEvidence, EVENT_TOPICS, type Evidence, type LogRecord } from './evidence';
+import type { InvariantResult } from './invariant.types';
+import { checkAnswered, checkRecovery, type LivenessBounds } from './liveness-invariants';
+import { orderFacts } from './order-facts';
+import { checkAccepted, checkFinalStatus, checkNoGhosts } from './orders-invariants';
+
+export interface CheckInputs {
+  system: ChaosSystem;
+  ledger: Ledger;
+  sampler: Sampler;
+  faults: FaultDriver;
+  bounds: LivenessBounds;
+  expectedPoison?: ReadonlySet<string>;
+  /** Sink lines the case made repeat on purpose, by orderId (see CaseContext). */
+  notificationRepeats?: ReadonlyMap<string, number>;
+}
+
+/**
+ * The evidence without the bad records a case injected into event topics: they are nobody's order (no
+ * ghost, no status, no effect, nothing for analytics to count), only I6 and I7 look at them.
+ */
+const withoutInjected = (evidence: Evidence, poison: ReadonlySet<string>): Evidence => {
+  if (poison.size === 0) return evidence;
+  const injected = (record: LogRecord): boolean =>
+    poison.has(record.key) || (record.eventId !== undefined && poison.has(record.eventId));
+  const records = new Map(evidence.records);
+  for (const topic of EVENT_TOPICS)
+    records.set(
+      topic,
+      (records.get(topic) ?? []).filter((record) => !injected(record)),
+    );
+  // A decodable injected order.created names an order nobody placed: its view (a 404) is not checked.
+  const views = new Map(evidence.views);
+  for (const record of evidence.records.get('order.created') ?? []) {
+    if (injected(record) && record.orderId !== undefined) views.delete(record.orderId);
+  }
+  return { ...evidence, records, views };
+};
+
+/** Reads the quiet system and checks I1–I9; returns the evidence too, for the case's own figures. */
+export const checkInvariants = async (
+  inputs: CheckInputs,
+): Promise<{ results: InvariantResult[]; evidence: Evidence }> => {
+  const { system, ledger, sampler, faults, bounds } = inputs;
+  const evidence = await collectEvidence(system);
+  const pipelineEvidence = withoutInjected(evidence, inputs.expectedPoison ?? new Set());
+  const facts = orderFacts(pipelineEvidence, EVENT_TOPICS);
+  const results = [
+    checkAccepted(ledger, facts),
+    checkNoGhosts(ledger, pipelineEvidence),
+    checkFinalStatus(pipelineEvidence, facts),
+    checkEffects(pipelineEvidence, facts, system.pipeline.initialStock, inputs.notificationRepeats),
+    checkCausalOrder(facts),
+    checkDeadLetters(evidence, inputs.expectedPoison),
+    checkCommitSafety(
+      evidence,
+      sampler.commitSamples,
+      sampler.doneMarkers.firstSeen,
+      system.pipeline.namespace.prefix,
+    ),
+    checkRecovery(faults.heals, sampler.samples, sampler.crashes, bounds),
+    checkAnswered(ledger, bounds),
+  ];
+  return { results, evidence };
+};

@@ -1,0 +1,163 @@
+import type { Evidence } from './evidence';
+import { verdict, violations, type InvariantResult } from './invariant.types';
+import type { OrderFacts } from './order-facts';
+
+const FOLLOW_UPS = [
+  'inventory.reserved',
+  'inventory.rejected',
+  'inventory.released',
+  'payment.completed',
+  'payment.failed',
+  'notification.sent',
+];
+
+const NOTIFICATION_KIND = {
+  CONFIRMED: 'ORDER_CONFIRMED',
+  REJECTED: 'ORDER_REJECTED',
+  PAYMENT_FAILED: 'PAYMENT_FAILED',
+} as const;
+
+/** The analytics counter each topic's distinct events feed. */
+const ANALYTICS_FIELD: Record<string, string> = {
+  'order.created': 'ordersCreated',
+  'inventory.reserved': 'reserved',
+  'inventory.rejected': 'rejected',
+  'inventory.released': 'released',
+  'payment.failed': 'paymentFailed',
+  'payment.completed': 'confirmed',
+  'notification.sent': 'notificationsSent',
+};
+
+type Found = ReturnType<typeof violations>;
+
+const checkStock = (
+  evidence: Evidence,
+  facts: Map<string, OrderFacts>,
+  initial: Record<string, number>,
+  found: Found,
+) => {
+  const expected = { ...initial };
+  for (const order of facts.values()) {
+    if (order.status !== 'CONFIRMED') continue;
+    const items = (order.first.get('order.created')?.value?.items ?? []) as {
+      sku: string;
+      quantity: number;
+    }[];
+    for (const { sku, quantity } of items) expected[sku] = (expected[sku] ?? 0) - quantity;
+  }
+  for (const [sku, units] of Object.entries(expected)) {
+    if (evidence.stock[sku] !== units)
+      found.add('stockDrift', { sku, expected: units, actual: evidence.stock[sku] });
+  }
+};
+
+const checkReservation = (evidence: Evidence, order: OrderFacts, found: Found) => {
+  const record = evidence.reservations.get(order.orderId);
+  const failed = order.first.get('payment.failed')?.eventId;
+  const expected = { CONFIRMED: 'reserved', REJECTED: 'rejected', PAYMENT_FAILED: 'released' }[
+    order.status as 'CONFIRMED'
+  ];
+  if (expected === undefined) return;
+  if (record?.state !== expected) {
+    found.add('reservationState', { orderId: order.orderId, expected, actual: record?.state });
+  } else if (record.state === 'released' && record.releasedBy !== failed) {
+    found.add('releasedByOtherEvent', {
+      orderId: order.orderId,
+      releasedBy: record.releasedBy,
+      paymentFailed: failed,
+    });
+  }
+};
+
+const checkOrderEffects = (
+  order: OrderFacts,
+  sinkCount: Map<string, number>,
+  repeats: ReadonlyMap<string, number>,
+  found: Found,
+) => {
+  for (const topic of FOLLOW_UPS) {
+    const ids = order.eventIds.get(topic);
+    if (ids && ids.size > 1)
+      found.add('severalEventIds', { orderId: order.orderId, topic, eventIds: [...ids] });
+  }
+  if (order.first.has('inventory.released') !== order.first.has('payment.failed')) {
+    found.add('releaseWithoutFailureOrFailureWithoutRelease', {
+      orderId: order.orderId,
+      released: order.first.has('inventory.released'),
+      paymentFailed: order.first.has('payment.failed'),
+    });
+  }
+  const kind = NOTIFICATION_KIND[order.status as keyof typeof NOTIFICATION_KIND];
+  if (kind === undefined) return;
+  const sent = sinkCount.get(`${order.orderId}:${kind}`) ?? 0;
+  const expected = 1 + (repeats.get(order.orderId) ?? 0);
+  if (sent !== expected)
+    found.add(sent === 0 ? 'notificationNotSent' : 'notificationSentTwice', {
+      orderId: order.orderId,
+      kind,
+      sent,
+      expected,
+    });
+  const others = [...sinkCount].filter(
+    ([id]) => id.startsWith(`${order.orderId}:`) && id !== `${order.orderId}:${kind}`,
+  );
+  if (others.length > 0) found.add('notificationOfWrongKind', { orderId: order.orderId, kind, others });
+  if (!order.first.has('notification.sent')) found.add('noNotificationSentEvent', { orderId: order.orderId });
+};
+
+const checkAnalytics = (evidence: Evidence, found: Found): void => {
+  for (const [topic, field] of Object.entries(ANALYTICS_FIELD)) {
+    const distinct = new Set((evidence.records.get(topic) ?? []).flatMap((record) => record.eventId ?? []))
+      .size;
+    const counted = evidence.analyticsTotals[field] ?? 0;
+    if (counted !== distinct) found.add('analyticsCount', { field, events: distinct, counted });
+  }
+  const revenue: Record<string, number> = {};
+  const seen = new Set<string>();
+  for (const record of evidence.records.get('payment.completed') ?? []) {
+    if (record.eventId === undefined || seen.has(record.eventId)) continue;
+    seen.add(record.eventId);
+    const currency = String(record.value?.currency);
+    revenue[currency] = (revenue[currency] ?? 0) + Number(record.value?.amountCents ?? 0);
+  }
+  for (const [currency, cents] of Object.entries(revenue)) {
+    const counted = evidence.analyticsTotals[`revenue:${currency}`] ?? 0;
+    if (counted !== cents) found.add('analyticsRevenue', { currency, events: cents, counted });
+  }
+};
+
+/** Records on a topic minus its distinct event ids: follow-ups published again after a redelivery. */
+export const republished = (evidence: Evidence): number =>
+  FOLLOW_UPS.reduce((sum, topic) => {
+    const records = evidence.records.get(topic) ?? [];
+    return sum + records.length - new Set(records.map((record) => record.eventId)).size;
+  }, 0);
+
+/**
+ * I4: every effect exactly once: stock to the unit, the reservation record matching the outcome, one payment
+ * outcome and one event id per follow-up, one notification of the right kind in the sink (plus the repeats
+ * a case caused on purpose, each known by its order), analytics
+ * figures equal to the distinct events.
+ */
+export const checkEffects = (
+  evidence: Evidence,
+  facts: Map<string, OrderFacts>,
+  initialStock: Record<string, number>,
+  notificationRepeats: ReadonlyMap<string, number> = new Map(),
+): InvariantResult => {
+  const found = violations();
+  checkStock(evidence, facts, initialStock, found);
+  const sinkCount = new Map<string, number>();
+  for (const { orderId, kind } of evidence.sink)
+    sinkCount.set(`${orderId}:${kind}`, (sinkCount.get(`${orderId}:${kind}`) ?? 0) + 1);
+  for (const order of facts.values()) {
+    checkReservation(evidence, order, found);
+    checkOrderEffects(order, sinkCount, notificationRepeats, found);
+  }
+  checkAnalytics(evidence, found);
+  return verdict('I4', 'effects exactly once', found, {
+    sinkLines: evidence.sink.length,
+    expectedRepeats: [...notificationRepeats.values()].reduce((sum, count) => sum + count, 0),
+    republished: republished(evidence),
+  });
+};

@@ -1,0 +1,147 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import Redis from 'ioredis';
+
+import type { ServiceName } from '@orderflow/e2e';
+
+import { SERVICE_NAMES, type ChaosSystem } from '../system';
+import { doneMarkerLog, type DoneMarkerLog } from './done-markers-scan';
+import { lagOf, readGroupOffsets, type PartitionOffsets } from './group-offsets';
+import { residentBytes, scrapeHandled } from './service-probe';
+
+/** One look at the running system. */
+export interface Sample {
+  at: number;
+  /** Records not yet committed, per group, on its source and retry topics; undefined when Kafka did not answer. */
+  lag?: Record<string, number>;
+  totalLag?: number;
+  /** Records handled so far over every service's life (summed over restarts). */
+  handled: number;
+  /** Of those, redeliveries of records already done (outcome="duplicate"). */
+  duplicates: number;
+  rssBytes: Partial<Record<ServiceName, number>>;
+}
+
+/** Committed offsets read just before done-marker scan `scan`: I7 checks every record below them was done. */
+export interface CommitSample {
+  at: number;
+  scan: number;
+  offsets: PartitionOffsets[];
+}
+
+export interface Sampler {
+  samples: Sample[];
+  commitSamples: CommitSample[];
+  doneMarkers: DoneMarkerLog;
+  /** Services found dead without the harness having taken them down, and restarted. */
+  crashes: { at: number; service: ServiceName }[];
+  latest(): Sample | undefined;
+  stop(): Promise<void>;
+}
+
+const SAMPLE_INTERVAL_MS = 2_000;
+/** Every this many samples, a commit sample and a done-marker scan (I7); cheaper than every sample. */
+const COMMIT_SAMPLE_EVERY = 5;
+const PROBE_TIMEOUT_MS = 2_000;
+/** Kafka's admin calls retry for long while a broker is down; a sample gives up after this instead. */
+const OFFSETS_TIMEOUT_MS = 5_000;
+
+const within = <T>(promise: Promise<T>, timeoutMs: number): Promise<T | undefined> =>
+  Promise.race([promise.catch(() => undefined), sleep(timeoutMs).then(() => undefined)]);
+
+/**
+ * Samples the system every 2 s while a case runs (lag per group, handled and duplicate counters, RSS,
+ * crashed services), and every 10 s reads committed offsets then the done markers, for I7. Writes every
+ * sample to samples.jsonl. A crashed service is restarted, and counted (I8: no crash loop).
+ */
+export const startSampler = (system: ChaosSystem, dir: string): Sampler => {
+  const { namespace } = system.pipeline;
+  const redis = new Redis(namespace.settings.redisUrl, {
+    commandTimeout: PROBE_TIMEOUT_MS,
+    maxRetriesPerRequest: 1,
+    lazyConnect: true,
+  });
+  const doneMarkers = doneMarkerLog(redis, namespace.prefix);
+  const samples: Sample[] = [];
+  const commitSamples: CommitSample[] = [];
+  const crashes: Sampler['crashes'] = [];
+  // Counters restart at 0 with each process: the last value seen per pid, summed, survives restarts.
+  const handledByPid = new Map<number, { handled: number; duplicates: number }>();
+  let running = true;
+  let count = 0;
+
+  const sampleNow = async (): Promise<Sample> => {
+    const at = Date.now();
+    const offsets = await within(readGroupOffsets(namespace), OFFSETS_TIMEOUT_MS);
+    if (offsets !== undefined && count % COMMIT_SAMPLE_EVERY === 0) {
+      const scan = doneMarkers.scans;
+      const scanned = await within(
+        doneMarkers.scan().then(() => true),
+        10_000,
+      );
+      if (scanned) commitSamples.push({ at, scan, offsets });
+    }
+    count += 1;
+    const rssBytes: Sample['rssBytes'] = {};
+    await Promise.all(
+      SERVICE_NAMES.map(async (name) => {
+        const pid = system.pid(name);
+        const url = system.url(name);
+        if (pid === undefined || url === undefined) return;
+        const rss = residentBytes(pid);
+        if (rss !== undefined) rssBytes[name] = rss;
+        const counts = await scrapeHandled(url, PROBE_TIMEOUT_MS);
+        if (counts) handledByPid.set(pid, counts);
+      }),
+    );
+    const lag =
+      offsets === undefined
+        ? undefined
+        : offsets.reduce<Record<string, number>>((byGroup, partition) => {
+            byGroup[partition.group] = (byGroup[partition.group] ?? 0) + lagOf(partition);
+            return byGroup;
+          }, {});
+    const totals = [...handledByPid.values()];
+    const sample: Sample = {
+      at,
+      ...(lag ? { lag, totalLag: Object.values(lag).reduce((sum, value) => sum + value, 0) } : {}),
+      handled: totals.reduce((sum, entry) => sum + entry.handled, 0),
+      duplicates: totals.reduce((sum, entry) => sum + entry.duplicates, 0),
+      rssBytes,
+    };
+    samples.push(sample);
+    appendFileSync(join(dir, 'samples.jsonl'), `${JSON.stringify(sample)}\n`);
+    return sample;
+  };
+
+  const restartCrashed = async (): Promise<void> => {
+    for (const service of system.crashed()) {
+      crashes.push({ at: Date.now(), service });
+      await system.start(service).catch(() => undefined);
+    }
+  };
+
+  const loop = (async () => {
+    while (running) {
+      const started = Date.now();
+      await sampleNow();
+      await restartCrashed();
+      await sleep(Math.max(0, SAMPLE_INTERVAL_MS - (Date.now() - started)));
+    }
+  })();
+
+  return {
+    samples,
+    commitSamples,
+    doneMarkers,
+    crashes,
+    latest: () => samples.at(-1),
+    async stop() {
+      running = false;
+      await loop;
+      redis.disconnect();
+    },
+  };
+};

@@ -1,0 +1,186 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { projectPaths } from '@orderflow/config';
+
+import { DEFAULT_RECOVERY_BOUND_MS, type CaseContext, type CaseFixture, type ChaosCase } from './case.types';
+import { checkInvariants } from './check/check-invariants';
+import { republished } from './check/effects-invariant';
+import type { LivenessBounds } from './check/liveness-invariants';
+import { waitForQuiescence } from './check/quiescence';
+import { createFaultDriver } from './faults/fault-driver';
+import { openLedger } from './load/ledger';
+import { startOpenLoop } from './load/open-loop';
+import { startSampler, type Sampler } from './observe/sampler';
+import type { ChaosOptions } from './options';
+import type { CaseReport } from './report/case-report';
+import { startSystem, type ChaosSystem } from './system';
+
+/** The client's deadline: an attempt unanswered by then is a hang (I9) and is retried with the same key. */
+const CLIENT_TIMEOUT_MS = 15_000;
+const GIVE_UP_AFTER_MS = 180_000;
+const QUIET_FOR_MS = 6_000;
+/** Payment's last retry tier is 5 minutes: a record parked there is waited for. */
+const QUIESCENCE_TIMEOUT_MS = 12 * 60_000;
+
+export const caseId = (chaosCase: Pick<ChaosCase, 'number' | 'name'>): string =>
+  `${String(chaosCase.number).padStart(2, '0')}-${chaosCase.name}`;
+
+export const caseDir = (chaosCase: Pick<ChaosCase, 'number' | 'name'>): string =>
+  join(projectPaths().root, '.stack', 'chaos', caseId(chaosCase));
+
+const boundsFor = (rate: number, chaosCase: ChaosCase): LivenessBounds => ({
+  recoveryMs: chaosCase.recoveryBoundMs ?? DEFAULT_RECOVERY_BOUND_MS,
+  recoveredLag: Math.max(50, Math.round(rate * 2)),
+  rssBytes: 512 * 1_048_576,
+  // ORDER_API_PUBLISH_TIMEOUT_MS (10 s) plus the order API's Redis calls and a second of slack.
+  httpDeadlineMs: 12_000,
+});
+
+/**
+ * One case from a fresh namespace to its verdict: services up, load and sampler started, the case's faults
+ * injected and healed, quiescence, the check, everything stopped. Never throws: a harness failure is a
+ * report with `error`, so the other cases still run.
+ */
+export const runCase = async (
+  chaosCase: ChaosCase,
+  options: ChaosOptions,
+  log: (line: string) => void,
+  extraEnv: Record<string, string> = {},
+): Promise<CaseReport> => {
+  const dir = caseDir(chaosCase);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const startedAt = Date.now();
+  // A case whose faults take long (a broker restart) stretches the load over them at a lower rate.
+  const rate = Math.min(options.rate, options.orders / (chaosCase.minLoadSeconds ?? 0));
+  const say = (line: string): void => log(`[${caseId(chaosCase)}] ${line}`);
+  const base: Omit<CaseReport, 'clients' | 'faults' | 'redeliveries' | 'recovery' | 'invariants' | 'passed'> =
+    {
+      number: chaosCase.number,
+      name: chaosCase.name,
+      title: chaosCase.title,
+      orders: options.orders,
+      rate: options.rate,
+      durationSeconds: 0,
+    };
+  let system: ChaosSystem | undefined;
+  let sampler: Sampler | undefined;
+  let fixture: CaseFixture | undefined;
+  try {
+    fixture = await chaosCase.setUp?.();
+    system = await startSystem({
+      label: `chaos-${chaosCase.number}`,
+      dir,
+      unitsPerSku: options.orders * 4,
+      serviceEnv: {
+        ...(typeof chaosCase.serviceEnv === 'function'
+          ? chaosCase.serviceEnv(options)
+          : chaosCase.serviceEnv),
+        ...fixture?.env,
+        ...extraEnv,
+      },
+    });
+    say(`services up in namespace ${system.pipeline.namespace.prefix}`);
+    const ledger = openLedger(join(dir, 'ledger.jsonl'));
+    const activeSystem = system;
+    const load = startOpenLoop({
+      url: () => activeSystem.orderApiUrl(),
+      ledger,
+      timeoutMs: CLIENT_TIMEOUT_MS,
+      giveUpAfterMs: GIVE_UP_AFTER_MS,
+      orders: options.orders,
+      rate,
+      keyPrefix: `${system.pipeline.namespace.prefix}order`,
+    });
+    sampler = startSampler(system, dir);
+    const bounds = boundsFor(rate, chaosCase);
+    const faults = createFaultDriver(system, sampler, load, dir, bounds.recoveredLag);
+    const context: CaseContext = {
+      fixture,
+      system,
+      faults,
+      load,
+      sampler,
+      options,
+      dir,
+      poison: new Set(),
+      notificationRepeats: new Map(),
+      checks: [],
+      log: say,
+    };
+    await chaosCase.inject(context);
+    say(`faults done (${faults.faults.length}); waiting for quiescence`);
+    let quiescenceMs = await waitForQuiescence(load, sampler, {
+      stableMs: QUIET_FOR_MS,
+      timeoutMs: QUIESCENCE_TIMEOUT_MS,
+    });
+    if (chaosCase.afterQuiescence) {
+      await chaosCase.afterQuiescence(context);
+      quiescenceMs += await waitForQuiescence(load, sampler, {
+        stableMs: QUIET_FOR_MS,
+        timeoutMs: QUIESCENCE_TIMEOUT_MS,
+      });
+    }
+    await sampler.stop();
+    await ledger.close();
+    say('quiet; checking invariants');
+    const { results, evidence } = await checkInvariants({
+      system,
+      ledger,
+      sampler,
+      faults,
+      bounds,
+      expectedPoison: context.poison,
+      notificationRepeats: context.notificationRepeats,
+    });
+    results.push(...context.checks);
+    const count = (outcome: string) => ledger.outcomes.filter((entry) => entry.outcome === outcome).length;
+    const recovery = results.find((result) => result.id === 'I8')?.counts.maxRecoverySeconds ?? 0;
+    const report: CaseReport = {
+      ...base,
+      clients: {
+        accepted: count('accepted'),
+        refused: count('refused'),
+        gaveUp: count('gave-up'),
+        attempts: ledger.attempts.length,
+      },
+      faults: {
+        injected: faults.faults.length,
+        inFlight: faults.faults.filter((fault) => fault.hitWork).length,
+      },
+      redeliveries: {
+        duplicateOutcomes: sampler.samples.at(-1)?.duplicates ?? 0,
+        republished: republished(evidence),
+      },
+      recovery: { maxSeconds: recovery, quiescenceSeconds: quiescenceMs / 1_000 },
+      durationSeconds: (Date.now() - startedAt) / 1_000,
+      invariants: results,
+      passed: results.every((result) => result.pass),
+    };
+    writeFileSync(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    return report;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const report: CaseReport = {
+      ...base,
+      clients: { accepted: 0, refused: 0, gaveUp: 0, attempts: 0 },
+      faults: { injected: 0, inFlight: 0 },
+      redeliveries: { duplicateOutcomes: 0, republished: 0 },
+      recovery: { maxSeconds: 0, quiescenceSeconds: 0 },
+      durationSeconds: (Date.now() - startedAt) / 1_000,
+      invariants: [],
+      passed: false,
+      error: message,
+    };
+    writeFileSync(
+      join(dir, 'report.json'),
+      `${JSON.stringify({ ...report, stack: (error as Error).stack }, null, 2)}\n`,
+    );
+    return report;
+  } finally {
+    await sampler?.stop();
+    await system?.close().catch(() => undefined);
+    await fixture?.close().catch(() => undefined);
+  }
+};

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+import type { OrderCreated } from '@orderflow/contracts';
+import { aPaymentCompleted, produceRecords, waitFor } from '@orderflow/testing';
+
+import { readEvents, startPipeline, startServiceProcess, type Pipeline, type ServiceProcess } from '../src';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const SKU = 'SKU-BOOK-001';
+
+/** Resolves once the process is gone, i.e. its fail point killed it. */
+const waitForDeath = (service: ServiceProcess, step: string): Promise<boolean> =>
+  waitFor(() => Promise.resolve(alive(service.pid) ? undefined : true), {
+    description: `the ${step} fail point to kill pid ${service.pid}`,
+    timeoutMs: 30_000,
+    intervalMs: 50,
+  });
+
+// ORDERFLOW_FAILPOINTS crashes a real service process exactly between two steps; its restart then shows
+// what that window costs: the follow-up published twice under one eventId, the effect applied once.
+describe('fail points kill a service process at an exact step', () => {
+  let pipeline: Pipeline;
+  const running: ServiceProcess[] = [];
+  const start = async (name: string, failPoints = ''): Promise<ServiceProcess> => {
+    const service = await startServiceProcess(name, {
+      ...pipeline.env,
+      ORDERFLOW_FAILPOINTS: failPoints,
+      // A killed member's partitions and its event's lease come free quickly.
+      CONSUMER_SESSION_TIMEOUT_MS: '6000',
+      IDEMPOTENCY_LEASE_MS: '2000',
+    });
+    running.push(service);
+    return service;
+  };
+
+  beforeAll(async () => {
+    pipeline = await startPipeline('failpoints', { services: [] });
+  });
+
+  afterAll(async () => {
+    for (const service of running) await service.kill();
+    await pipeline?.close();
+  });
+
+  it('inventory after-publish: killed after inventory.reserved was acknowledged, before done; the restart re-publishes the same event and reserves once', async () => {
+    const orderId = randomUUID();
+    const [before] = Object.values(await pipeline.stock.readStock([SKU]));
+    const inventory = await start('inventory', `inventory:after-publish:kill@1:${orderId}`);
+    const order: OrderCreated = {
+      eventId: randomUUID(),
+      occurredAt: Date.now(),
+      orderId,
+      customerId: 'customer-1',
+      items: [{ sku: SKU, quantity: 2, unitPriceCents: 1_000 }],
+      currency: 'EUR',
+      totalCents: 2_000,
+    };
+    await produceRecords(pipeline.namespace, 'order.created', [
+      { key: orderId, value: await pipeline.serde.encode('order.created', order) },
+    ]);
+    await waitForDeath(inventory, 'after-publish');
+    // Published before the kill: the step is after the acknowledgement.
+    expect((await readEvents(pipeline, 'inventory.reserved')).map((event) => event.key)).toEqual([orderId]);
+
+    await start('inventory');
+    const reserved = await waitFor(
+      async () => {
+        const events = await readEvents(pipeline, 'inventory.reserved');
+        return events.length >= 2 ? events : undefined;
+      },
+      { description: 'the restarted inventory to publish inventory.reserved again', timeoutMs: 60_000 },
+    );
+    expect(reserved.map((event) => event.key)).toEqual([orderId, orderId]);
+    expect(new Set(reserved.map((event) => event.value.eventId)).size).toBe(1);
+    expect(await pipeline.stock.readStock([SKU])).toEqual({ [SKU]: (before ?? 0) - 2 });
+  });
+
+  it('notification after-send: killed after the sink took the message, before its record; the restart sends again (the one known duplicate) and announces once', async () => {
+    const orderId = randomUUID();
+    const sinkLines = (): string[] =>
+      readFileSync(String(pipeline.env.NOTIFICATION_SINK_FILE), { encoding: 'utf8', flag: 'a+' })
+        .split('\n')
+        .filter((line) => line.includes(orderId));
+    const notification = await start('notification', `notification:after-send:kill@1:${orderId}`);
+    const completed = aPaymentCompleted({ orderId });
+    await produceRecords(pipeline.namespace, 'payment.completed', [
+      { key: orderId, value: await pipeline.serde.encode('payment.completed', completed) },
+    ]);
+    await waitForDeath(notification, 'after-send');
+    expect(sinkLines()).toHaveLength(1);
+    expect(await readEvents(pipeline, 'notification.sent')).toEqual([]);
+
+    await start('notification');
+    const sent = await waitFor(
+      async () => {
+        const events = await readEvents(pipeline, 'notification.sent');
+        return events.length > 0 ? events : undefined;
+      },
+      { description: 'the restarted notification to announce the notification', timeoutMs: 60_000 },
+    );
+    expect(sent.map((event) => event.key)).toEqual([orderId]);
+    expect(sinkLines()).toHaveLength(2);
+  });
+});
