@@ -37,6 +37,17 @@ export const ERROR_CODES = [
   'CONSUMER_GROUP_ACTIVE',
   // Consumers: the event's lease was lost (expired, taken over) before an effect could be recorded.
   'LEASE_LOST',
+  // Calls between services (libs/grpc maps each to a gRPC status code and back, in one place):
+  // the thing asked about does not exist; not retriable.
+  'NOT_FOUND',
+  // a command the thing's current state does not allow (e.g. delivery of a rejected order); not retriable.
+  'WRONG_STATE',
+  // a malformed request; not retriable.
+  'REQUEST_INVALID',
+  // a stream's client read too slowly and was cut off rather than buffered for without bound.
+  'CLIENT_TOO_SLOW',
+  // the other side failed in a way it did not classify (a bug there); not retriable.
+  'REMOTE_CALL_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

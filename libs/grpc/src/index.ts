@@ -1,0 +1,10 @@
+export { fromMetadata, METADATA_KEY, toMetadata, type CallMetadata } from './call-metadata';
+export { fromGrpcError, statusName, toGrpcStatus } from './grpc-errors';
+export { orderServiceGrpcOptions, type GrpcHealth, type GrpcServerSettings } from './grpc-server';
+export { OrderServiceClientChannel, type CallSettings } from './order-service.client';
+export { checkProtoBreaking, lintProtos, type ProtoCheckResult } from './proto-breaking';
+export { generateProtoTypes, generatedProtoTypesDir } from './proto-codegen';
+export { ORDER_SERVICE_NAME, ORDER_SERVICE_PACKAGE, ORDER_SERVICE_PROTO, protoDirs } from './proto-files';
+export type { Order__Output as GrpcOrder } from './generated/orderflow/order/v1/Order';
+export type { OrderStatus__Output as GrpcOrderStatus } from './generated/orderflow/order/v1/OrderStatus';
+export type { OrderServiceHandlers } from './generated/orderflow/order/v1/OrderService';
