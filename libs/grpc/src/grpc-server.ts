@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+
 import { ReflectionService } from '@grpc/reflection';
 import type { Server } from '@grpc/grpc-js';
 import { Transport, type GrpcOptions } from '@nestjs/microservices';
@@ -57,4 +59,21 @@ export const orderServiceGrpcOptions = ({
       },
     },
   };
+};
+
+/**
+ * A port the gRPC server can bind: `port` itself, or for 0 one the system has free now. Nest's gRPC
+ * transport binds by URL and does not report the port it got, and the caller (readiness, tests) needs it;
+ * the moment between this and the bind is the one race, acceptable where port 0 is used (tests).
+ */
+export const resolveGrpcPort = async (host: string, port: number): Promise<number> => {
+  if (port !== 0) return port;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, host, resolve);
+  });
+  const { port: free } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return free;
 };

@@ -1,4 +1,10 @@
-import { credentials, loadPackageDefinition, type CallOptions, type ClientUnaryCall } from '@grpc/grpc-js';
+import {
+  credentials,
+  loadPackageDefinition,
+  type CallOptions,
+  type ClientReadableStream,
+  type ClientUnaryCall,
+} from '@grpc/grpc-js';
 
 import { OrderflowError } from '@orderflow/errors';
 
@@ -7,7 +13,9 @@ import type { ProtoGrpcType } from './generated/order_service';
 import type { GetOrderResponse__Output } from './generated/orderflow/order/v1/GetOrderResponse';
 import type { MarkDeliveryStartedResponse__Output } from './generated/orderflow/order/v1/MarkDeliveryStartedResponse';
 import type { OrderServiceClient } from './generated/orderflow/order/v1/OrderService';
+import type { OrderStatus__Output } from './generated/orderflow/order/v1/OrderStatus';
 import type { WatchOrderResponse__Output } from './generated/orderflow/order/v1/WatchOrderResponse';
+import type { WatchOrdersResponse__Output } from './generated/orderflow/order/v1/WatchOrdersResponse';
 import { fromGrpcError } from './grpc-errors';
 import { loadOrderServiceDefinition } from './proto-files';
 
@@ -79,30 +87,51 @@ export class OrderServiceClientChannel {
   }
 
   /** The order's views until it is final; the iterator ends with the stream, throwing its error if any. */
-  async *watchOrder(
+  watchOrder(
     orderId: string,
     settings: Partial<CallSettings> = {},
   ): AsyncGenerator<WatchOrderResponse__Output> {
-    const stream = this.client.watchOrder(
-      { orderId },
-      toMetadata(settings.metadata ?? {}),
-      settings.deadlineMs === undefined ? {} : { deadline: Date.now() + settings.deadlineMs },
+    return this.stream('WatchOrder', { orderId }, settings, (metadata, options) =>
+      this.client.watchOrder({ orderId }, metadata, options),
     );
-    const cancel = () => stream.cancel();
-    settings.signal?.addEventListener('abort', cancel, { once: true });
-    try {
-      for await (const message of stream) yield message as WatchOrderResponse__Output;
-    } catch (error) {
-      throw fromGrpcError(error, { method: 'WatchOrder', orderId });
-    } finally {
-      settings.signal?.removeEventListener('abort', cancel);
-      // A consumer that stops early (break) must not leave the call open on the server.
-      stream.cancel();
-    }
+  }
+
+  /** Every order's status changes (to `statuses` only, if any) until cancelled through `signal`. */
+  watchOrders(
+    statuses: OrderStatus__Output[],
+    settings: Partial<CallSettings> = {},
+  ): AsyncGenerator<WatchOrdersResponse__Output> {
+    return this.stream('WatchOrders', { statuses }, settings, (metadata, options) =>
+      this.client.watchOrders({ statuses }, metadata, options),
+    );
   }
 
   close(): void {
     this.client.close();
+  }
+
+  private async *stream<T>(
+    method: string,
+    context: Record<string, unknown>,
+    { deadlineMs, metadata = {}, signal }: Partial<CallSettings>,
+    open: (metadata: ReturnType<typeof toMetadata>, options: CallOptions) => ClientReadableStream<T>,
+  ): AsyncGenerator<T> {
+    const stream = open(
+      toMetadata(metadata),
+      deadlineMs === undefined ? {} : { deadline: Date.now() + deadlineMs },
+    );
+    const cancel = () => stream.cancel();
+    if (signal?.aborted) cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      for await (const message of stream) yield message as T;
+    } catch (error) {
+      throw fromGrpcError(error, { method, ...context });
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      // A consumer that stops early (break) must not leave the call open on the server.
+      stream.cancel();
+    }
   }
 
   private unary<T>(

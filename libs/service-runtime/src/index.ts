@@ -11,3 +11,4 @@ export type { ServiceIdentity } from './service-identity';
 export type { ServiceStartOptions } from './service-start-options';
 export { EVENT_PUBLISHER, LOGGER, REDIS_CLIENT, RUNTIME_CONFIG } from './runtime.tokens';
 export { startService, type RunningService, type StartServiceOptions } from './start-service';
+export type { ReadinessChecks } from './health/health.controller';

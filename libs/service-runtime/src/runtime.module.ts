@@ -8,7 +8,12 @@ import type { Logger } from '@orderflow/logging';
 
 import type { ConsumerStatus } from './consumer-status';
 import { createDependencyProbes } from './health/dependency-probes';
-import { DEPENDENCY_PROBES, HealthController } from './health/health.controller';
+import {
+  DEPENDENCY_PROBES,
+  HealthController,
+  READINESS_CHECKS,
+  type ReadinessChecks,
+} from './health/health.controller';
 import { HTTP_METRICS, HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { METRICS_REGISTRY, MetricsController } from './metrics/metrics.controller';
 import type { ServiceMetrics } from './metrics/service-metrics.factory';
@@ -22,6 +27,8 @@ export interface RuntimeDependencies {
   publisher: EventPublisher;
   consumerStatus: () => ConsumerStatus;
   metrics: ServiceMetrics;
+  /** The service's own readiness checks (its other transports), beside Kafka, Redis and the registry. */
+  readiness: ReadinessChecks;
 }
 
 /**
@@ -50,6 +57,7 @@ export class RuntimeModule {
           provide: DEPENDENCY_PROBES,
           useValue: createDependencyProbes(dependencies.config.settings, dependencies.redis),
         },
+        { provide: READINESS_CHECKS, useValue: dependencies.readiness },
         { provide: METRICS_REGISTRY, useValue: dependencies.metrics.registry },
         { provide: HTTP_METRICS, useValue: dependencies.metrics.http },
         { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },

@@ -21,6 +21,7 @@ import { consumerGroup, loadTopicsFile, type TopicsFile } from '@orderflow/topic
 import type { Logger } from '@orderflow/logging';
 
 import type { ConsumerStatus } from './consumer-status';
+import type { ReadinessChecks } from './health/health.controller';
 import { createServiceMetrics } from './metrics/service-metrics.factory';
 import { OrderflowKafkaServer } from './orderflow-kafka.server';
 import { checkRedisDurability } from './redis-durability';
@@ -39,6 +40,11 @@ export interface StartServiceOptions {
   topics?: TopicsFile;
   /** The shared producer's limits (send queue, request size), e.g. the order API's from its config. */
   producer?: Omit<ReliableProducerOptions, 'kafka'>;
+  /**
+   * Readiness checks of the service's own transports beside the runtime's (e.g. the order API's gRPC
+   * server answering grpc.health.v1): `/health/ready` is up only while each resolves.
+   */
+  readiness?: ReadinessChecks;
 }
 
 export interface RunningService {
@@ -63,6 +69,7 @@ export const startService = async ({
   configureApp,
   topics = loadTopicsFile(),
   producer: producerOptions = {},
+  readiness = {},
 }: StartServiceOptions): Promise<RunningService> => {
   const { settings, topicPrefix, service } = runtime;
   const logger = createLogger({ service, level: runtime.logLevel });
@@ -130,6 +137,7 @@ export const startService = async ({
         publisher,
         consumerStatus: () => server.consumerStatus,
         metrics,
+        readiness,
       }),
       module,
     ],
