@@ -11,7 +11,7 @@ export { ORDER_API_SERVICE } from './order-api.identity';
 export { OrderApiModule } from './order-api.module';
 export type { AcceptedOrder } from './idempotency-decision';
 export type { OrderStatusView } from './order-status.repository';
-export { ORDER_STATUSES, type OrderStatus } from './order-status';
+export { FINAL_STATUSES, ORDER_STATUSES, type OrderStatus } from './order-status';
 
 export interface RunningOrderApi extends RunningService {
   /** host:port of the gRPC server (orderflow.order.v1.OrderService). */
