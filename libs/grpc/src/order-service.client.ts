@@ -17,7 +17,7 @@ import type { OrderStatus__Output } from './generated/orderflow/order/v1/OrderSt
 import type { WatchOrderResponse__Output } from './generated/orderflow/order/v1/WatchOrderResponse';
 import type { WatchOrdersResponse__Output } from './generated/orderflow/order/v1/WatchOrdersResponse';
 import { fromGrpcError } from './grpc-errors';
-import { loadOrderServiceDefinition } from './proto-files';
+import { loadOrderServiceDefinition, ORDER_SERVICE_NAME } from './proto-files';
 
 /**
  * The channel's settings, chosen rather than left to defaults:
@@ -37,7 +37,7 @@ const CHANNEL_OPTIONS = {
   'grpc.service_config': JSON.stringify({
     methodConfig: [
       {
-        name: [{ service: 'orderflow.order.v1.OrderService' }],
+        name: [{ service: ORDER_SERVICE_NAME }],
         retryPolicy: {
           maxAttempts: 4,
           initialBackoff: '0.1s',
