@@ -36,7 +36,7 @@ export class OrderStatusFeed {
   ) {
     subscriber.on('message', (_channel: string, message: string) => this.dispatch(message));
     // ioredis subscribes again after a reconnect; what was published in between is gone, so every
-    // watcher re-reads its order's view (WatchOrders cannot, and says so in the proto's contract).
+    // watcher re-reads its order's view. WatchOrders has no view to re-read: its gap is a known limit.
     subscriber.on('ready', () => {
       if (this.connectedOnce) for (const listener of this.listeners()) listener.resync();
       this.connectedOnce = true;
