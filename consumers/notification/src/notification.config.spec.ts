@@ -46,6 +46,10 @@ describe('readNotificationConfig', () => {
     ).toBe('orders:7000');
   });
 
+  it('keeps the default order service deadline below a shorter handler deadline', () => {
+    expect(settingsOf({ CONSUMER_HANDLER_DEADLINE_MS: '2000' }).orderService.deadlineMs).toBe(1200);
+  });
+
   it('refuses an order service deadline the handler deadline would cut short', () => {
     const error = failureOf({ NOTIFICATION_ORDER_SERVICE_DEADLINE_MS: '10000' });
     expect(isOrderflowError(error, 'CONFIG_INVALID')).toBe(true);

@@ -41,6 +41,9 @@ const NOTIFICATION_DEFAULTS = {
   recordTtlDays: 45,
 } as const satisfies Omit<NotificationSettings, 'sinkFile' | 'orderService'>;
 
+// Room for the channel's retries of UNAVAILABLE (100 ms doubling to 1 s) and a publish on the other side.
+const DEFAULT_ORDER_SERVICE_DEADLINE_MS = 3_000;
+
 const notificationEnvSchema = z.object({
   NOTIFICATION_SENDER: z.enum(NOTIFICATION_SENDERS).default(NOTIFICATION_DEFAULTS.sender),
   NOTIFICATION_SINK_FILE: z.string().min(1).optional(),
@@ -50,8 +53,10 @@ const notificationEnvSchema = z.object({
     .string()
     .regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port')
     .optional(),
-  ORDER_GRPC_PORT: z.coerce.number().int().min(1).max(65_535).default(50_051),
-  NOTIFICATION_ORDER_SERVICE_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  // 0 is order-api's "any free port" (tests): those then name the address, or make no call.
+  ORDER_GRPC_PORT: z.coerce.number().int().min(0).max(65_535).default(50_051),
+  /** Unset: 3 s, or 60% of a shorter handler deadline. */
+  NOTIFICATION_ORDER_SERVICE_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   NOTIFICATION_RECORD_TTL_DAYS: z.coerce
     .number()
     .int()
@@ -65,11 +70,15 @@ export const readNotificationConfig = (
   env: Record<string, string | undefined> = process.env,
 ): NotificationConfig => {
   const { runtime, settings } = readServiceConfig(notificationEnvSchema, env, NOTIFICATION_SERVICE);
-  if (settings.NOTIFICATION_ORDER_SERVICE_DEADLINE_MS >= runtime.consumer.handlerDeadlineMs) {
+  const handlerDeadlineMs = runtime.consumer.handlerDeadlineMs;
+  const orderServiceDeadlineMs =
+    settings.NOTIFICATION_ORDER_SERVICE_DEADLINE_MS ??
+    Math.min(DEFAULT_ORDER_SERVICE_DEADLINE_MS, Math.floor(handlerDeadlineMs * 0.6));
+  if (orderServiceDeadlineMs >= handlerDeadlineMs) {
     const key = 'NOTIFICATION_ORDER_SERVICE_DEADLINE_MS';
     throw new OrderflowError(
       'CONFIG_INVALID',
-      `${key} must be below the handler deadline (${runtime.consumer.handlerDeadlineMs} ms), or a hung order service takes the whole lease; lower it.`,
+      `${key} must be below the handler deadline (${handlerDeadlineMs} ms), or a hung order service takes the whole lease; lower it.`,
       { context: { key, value: env[key] } },
     );
   }
@@ -81,7 +90,7 @@ export const readNotificationConfig = (
     recordTtlDays: settings.NOTIFICATION_RECORD_TTL_DAYS,
     orderService: {
       address: settings.ORDER_SERVICE_ADDRESS ?? `127.0.0.1:${settings.ORDER_GRPC_PORT}`,
-      deadlineMs: settings.NOTIFICATION_ORDER_SERVICE_DEADLINE_MS,
+      deadlineMs: orderServiceDeadlineMs,
     },
   };
 };
