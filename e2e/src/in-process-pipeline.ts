@@ -13,6 +13,7 @@ import {
   StockRepository,
   type StockLevels,
 } from '@orderflow/inventory';
+import { resolveGrpcPort } from '@orderflow/grpc';
 import { readNotificationConfig, startNotification } from '@orderflow/notification';
 import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import { readPaymentConfig, startPayment } from '@orderflow/payment';
@@ -102,10 +103,14 @@ export const startPipeline = async (
     unitsPerSku === undefined ? seed : Object.fromEntries(Object.keys(seed).map((sku) => [sku, unitsPerSku]));
   await stock.setStock(initialStock);
 
+  // A fixed free port rather than 0: notification calls order-api there (ORDER_GRPC_PORT is read by both),
+  // and a restarted order-api must come back on the same address.
+  const grpcPort = await resolveGrpcPort('127.0.0.1', 0);
   const env: Record<string, string | undefined> = {
     ...process.env,
     ORDERFLOW_TOPIC_PREFIX: prefix,
     ORDER_API_PORT: '0',
+    ORDER_GRPC_PORT: String(grpcPort),
     INVENTORY_PORT: '0',
     PAYMENT_PORT: '0',
     NOTIFICATION_PORT: '0',

@@ -1,4 +1,5 @@
 import type { EventByTopic, Topic } from '@orderflow/contracts';
+import { FINAL_STATUSES, type OrderStatus } from '@orderflow/order-api';
 import { readAllRecords, waitFor } from '@orderflow/testing';
 
 import type { Pipeline } from './in-process-pipeline';
@@ -26,8 +27,6 @@ export const postOrder = async (
   };
 };
 
-const FINAL = new Set(['CONFIRMED', 'REJECTED', 'PAYMENT_FAILED']);
-
 /** Polls the status view until every order is final; returns orderId → view. */
 export const waitForFinalStatuses = async (
   url: string,
@@ -39,7 +38,7 @@ export const waitForFinalStatuses = async (
     async () => {
       for (const orderId of orderIds.filter((id) => !views.has(id))) {
         const view = (await (await fetch(`${url}/orders/${orderId}`)).json()) as Record<string, unknown>;
-        if (FINAL.has(String(view.status))) views.set(orderId, view);
+        if (FINAL_STATUSES.has(view.status as OrderStatus)) views.set(orderId, view);
       }
       return views.size === orderIds.length ? views : undefined;
     },

@@ -88,7 +88,9 @@ describe('a consumer killed with SIGKILL mid-stream and restarted', () => {
     expect(new Set(distinct.values())).toEqual(new Set([1]));
     expect(distinct.size).toBe(ORDERS);
 
-    const confirmed = [...statuses].filter(([, view]) => view.status === 'CONFIRMED').map(([id]) => id);
+    const confirmed = [...statuses]
+      .filter(([, view]) => view.status === 'DELIVERY_STARTED')
+      .map(([id]) => id);
     const expected = { ...pipeline.initialStock };
     for (const orderId of confirmed) {
       for (const item of placed.get(orderId)?.items ?? [])

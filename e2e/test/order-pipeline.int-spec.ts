@@ -56,6 +56,13 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
       });
     }
     statuses = await waitForFinalStatuses(pipeline.orderApiUrl, [...placed.keys()]);
+    // DELIVERY_STARTED is recorded during notification's handler, before it publishes notification.sent:
+    // the group having committed every input says every follow-up is out.
+    await waitForGroupCaughtUp(pipeline.namespace, 'notification', [
+      'payment.completed',
+      'payment.failed',
+      'inventory.rejected',
+    ]);
   });
 
   afterAll(() => pipeline.close());
@@ -71,11 +78,13 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
       .map(([id]) => id);
     expect([...rejected].sort()).toEqual(wantsUnstocked.sort());
     expect(ordersWith('PAYMENT_FAILED').length).toBeGreaterThan(0);
-    expect(ordersWith('CONFIRMED').length + ordersWith('PAYMENT_FAILED').length + rejected.size).toBe(ORDERS);
+    expect(ordersWith('DELIVERY_STARTED').length + ordersWith('PAYMENT_FAILED').length + rejected.size).toBe(
+      ORDERS,
+    );
   });
 
   it('writes exactly the events each order calls for, once each, on every topic', async () => {
-    const confirmed = new Set(ordersWith('CONFIRMED'));
+    const confirmed = new Set(ordersWith('DELIVERY_STARTED'));
     const failed = new Set(ordersWith('PAYMENT_FAILED'));
     const rejected = new Set(ordersWith('REJECTED'));
     const reserved = new Set([...confirmed, ...failed]);
@@ -94,6 +103,15 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
     await expectExactly('payment.failed', failed);
     await expectExactly('inventory.released', failed);
     await expectExactly('notification.sent', new Set(placed.keys()));
+    // Confirmed orders, and only they, started delivery: notification called MarkDeliveryStarted over gRPC.
+    // One event each, by id: a call that timed out while order-api was still publishing is made again
+    // (retry tier) and may publish the same event (same id, same time) again, which readers deduplicate.
+    const started = await readEvents(pipeline, 'order.delivery-started');
+    const idsByOrder = new Map<string, Set<string>>();
+    for (const { key, value } of started)
+      idsByOrder.set(key, (idsByOrder.get(key) ?? new Set()).add(value.eventId));
+    expect([...idsByOrder.keys()].sort()).toEqual([...confirmed].sort());
+    expect(new Set([...idsByOrder.values()].map((ids) => ids.size))).toEqual(new Set([1]));
   });
 
   it('notifies each customer with the kind matching the outcome and never charges a rejected order', async () => {
@@ -101,7 +119,7 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
     const kinds = new Map(sent.map(({ key, value }) => [key, value.kind]));
     for (const [orderId, view] of statuses) {
       const expected = {
-        CONFIRMED: 'ORDER_CONFIRMED',
+        DELIVERY_STARTED: 'ORDER_CONFIRMED',
         REJECTED: 'ORDER_REJECTED',
         PAYMENT_FAILED: 'PAYMENT_FAILED',
       }[String(view.status)];
@@ -118,7 +136,7 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
 
   it('leaves stock at exactly the seed minus what confirmed orders took (failed payments released theirs once)', async () => {
     const expected = { ...pipeline.initialStock };
-    for (const orderId of ordersWith('CONFIRMED')) {
+    for (const orderId of ordersWith('DELIVERY_STARTED')) {
       for (const item of placed.get(orderId)?.items ?? [])
         expected[item.sku] = (expected[item.sku] ?? 0) - item.quantity;
     }
@@ -171,7 +189,7 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
       ).length,
     });
     const once = await effectsAfterInjection();
-    const took = view?.status === 'CONFIRMED' ? 4 : 0;
+    const took = view?.status === 'DELIVERY_STARTED' ? 4 : 0;
     expect(once).toEqual({ hoodies: hoodiesBefore - took, reserved: 1, payments: 1, notifications: 1 });
 
     // Replay: stop inventory, reset its group to the earliest offset, start it again, let it catch up.

@@ -4,6 +4,14 @@ import { r1KafkaJs } from './r1-kafkajs.round';
 import { r2NestTransport } from './r2-nest-transport.round';
 import { r3Runtime } from './r3-runtime.round';
 import { r4HttpIngestRound } from './r4-http-ingest.round';
+import { r5OrderLookup } from './r5-order-lookup.round';
 
 /** Every round, in the order one repetition runs them. */
-export const ROUNDS: Round[] = [r0KafkaPerfRound, r1KafkaJs, r2NestTransport, r3Runtime, r4HttpIngestRound];
+export const ROUNDS: Round[] = [
+  r0KafkaPerfRound,
+  r1KafkaJs,
+  r2NestTransport,
+  r3Runtime,
+  r4HttpIngestRound,
+  r5OrderLookup,
+];

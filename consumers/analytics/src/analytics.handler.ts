@@ -8,6 +8,7 @@ import type {
   InventoryReserved,
   NotificationSent,
   OrderCreated,
+  OrderDeliveryStarted,
   PaymentCompleted,
   PaymentFailed,
 } from '@orderflow/contracts';
@@ -58,6 +59,11 @@ export class AnalyticsHandler {
   @EventPattern('notification.sent')
   async onNotificationSent(@Payload() event: NotificationSent): Promise<HandlerResult> {
     return snapshots(await this.metrics.record(metricEvent('notificationsSent', event)));
+  }
+
+  @EventPattern('order.delivery-started')
+  async onDeliveryStarted(@Payload() event: OrderDeliveryStarted): Promise<HandlerResult> {
+    return snapshots(await this.metrics.record(metricEvent('deliveriesStarted', event)));
   }
 }
 

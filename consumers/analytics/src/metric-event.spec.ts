@@ -48,5 +48,6 @@ describe('metric events', () => {
     expect(isPublished('confirmed')).toBe(true);
     expect(isPublished('released')).toBe(false);
     expect(isPublished('notificationsSent')).toBe(false);
+    expect(isPublished('deliveriesStarted')).toBe(false);
   });
 });

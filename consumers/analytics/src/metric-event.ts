@@ -9,7 +9,8 @@ export type MetricKind =
   | 'released'
   | 'paymentFailed'
   | 'confirmed'
-  | 'notificationsSent';
+  | 'notificationsSent'
+  | 'deliveriesStarted';
 
 interface MetricEventBase<K extends MetricKind> {
   /** The window counter this event increments (also the field name in the window's Redis hash). */
@@ -30,8 +31,9 @@ export interface ConfirmedMetricEvent extends MetricEventBase<'confirmed'> {
 export type MetricEvent = ConfirmedMetricEvent | MetricEventBase<Exclude<MetricKind, 'confirmed'>>;
 
 /**
- * The kinds the analytics.order-metrics schema (v1) carries. `released` and `notificationsSent` are
- * counted in Redis all the same, ready for a v2 of the schema, but change nothing worth publishing.
+ * The kinds the analytics.order-metrics schema (v1) carries. `released`, `notificationsSent` and
+ * `deliveriesStarted` are counted in Redis all the same, ready for a v2 of the schema, but change nothing
+ * worth publishing.
  */
 const PUBLISHED_KINDS: ReadonlySet<MetricKind> = new Set([
   'ordersCreated',

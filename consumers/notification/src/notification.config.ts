@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 import { projectPaths } from '@orderflow/config';
+import { OrderflowError } from '@orderflow/errors';
 import { readServiceConfig, type RuntimeConfig } from '@orderflow/service-runtime';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from '@orderflow/contracts';
 
@@ -23,6 +24,11 @@ export interface NotificationSettings {
    * (topic retention 7 days, retry tiers, DLQ retention 30 days before a redrive), or the customer is told twice.
    */
   recordTtlDays: number;
+  /**
+   * The order service's gRPC address (host:port) and each MarkDeliveryStarted call's deadline, retries
+   * included: below the handler's deadline, so a hung order service fails the call, not the lease.
+   */
+  orderService: { address: string; deadlineMs: number };
 }
 
 export interface NotificationConfig extends NotificationSettings {
@@ -33,12 +39,24 @@ const NOTIFICATION_DEFAULTS = {
   sender: 'file',
   channel: 'EMAIL',
   recordTtlDays: 45,
-} as const satisfies Omit<NotificationSettings, 'sinkFile'>;
+} as const satisfies Omit<NotificationSettings, 'sinkFile' | 'orderService'>;
+
+// Room for the channel's retries of UNAVAILABLE (100 ms doubling to 1 s) and a publish on the other side.
+const DEFAULT_ORDER_SERVICE_DEADLINE_MS = 3_000;
 
 const notificationEnvSchema = z.object({
   NOTIFICATION_SENDER: z.enum(NOTIFICATION_SENDERS).default(NOTIFICATION_DEFAULTS.sender),
   NOTIFICATION_SINK_FILE: z.string().min(1).optional(),
   NOTIFICATION_CHANNEL: z.enum(NOTIFICATION_CHANNELS).default(NOTIFICATION_DEFAULTS.channel),
+  /** Where order-api serves gRPC; by default the port order-api itself reads (ORDER_GRPC_PORT) on loopback. */
+  ORDER_SERVICE_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port')
+    .optional(),
+  // 0 is order-api's "any free port" (tests): those then name the address, or make no call.
+  ORDER_GRPC_PORT: z.coerce.number().int().min(0).max(65_535).default(50_051),
+  /** Unset: 3 s, or 60% of a shorter handler deadline. */
+  NOTIFICATION_ORDER_SERVICE_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   NOTIFICATION_RECORD_TTL_DAYS: z.coerce
     .number()
     .int()
@@ -52,11 +70,27 @@ export const readNotificationConfig = (
   env: Record<string, string | undefined> = process.env,
 ): NotificationConfig => {
   const { runtime, settings } = readServiceConfig(notificationEnvSchema, env, NOTIFICATION_SERVICE);
+  const handlerDeadlineMs = runtime.consumer.handlerDeadlineMs;
+  const orderServiceDeadlineMs =
+    settings.NOTIFICATION_ORDER_SERVICE_DEADLINE_MS ??
+    Math.min(DEFAULT_ORDER_SERVICE_DEADLINE_MS, Math.floor(handlerDeadlineMs * 0.6));
+  if (orderServiceDeadlineMs >= handlerDeadlineMs) {
+    const key = 'NOTIFICATION_ORDER_SERVICE_DEADLINE_MS';
+    throw new OrderflowError(
+      'CONFIG_INVALID',
+      `${key} must be below the handler deadline (${handlerDeadlineMs} ms), or a hung order service takes the whole lease; lower it.`,
+      { context: { key, value: env[key] } },
+    );
+  }
   return {
     runtime,
     sender: settings.NOTIFICATION_SENDER,
     sinkFile: settings.NOTIFICATION_SINK_FILE ?? join(projectPaths().stackDir, 'notifications.jsonl'),
     channel: settings.NOTIFICATION_CHANNEL,
     recordTtlDays: settings.NOTIFICATION_RECORD_TTL_DAYS,
+    orderService: {
+      address: settings.ORDER_SERVICE_ADDRESS ?? `127.0.0.1:${settings.ORDER_GRPC_PORT}`,
+      deadlineMs: orderServiceDeadlineMs,
+    },
   };
 };

@@ -6,6 +6,7 @@ import type { InventoryRejected, PaymentCompleted, PaymentFailed } from '@orderf
 
 import { confirmedRequest, paymentFailedRequest, rejectedRequest } from './notification-requests';
 import { NotificationService } from './notification.service';
+import { OrderDeliveryClient } from './order-delivery.client';
 import type { SentNotification } from './notification.types';
 
 /** What sending runs under: the event's lease, from the runtime's EventContext. */
@@ -14,14 +15,20 @@ type Lease = Pick<EventContext, 'signal' | 'fence'>;
 /** The three outcomes a customer hears about; each answers with the notification.sent it caused. */
 @Controller()
 export class NotificationHandler {
-  constructor(private readonly notifications: NotificationService) {}
+  constructor(
+    private readonly notifications: NotificationService,
+    private readonly delivery: OrderDeliveryClient,
+  ) {}
 
+  /** Confirmation first, then delivery: the order service hears of it only once the customer was told. */
   @EventPattern('payment.completed')
   async onPaymentCompleted(
     @Payload() event: PaymentCompleted,
-    @Ctx() context: Lease,
+    @Ctx() context: EventContext,
   ): Promise<HandlerResult> {
-    return [sentEvent(await this.notifications.notify(confirmedRequest(event), context))];
+    const sent = await this.notifications.notify(confirmedRequest(event), context);
+    await this.delivery.markDeliveryStarted(event.orderId, context);
+    return [sentEvent(sent)];
   }
 
   @EventPattern('payment.failed')

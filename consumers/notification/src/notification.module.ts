@@ -1,7 +1,8 @@
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnModuleDestroy, type Provider } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
 import { LOGGER, REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/service-runtime';
+import { OrderServiceClientChannel } from '@orderflow/grpc';
 import type { Logger } from '@orderflow/logging';
 
 import { createNotificationSender } from './create-notification-sender';
@@ -9,7 +10,8 @@ import type { NotificationConfig } from './notification.config';
 import { NotificationHandler } from './notification.handler';
 import type { NotificationSender } from './notification-sender';
 import { NotificationService } from './notification.service';
-import { NOTIFICATION_CONFIG, NOTIFICATION_SENDER } from './notification.tokens';
+import { NOTIFICATION_CONFIG, NOTIFICATION_SENDER, ORDER_SERVICE_CHANNEL } from './notification.tokens';
+import { OrderDeliveryClient } from './order-delivery.client';
 import { SentNotificationsRepository } from './sent-notifications.repository';
 
 export interface NotificationModuleOptions {
@@ -19,7 +21,9 @@ export interface NotificationModuleOptions {
 
 /** The notification consumer group's handlers and services; Redis, logger and publisher come from the runtime. */
 @Module({})
-export class NotificationModule {
+export class NotificationModule implements OnModuleDestroy {
+  constructor(@Inject(ORDER_SERVICE_CHANNEL) private readonly orderService: OrderServiceClientChannel) {}
+
   static forRoot(config: NotificationConfig, options: NotificationModuleOptions = {}): DynamicModule {
     const sender: Provider =
       options.sender === undefined
@@ -46,7 +50,17 @@ export class NotificationModule {
             }),
         },
         NotificationService,
+        // One channel for the process: calls share its connection, keepalive and retry policy.
+        {
+          provide: ORDER_SERVICE_CHANNEL,
+          useFactory: () => new OrderServiceClientChannel(config.orderService.address),
+        },
+        OrderDeliveryClient,
       ],
     };
+  }
+
+  onModuleDestroy(): void {
+    this.orderService.close();
   }
 }

@@ -39,6 +39,17 @@ export const ERROR_CODES = [
   'LEASE_LOST',
   // Tests only: a fail point (ORDERFLOW_FAILPOINTS) threw on purpose; retriable, like the failure it stands for.
   'FAULT_INJECTED',
+  // Calls between services (libs/grpc maps each to a gRPC status code and back, in one place):
+  // the thing asked about does not exist; not retriable.
+  'NOT_FOUND',
+  // a command the thing's current state does not allow (e.g. delivery of a rejected order); not retriable.
+  'WRONG_STATE',
+  // a malformed request; not retriable.
+  'REQUEST_INVALID',
+  // a stream's client read too slowly and was cut off rather than buffered for without bound.
+  'CLIENT_TOO_SLOW',
+  // the other side failed in a way it did not classify (a bug there); not retriable.
+  'REMOTE_CALL_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,6 +15,8 @@ export interface EventContext {
   eventId: string;
   /** From the HTTP request that started the flow; carried on every follow-up. */
   correlationId: string;
+  /** The record's W3C trace context (`traceparent` header): calls the handler makes continue the trace. */
+  traceparent: string | undefined;
   /** The eventId of the event that caused this one (absent for order.created). */
   causationId: string | undefined;
   /** 1 on the first delivery; 2 and more when the event comes back from a retry tier. */

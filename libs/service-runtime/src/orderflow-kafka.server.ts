@@ -59,6 +59,8 @@ export interface OrderflowKafkaServerOptions extends Omit<
  * reading again, so waiting never blocks the group's other partitions. Only offsets of records the processor has fully dealt with are resolved,
  * and those are committed on an interval (see OffsetCommitter).
  */
+const ORDERFLOW_KAFKA_TRANSPORT = Symbol('orderflow-kafka');
+
 export class OrderflowKafkaServer extends Server implements CustomTransportStrategy {
   private consumer: BatchConsumer | undefined;
   private processor: MessageProcessor | undefined;
@@ -78,6 +80,10 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
 
   constructor(private readonly options: OrderflowKafkaServerOptions) {
     super();
+    // A transport of its own, so that in a hybrid app the handlers of another transport (the order API's
+    // @GrpcMethod ones) are not bound here as if they were topics; @EventPattern handlers name no
+    // transport and are bound to every server, this one included.
+    this.setTransportId(ORDERFLOW_KAFKA_TRANSPORT);
   }
 
   get consumerStatus(): ConsumerStatus {

@@ -9,7 +9,12 @@ import type { Logger } from '@orderflow/logging';
 import type { ConsumerStatus } from './consumer-status';
 import type { FailPoints } from './fail-points';
 import { createDependencyProbes } from './health/dependency-probes';
-import { DEPENDENCY_PROBES, HealthController } from './health/health.controller';
+import {
+  DEPENDENCY_PROBES,
+  HealthController,
+  READINESS_CHECKS,
+  type ReadinessChecks,
+} from './health/health.controller';
 import { HTTP_METRICS, HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { METRICS_REGISTRY, MetricsController } from './metrics/metrics.controller';
 import type { ServiceMetrics } from './metrics/service-metrics.factory';
@@ -31,6 +36,8 @@ export interface RuntimeDependencies {
   consumerStatus: () => ConsumerStatus;
   metrics: ServiceMetrics;
   failPoints: FailPoints;
+  /** The service's own readiness checks (its other transports), beside Kafka, Redis and the registry. */
+  readiness: ReadinessChecks;
 }
 
 /**
@@ -60,6 +67,7 @@ export class RuntimeModule {
           provide: DEPENDENCY_PROBES,
           useValue: createDependencyProbes(dependencies.config.settings, dependencies.redis),
         },
+        { provide: READINESS_CHECKS, useValue: dependencies.readiness },
         { provide: METRICS_REGISTRY, useValue: dependencies.metrics.registry },
         { provide: HTTP_METRICS, useValue: dependencies.metrics.http },
         { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },

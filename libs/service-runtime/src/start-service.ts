@@ -23,6 +23,7 @@ import type { Logger } from '@orderflow/logging';
 import type { ConsumerStatus } from './consumer-status';
 import { registerHeldBackMetrics } from './metrics/held-back-metrics';
 import { createFailPoints } from './fail-points';
+import type { ReadinessChecks } from './health/health.controller';
 import { createServiceMetrics } from './metrics/service-metrics.factory';
 import { OrderflowKafkaServer } from './orderflow-kafka.server';
 import { checkRedisDurability } from './redis-durability';
@@ -41,6 +42,11 @@ export interface StartServiceOptions {
   topics?: TopicsFile;
   /** The shared producer's limits (send queue, request size), e.g. the order API's from its config. */
   producer?: Omit<ReliableProducerOptions, 'kafka'>;
+  /**
+   * Readiness checks of the service's own transports beside the runtime's (e.g. the order API's gRPC
+   * server answering grpc.health.v1): `/health/ready` is up only while each resolves.
+   */
+  readiness?: ReadinessChecks;
 }
 
 export interface RunningService {
@@ -65,6 +71,7 @@ export const startService = async ({
   configureApp,
   topics = loadTopicsFile(),
   producer: producerOptions = {},
+  readiness = {},
 }: StartServiceOptions): Promise<RunningService> => {
   const { settings, topicPrefix, service } = runtime;
   const logger = createLogger({ service, level: runtime.logLevel });
@@ -149,6 +156,7 @@ export const startService = async ({
         consumerStatus: () => server.consumerStatus,
         metrics,
         failPoints,
+        readiness,
       }),
       module,
     ],

@@ -14,6 +14,7 @@ describe('topics.yaml', () => {
       'inventory.reserved',
       'notification.sent',
       'order.created',
+      'order.delivery-started',
       'payment.completed',
       'payment.failed',
     ]);

@@ -15,6 +15,17 @@ describe('readOrderApiConfig', () => {
     expect(config.bodyLimitBytes).toBe(65536);
     expect(config.idempotency.ttlSeconds).toBe(86400);
     expect(config.publishTimeoutMs).toBe(10_000);
+    expect(config.grpc).toEqual({ host: '127.0.0.1', port: 50051 });
+  });
+
+  it('reads the gRPC port and host, and refuses a port out of range', () => {
+    expect(
+      readOrderApiConfig({ ...connection, ORDER_GRPC_PORT: '61151', ORDER_GRPC_HOST: '0.0.0.0' }).grpc,
+    ).toEqual({
+      host: '0.0.0.0',
+      port: 61151,
+    });
+    expect(() => readOrderApiConfig({ ...connection, ORDER_GRPC_PORT: '65536' })).toThrow(/ORDER_GRPC_PORT/);
   });
 
   it('refuses a lease that a publish could outlast (F2)', () => {

@@ -34,6 +34,13 @@ const orderApiEnvSchema = z.object({
   ORDER_API_SEND_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** How long a request waits for a concurrent request with the same key before answering 409. */
   ORDER_API_IDEMPOTENCY_WAIT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * The gRPC server's port (orderflow.order.v1.OrderService, health, reflection); 0 takes a free one at
+   * start (tests), which startOrderApi reports as `grpcAddress`.
+   */
+  ORDER_GRPC_PORT: z.coerce.number().int().min(0).max(65_535).default(50_051),
+  /** The gRPC server's interface: loopback unless told otherwise, like the HTTP server. */
+  ORDER_GRPC_HOST: z.string().min(1).default('127.0.0.1'),
   /** Status views live this long after their last update: longer than the DLQ retention (30 days). */
   ORDER_API_STATUS_TTL_SECONDS: z.coerce
     .number()
@@ -52,6 +59,7 @@ export interface OrderApiConfig {
   sendQueueLimit: number;
   idempotency: { ttlSeconds: number; leaseMs: number; waitMs: number };
   statusTtlSeconds: number;
+  grpc: { host: string; port: number };
 }
 
 /** Reads and validates the order API's settings once; a bad value stops the boot, naming its key. */
@@ -76,5 +84,6 @@ export const readOrderApiConfig = (env: Record<string, string | undefined> = pro
       waitMs: settings.ORDER_API_IDEMPOTENCY_WAIT_MS,
     },
     statusTtlSeconds: settings.ORDER_API_STATUS_TTL_SECONDS,
+    grpc: { host: settings.ORDER_GRPC_HOST, port: settings.ORDER_GRPC_PORT },
   };
 };

@@ -1,29 +1,49 @@
-import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-import { REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/service-runtime';
+import type { GrpcHealth } from '@orderflow/grpc';
+import type { Logger } from '@orderflow/logging';
+import { LOGGER, REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/service-runtime';
 
 import { CorrelationIdMiddleware } from './correlation-id.middleware';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import type { OrderApiConfig } from './order-api.config';
-import { ORDER_API_CONFIG } from './order-api.tokens';
+import { ORDER_API_CONFIG, ORDER_GRPC_HEALTH } from './order-api.tokens';
+import { OrderDeliveryService } from './order-delivery.service';
 import { OrderIntakeService } from './order-intake.service';
+import { OrderServiceGrpc } from './order-service.grpc';
+import { OrderStatusFeed } from './order-status.feed';
 import { OrderStatusHandler } from './order-status.handler';
 import { OrderStatusRepository } from './order-status.repository';
 import { OrdersController } from './orders.controller';
 
 /**
- * The order API: POST/GET /orders over HTTP, and the `order-api` group's status-view projection. Needs
- * configureOrderApiHttp on the app (body limit, OpenAPI); startOrderApi does both.
+ * The order API: POST/GET /orders and the status feed (SSE) over HTTP, orderflow.order.v1.OrderService
+ * over gRPC, and the `order-api` group's status-view projection. Needs configureOrderApiHttp and the gRPC
+ * transport on the app; startOrderApi does both.
  */
 @Module({})
-export class OrderApiModule implements NestModule {
-  static forRoot(config: OrderApiConfig): DynamicModule {
+export class OrderApiModule implements NestModule, OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    private readonly feed: OrderStatusFeed,
+    @Inject(ORDER_GRPC_HEALTH) private readonly grpcHealth: GrpcHealth,
+  ) {}
+
+  static forRoot(config: OrderApiConfig, grpcHealth: GrpcHealth): DynamicModule {
     return {
       module: OrderApiModule,
-      controllers: [OrdersController, OrderStatusHandler],
+      controllers: [OrdersController, OrderStatusHandler, OrderServiceGrpc],
       providers: [
         { provide: ORDER_API_CONFIG, useValue: config },
+        { provide: ORDER_GRPC_HEALTH, useValue: grpcHealth },
         {
           provide: OrderStatusRepository,
           inject: [REDIS_CLIENT, RUNTIME_CONFIG],
@@ -35,17 +55,38 @@ export class OrderApiModule implements NestModule {
             }),
         },
         {
+          provide: OrderStatusFeed,
+          inject: [REDIS_CLIENT, OrderStatusRepository, LOGGER],
+          // A connection of its own: one in subscriber mode can run no other command.
+          useFactory: async (redis: Redis, views: OrderStatusRepository, logger: Logger) => {
+            const feed = new OrderStatusFeed(redis.duplicate(), views, logger);
+            await feed.start();
+            return feed;
+          },
+        },
+        {
           provide: IdempotencyKeysRepository,
           inject: [REDIS_CLIENT, RUNTIME_CONFIG],
           useFactory: (redis: Redis, runtime: RuntimeConfig) =>
             new IdempotencyKeysRepository({ redis, topicPrefix: runtime.topicPrefix }),
         },
         OrderIntakeService,
+        OrderDeliveryService,
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(CorrelationIdMiddleware).forRoutes(OrdersController);
+  }
+
+  onApplicationBootstrap(): void {
+    this.grpcHealth.setServing(true);
+  }
+
+  /** Streams end first (clients hear UNAVAILABLE and watch again elsewhere), then the transports close. */
+  onModuleDestroy(): void {
+    this.grpcHealth.setServing(false);
+    this.feed.close();
   }
 }

@@ -27,6 +27,7 @@ export interface OrderStatusView {
   items: ViewItem[];
   notifications: { kind: NotificationKind; channel: NotificationChannel; sentAt: string }[];
   stockReleasedAt?: string;
+  deliveryStartedAt?: string;
   updatedAt: string;
 }
 
@@ -59,11 +60,26 @@ const toView = (orderId: string, hash: Record<string, string>): OrderStatusView 
     items: hash.items === undefined ? [] : (JSON.parse(hash.items) as ViewItem[]),
     notifications,
     ...(hash.stockReleasedAt === undefined ? {} : { stockReleasedAt: isoTime(hash.stockReleasedAt) }),
+    ...(hash.deliveryStartedAt === undefined ? {} : { deliveryStartedAt: isoTime(hash.deliveryStartedAt) }),
     updatedAt: isoTime(hash.updatedAt ?? '0'),
   };
 };
 
-/** Order status views: one Redis hash per order, `<prefix>order-api:status:<orderId>`. */
+/** A status change as the update script publishes it: the order id and the view's hash after it. */
+export const parseStatusChange = (message: string): OrderStatusView => {
+  const [orderId, flat] = JSON.parse(message) as [string, string[]];
+  const hash: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i] as string] = flat[i + 1] as string;
+  return toView(orderId, hash);
+};
+
+// Set once order.delivery-started is acknowledged: a repeated call then publishes nothing.
+const DELIVERY_EVENT_PUBLISHED = 'deliveryEventPublished';
+
+/**
+ * Order status views: one Redis hash per order, `<prefix>order-api:status:<orderId>`; every status move is
+ * published on `<prefix>order-api:status-changes` (statusChannel).
+ */
 export class OrderStatusRepository {
   private readonly redis: Redis;
   private readonly topicPrefix: string;
@@ -75,8 +91,16 @@ export class OrderStatusRepository {
     this.statusTtlSeconds = statusTtlSeconds;
   }
 
-  /** Applies an update atomically (see applyStatusUpdateScript); creates the view if there is none. */
-  async apply(update: StatusUpdate): Promise<{ moved: boolean; status: OrderStatus }> {
+  /** The pub/sub channel every status move of this prefix's views is published on. */
+  get statusChannel(): string {
+    return redisKey({ topicPrefix: this.topicPrefix }, 'order-api', 'status-changes');
+  }
+
+  /**
+   * Applies an update atomically (see applyStatusUpdateScript); creates the view if there is none, unless
+   * the update requires a current status. `status` is null when a required view does not exist.
+   */
+  async apply(update: StatusUpdate): Promise<{ moved: boolean; status: OrderStatus | null }> {
     const { notification } = update;
     const [moved, status] = (await redisCall(
       "update an order's status view",
@@ -100,11 +124,28 @@ export class OrderStatusRepository {
                   channel: notification.channel,
                   sentAt: notification.sentAt,
                 }),
+            update.requires === undefined ? '' : `,${update.requires.join(',')},`,
+            this.statusChannel,
+            update.orderId,
             ...detailFields(update.details),
           ],
         ),
-    )) as [number, OrderStatus];
-    return { moved: moved === 1, status };
+    )) as [number, OrderStatus | ''];
+    return { moved: moved === 1, status: status === '' ? null : status };
+  }
+
+  async deliveryEventPublished(orderId: string): Promise<boolean> {
+    const flag = await redisCall('read whether delivery-started was published', { orderId }, () =>
+      this.redis.hget(this.keyOf(orderId), DELIVERY_EVENT_PUBLISHED),
+    );
+    return flag !== null;
+  }
+
+  /** Marks order.delivery-started as acknowledged on an existing view (HSET keeps the view's TTL). */
+  async markDeliveryEventPublished(orderId: string): Promise<void> {
+    await redisCall('mark delivery-started as published', { orderId }, () =>
+      this.redis.hset(this.keyOf(orderId), DELIVERY_EVENT_PUBLISHED, '1'),
+    );
   }
 
   async find(orderId: string): Promise<OrderStatusView | null> {

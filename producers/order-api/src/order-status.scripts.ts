@@ -8,19 +8,32 @@ import { redisScript } from '@orderflow/redis';
  * - order details are overwritten by the HTTP path (it has the order itself) and only filled in by
  *   follow-ups, which carry partial copies, so a view created by a fast projection is completed later;
  * - a notification is stored under its eventId (`n:<eventId>`), so a redelivery records it once;
- * - updatedAt is the latest fact's time, and only moves when something changed.
+ * - updatedAt is the latest fact's time, and only moves when something changed;
+ * - a command (MarkDeliveryStarted) may require the current status to be one of a list: otherwise nothing
+ *   is written (not even a view created) and the current status comes back;
+ * - a status move is published on the replicas' status channel, in the same atomic step as the write, so
+ *   every subscriber sees every change in the order Redis applied them (WatchOrder, SSE; see
+ *   order-status.feed.ts). The message is the order id and the whole hash after the change.
  *
  * KEYS[1] view key
  * ARGV[1] status, ARGV[2] its rank, ARGV[3] reason ('' for none), ARGV[4] 'overwrite' | 'fill',
  * ARGV[5] the fact's time (epoch ms), ARGV[6] TTL seconds, ARGV[7] notification field ('' for none),
- * ARGV[8] notification JSON, ARGV[9..] detail field/value pairs.
- * Returns { 1 if the status moved else 0, the status after the update }.
+ * ARGV[8] notification JSON, ARGV[9] required current statuses (',A,B,' or '' for any),
+ * ARGV[10] status channel, ARGV[11] order id, ARGV[12..] detail field/value pairs.
+ * Returns { 1 if the status moved else 0, the status after the update ('' if there is no view) }.
  */
 export const applyStatusUpdateScript = redisScript(`
 local key = KEYS[1]
 local changed = false
 
-for i = 9, #ARGV, 2 do
+if ARGV[9] ~= '' then
+  local current = redis.call('HGET', key, 'status')
+  if not current or not string.find(ARGV[9], ',' .. current .. ',', 1, true) then
+    return { 0, current or '' }
+  end
+end
+
+for i = 12, #ARGV, 2 do
   if ARGV[4] == 'overwrite' then
     if redis.call('HGET', key, ARGV[i]) ~= ARGV[i + 1] then
       redis.call('HSET', key, ARGV[i], ARGV[i + 1])
@@ -53,5 +66,8 @@ if changed and (updatedAt == nil or tonumber(ARGV[5]) > updatedAt) then
   redis.call('HSET', key, 'updatedAt', ARGV[5])
 end
 redis.call('EXPIRE', key, tonumber(ARGV[6]))
+if moved == 1 then
+  redis.call('PUBLISH', ARGV[10], cjson.encode({ ARGV[11], redis.call('HGETALL', key) }))
+end
 return { moved, redis.call('HGET', key, 'status') }
 `);

@@ -6,21 +6,32 @@ export const ORDER_STATUSES = [
   'RESERVED',
   'PAID',
   'CONFIRMED',
+  'DELIVERY_STARTED',
   'REJECTED',
   'PAYMENT_FAILED',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/** After these nothing changes: a watch of the order ends there. CONFIRMED moves on to DELIVERY_STARTED. */
+export const FINAL_STATUSES: ReadonlySet<OrderStatus> = new Set([
+  'DELIVERY_STARTED',
+  'REJECTED',
+  'PAYMENT_FAILED',
+]);
+
 /**
  * The follow-ups of one order arrive on different topics, which Kafka does not order relative to each other
  * (payment.completed can overtake inventory.reserved), so the view only ever moves to a higher rank. The
- * three outcomes share the top rank: once an order is confirmed, rejected or failed, nothing changes that.
+ * three outcomes share a rank: once an order is confirmed, rejected or failed, no event changes that. Only
+ * MarkDeliveryStarted (a command, not an event) goes above, and only from PAID or CONFIRMED: the update
+ * requires those (StatusUpdate.requires), so a rejected order never starts delivery.
  */
 export const STATUS_RANK = {
   PENDING: 0,
   RESERVED: 1,
   PAID: 2,
   CONFIRMED: 3,
+  DELIVERY_STARTED: 4,
   REJECTED: 3,
   PAYMENT_FAILED: 3,
 } as const satisfies Record<OrderStatus, number>;

@@ -27,6 +27,8 @@ export interface OrderDetails {
   items: ViewItem[];
   /** When inventory gave the stock back (compensation after payment.failed), epoch ms. */
   stockReleasedAt: number;
+  /** When MarkDeliveryStarted first recorded the delivery start, epoch ms (order.delivery-started's time). */
+  deliveryStartedAt: number;
 }
 
 /**
@@ -43,6 +45,8 @@ export interface StatusUpdate {
   /** When the fact happened (the event's occurredAt), epoch ms. */
   at: number;
   notification?: { eventId: string; kind: NotificationKind; channel: NotificationChannel; sentAt: number };
+  /** A command's precondition: applied only while the view's status is one of these (see the script). */
+  requires?: readonly OrderStatus[];
 }
 
 /** The HTTP path's write once order.created was acknowledged. */
@@ -119,4 +123,28 @@ export const notificationSent = (event: NotificationSent): StatusUpdate => ({
     channel: event.channel,
     sentAt: event.occurredAt,
   },
+});
+
+/**
+ * MarkDeliveryStarted on a PAID view: notification calls right after sending the confirmation, before its
+ * notification.sent reaches the view, so the call itself is the word that the order is confirmed. The
+ * event still fills in the notification when it arrives.
+ */
+export const confirmedByDeliveryCall = (orderId: string, at: number): StatusUpdate => ({
+  orderId,
+  status: 'CONFIRMED',
+  details: {},
+  detailsSource: 'follow-up',
+  at,
+  requires: ['PAID'],
+});
+
+/** MarkDeliveryStarted: only a confirmed order starts delivery, and only once (the time is kept). */
+export const deliveryStarted = (orderId: string, at: number): StatusUpdate => ({
+  orderId,
+  status: 'DELIVERY_STARTED',
+  details: { deliveryStartedAt: at },
+  detailsSource: 'follow-up',
+  at,
+  requires: ['CONFIRMED'],
 });

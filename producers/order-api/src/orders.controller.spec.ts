@@ -3,6 +3,7 @@ import { HttpException } from '@nestjs/common';
 import { OrderflowError } from '@orderflow/errors';
 
 import type { OrderIntakeService, SubmissionOutcome } from './order-intake.service';
+import type { OrderStatusFeed } from './order-status.feed';
 import type { OrderStatusRepository } from './order-status.repository';
 import { OrdersController } from './orders.controller';
 import { isValidCorrelationId, isValidIdempotencyKey } from './request-headers';
@@ -14,6 +15,7 @@ const controllerWith = (submit: () => Promise<SubmissionOutcome>) => {
   const controller = new OrdersController(
     { submit } as unknown as OrderIntakeService,
     {} as unknown as OrderStatusRepository,
+    {} as unknown as OrderStatusFeed,
   );
   const create = (idempotencyKey?: string) =>
     controller.create(order, 'corr-1', idempotencyKey, {

@@ -9,6 +9,7 @@ import {
   NotFoundException,
   Param,
   Post,
+  Req,
   Res,
   UseFilters,
 } from '@nestjs/common';
@@ -20,6 +21,8 @@ import { bodyHash } from './canonical-json';
 import { HttpErrorsFilter } from './http-errors.filter';
 import type { AcceptedOrder } from './idempotency-decision';
 import { OrderIntakeService } from './order-intake.service';
+import { OrderStatusFeed } from './order-status.feed';
+import { streamStatusEvents, type EventStreamRequest, type EventStreamResponse } from './order-status.sse';
 import { validateOrderRequest } from './order-request.schema';
 import { OrderStatusRepository, type OrderStatusView } from './order-status.repository';
 import {
@@ -51,6 +54,7 @@ export class OrdersController {
   constructor(
     private readonly intake: OrderIntakeService,
     private readonly statusViews: OrderStatusRepository,
+    private readonly feed: OrderStatusFeed,
   ) {}
 
   @Post()
@@ -195,5 +199,21 @@ export class OrdersController {
       throw new NotFoundException({ error: 'order_not_found', message: `No order ${orderId} is known.` });
     }
     return view;
+  }
+
+  @Get(':id/events')
+  @ApiOperation({
+    summary:
+      "The order's status as Server-Sent Events: the current view, then each change, until it is final.",
+    description:
+      'Each message is `event: status` with the status view as JSON (as GET /orders/:id); the stream ends after DELIVERY_STARTED, REJECTED or PAYMENT_FAILED, or with `event: error` (`{"error": "order_not_found" | "client_too_slow" | "unavailable"}`). The same feed as gRPC WatchOrder.',
+  })
+  @ApiResponse({ status: 200, description: '`text/event-stream`' })
+  async events(
+    @Param('id') orderId: string,
+    @Req() request: EventStreamRequest,
+    @Res() response: EventStreamResponse,
+  ): Promise<void> {
+    await streamStatusEvents(request, response, (signal) => this.feed.watchOrder(orderId, signal));
   }
 }

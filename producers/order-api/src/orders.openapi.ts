@@ -84,6 +84,7 @@ export const orderStatusViewSchema: SchemaObject = {
       },
     },
     stockReleasedAt: { type: 'string', format: 'date-time' },
+    deliveryStartedAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },
 };

@@ -15,6 +15,7 @@ import { registerStockCommands } from './commands/stock.command';
 import { registerTailCommand } from './commands/tail.command';
 import { registerTopicsCommands } from './commands/topics.command';
 import { registerTraceCommand } from './commands/trace.command';
+import { registerWatchCommand } from './commands/watch.command';
 
 const program = new Command('orderflow')
   .description('Operate the orderflow event backbone: the local stack, topics, schemas and more.')
@@ -33,6 +34,7 @@ registerDlqCommands(program);
 registerDecodeCommand(program);
 registerTailCommand(program);
 registerTraceCommand(program);
+registerWatchCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures print their actionable message only; anything else is a bug and keeps its stack.

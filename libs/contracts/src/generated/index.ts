@@ -6,6 +6,7 @@ export * from './inventory-released';
 export * from './inventory-reserved';
 export * from './notification-sent';
 export * from './order-created';
+export * from './order-delivery-started';
 export * from './payment-completed';
 export * from './payment-failed';
 
@@ -15,6 +16,7 @@ import type { InventoryReleased } from './inventory-released';
 import type { InventoryReserved } from './inventory-reserved';
 import type { NotificationSent } from './notification-sent';
 import type { OrderCreated } from './order-created';
+import type { OrderDeliveryStarted } from './order-delivery-started';
 import type { PaymentCompleted } from './payment-completed';
 import type { PaymentFailed } from './payment-failed';
 
@@ -26,6 +28,7 @@ export const TOPICS = [
   'inventory.reserved',
   'notification.sent',
   'order.created',
+  'order.delivery-started',
   'payment.completed',
   'payment.failed',
 ] as const;
@@ -40,6 +43,7 @@ export interface EventByTopic {
   'inventory.reserved': InventoryReserved;
   'notification.sent': NotificationSent;
   'order.created': OrderCreated;
+  'order.delivery-started': OrderDeliveryStarted;
   'payment.completed': PaymentCompleted;
   'payment.failed': PaymentFailed;
 }

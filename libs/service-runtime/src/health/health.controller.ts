@@ -11,12 +11,17 @@ import { CONSUMER_STATUS } from '../runtime.tokens';
 import type { DependencyProbes } from './dependency-probes';
 
 export const DEPENDENCY_PROBES = Symbol('orderflow:dependency-probes');
+export const READINESS_CHECKS = Symbol('orderflow:readiness-checks');
+
+/** A service's own readiness checks by name: each resolves with details, or rejects saying why not. */
+export type ReadinessChecks = Record<string, () => Promise<Record<string, unknown>>>;
 
 /**
  * `/health/live`: the process answers (restart it if not). `/health/ready`: Kafka, Redis and the registry
  * answer and this instance's consumer has joined its group and runs (send it work only then). Owning
  * partitions is not required: a spare member (more instances than partitions, a second order API behind a
  * load balancer) serves HTTP and takes partitions over at the next rebalance, so it must count as ready.
+ * A service with more transports adds their checks (startService's `readiness`), e.g. the order API's gRPC.
  */
 @Controller('health')
 export class HealthController {
@@ -25,6 +30,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(DEPENDENCY_PROBES) private readonly probes: DependencyProbes,
     @Inject(CONSUMER_STATUS) private readonly consumerStatus: () => ConsumerStatus,
+    @Inject(READINESS_CHECKS) private readonly ownChecks: ReadinessChecks,
   ) {}
 
   @Get('live')
@@ -41,6 +47,11 @@ export class HealthController {
       () => this.probe('redis', () => this.probes.redis()),
       () => this.probe('schemaRegistry', () => this.probes.registry()),
       () => this.consumer(),
+      ...Object.entries(this.ownChecks).map(
+        ([key, check]) =>
+          () =>
+            this.probe(key, check),
+      ),
     ]);
   }
 

@@ -1,6 +1,3 @@
-/** Statuses an order ends in (see the order API's status view). */
-export const FINAL_STATUSES = new Set(['CONFIRMED', 'REJECTED', 'PAYMENT_FAILED']);
-
 // SKUs of consumers/inventory/stock.seed.json, plus one nobody stocks so some orders are rejected.
 const SKUS = [
   'SKU-BOOK-001',

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 
 import { OrderflowError } from '@orderflow/errors';
+import { FINAL_STATUSES, type OrderStatus } from '@orderflow/order-api';
 import { pollUntil } from '@orderflow/wait';
 
 import { renderTable } from '../output/render-table';
-import { demoOrder, FINAL_STATUSES, percentile } from './demo-orders';
+import { demoOrder, percentile } from './demo-orders';
 
 interface DemoOptions {
   orders: string;
@@ -75,7 +76,7 @@ export const registerDemoCommand = (program: Command): void => {
           await inBatches(pending, 20, async (order) => {
             const response = await fetch(`${options.url}/orders/${order.orderId}`);
             const view = (await response.json()) as { status?: string };
-            if (view.status !== undefined && FINAL_STATUSES.has(view.status)) {
+            if (view.status !== undefined && FINAL_STATUSES.has(view.status as OrderStatus)) {
               order.status = view.status;
               order.finishedAt = Date.now();
             }

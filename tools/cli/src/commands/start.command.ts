@@ -17,7 +17,8 @@ orderflow is running. Place an order:
   curl -s -i -X POST http://127.0.0.1:3000/orders -H 'content-type: application/json' \\
     -d '{"customerId":"customer-1","currency":"EUR","items":[{"sku":"SKU-BOOK-001","quantity":2,"unitPriceCents":1999}]}'
 
-then follow it with GET http://127.0.0.1:3000/orders/<orderId> (the Location header), or run
+then follow it with GET http://127.0.0.1:3000/orders/<orderId> (the Location header), watch it live with
+\`npx orderflow watch <orderId>\` (gRPC WatchOrder on 127.0.0.1:50051, ORDER_GRPC_PORT), or run
 \`npx orderflow demo --orders 100\`. API docs: http://127.0.0.1:3000/docs. Logs: .stack/logs/.
 \`npm run stop\` stops the services and the stack (data stays in .stack/).`;
 

@@ -14,14 +14,19 @@ export interface ServiceDefinition {
   port: number;
 }
 
+// A port variable set in the environment wins, as the service itself would read it: several checkouts on
+// one machine (or anything else on 3000) then run side by side.
 const definition = ({ name, script, portVariable, defaultPort }: ServiceIdentity): ServiceDefinition => ({
   name,
   script,
   portVariable,
-  port: defaultPort,
+  port: Number(process.env[portVariable] || defaultPort),
 });
 
-/** Every orderflow service, each from the identity it declares once (`<service>.identity.ts`). */
+/**
+ * Every orderflow service, each from the identity it declares once (`<service>.identity.ts`). order-api
+ * also serves gRPC on ORDER_GRPC_PORT (50051 by default), which notification reads too to call it.
+ */
 export const SERVICES: readonly ServiceDefinition[] = [
   ORDER_API_SERVICE,
   INVENTORY_SERVICE,

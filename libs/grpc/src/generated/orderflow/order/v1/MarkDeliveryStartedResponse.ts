@@ -1,0 +1,13 @@
+// Original file: protos/orderflow/order/v1/order_service.proto
+
+import type { Order as _orderflow_order_v1_Order, Order__Output as _orderflow_order_v1_Order__Output } from '../../../orderflow/order/v1/Order';
+
+export interface MarkDeliveryStartedResponse {
+  'order'?: (_orderflow_order_v1_Order | null);
+  'alreadyStarted'?: (boolean);
+}
+
+export interface MarkDeliveryStartedResponse__Output {
+  'order': (_orderflow_order_v1_Order__Output | null);
+  'alreadyStarted': (boolean);
+}

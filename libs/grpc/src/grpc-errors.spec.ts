@@ -1,0 +1,39 @@
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+
+import { OrderflowError, type ErrorCode } from '@orderflow/errors';
+
+import { fromGrpcError, toGrpcStatus } from './grpc-errors';
+
+const serviceError = (code: status, details = 'x'): ServiceError =>
+  Object.assign(new Error(details), { code, details, metadata: new Metadata() });
+
+describe('domain errors ⇄ gRPC status codes', () => {
+  it.each<[ErrorCode, status, boolean]>([
+    ['NOT_FOUND', status.NOT_FOUND, false],
+    ['WRONG_STATE', status.FAILED_PRECONDITION, false],
+    ['REQUEST_INVALID', status.INVALID_ARGUMENT, false],
+    ['DEPENDENCY_UNAVAILABLE', status.UNAVAILABLE, true],
+    ['DEADLINE_EXCEEDED', status.DEADLINE_EXCEEDED, true],
+    ['CLIENT_TOO_SLOW', status.RESOURCE_EXHAUSTED, true],
+    ['STATE_CONFLICT', status.ABORTED, true],
+  ])('%s is answered as status %s and read back retriable=%s', (code, grpcStatus, retriable) => {
+    const answered = toGrpcStatus(new OrderflowError(code, 'what happened'));
+    expect(answered.code).toBe(grpcStatus);
+    expect(answered.details).toBe('what happened');
+    expect(answered.metadata?.get('orderflow-error-code')).toEqual([code]);
+
+    const read = fromGrpcError(serviceError(grpcStatus, 'what happened'), { orderId: 'o-1' });
+    expect(read).toMatchObject({ code, retriable, context: { orderId: 'o-1' } });
+    expect(read.message).toContain('what happened');
+  });
+
+  it('answers INTERNAL for anything unclassified, and reads it back as a non-retriable REMOTE_CALL_FAILED', () => {
+    expect(toGrpcStatus(new Error('bug')).code).toBe(status.INTERNAL);
+    expect(toGrpcStatus(new OrderflowError('STATE_INVALID', 'odd hash')).code).toBe(status.INTERNAL);
+    expect(fromGrpcError(serviceError(status.INTERNAL))).toMatchObject({
+      code: 'REMOTE_CALL_FAILED',
+      retriable: false,
+    });
+    expect(fromGrpcError(serviceError(status.UNKNOWN))).toMatchObject({ retriable: false });
+  });
+});
