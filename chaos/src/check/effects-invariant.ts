@@ -1,15 +1,9 @@
-import type { Evidence } from './evidence';
+import { EVENT_TOPICS, type Evidence } from './evidence';
 import { verdict, violations, type InvariantResult } from './invariant.types';
 import type { OrderFacts } from './order-facts';
 
-const FOLLOW_UPS = [
-  'inventory.reserved',
-  'inventory.rejected',
-  'inventory.released',
-  'payment.completed',
-  'payment.failed',
-  'notification.sent',
-];
+/** What the services publish in answer to an order: every event topic but order.created. */
+const FOLLOW_UPS = EVENT_TOPICS.filter((topic) => topic !== 'order.created');
 
 const NOTIFICATION_KIND = {
   CONFIRMED: 'ORDER_CONFIRMED',

@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 
 import Redis from 'ioredis';
 
+import { TOPICS, type Topic } from '@orderflow/contracts';
 import type { ReservationRecord } from '@orderflow/inventory';
 import { readAllRecords, type TopicRecord } from '@orderflow/testing';
 
@@ -41,15 +42,8 @@ export interface Evidence {
   sink: { orderId: string; kind: string }[];
 }
 
-export const EVENT_TOPICS = [
-  'order.created',
-  'inventory.reserved',
-  'inventory.rejected',
-  'inventory.released',
-  'payment.completed',
-  'payment.failed',
-  'notification.sent',
-] as const;
+/** Every order's event topics: each contract's topic but the analytics snapshot (keyed by window). */
+export const EVENT_TOPICS: readonly Topic[] = TOPICS.filter((topic) => topic !== 'analytics.order-metrics');
 
 const CONCURRENCY = 16;
 
