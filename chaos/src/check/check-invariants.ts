@@ -32,7 +32,14 @@ export const checkInvariants = async (
     checkAccepted(ledger, facts),
     checkNoGhosts(ledger, evidence),
     checkFinalStatus(evidence, facts),
-    checkEffects(evidence, facts, system.pipeline.initialStock),
+    checkEffects(
+      evidence,
+      facts,
+      system.pipeline.initialStock,
+      faults.faults
+        .filter((fault) => fault.target === 'notification' && fault.action === 'SIGKILL')
+        .map((fault) => fault.at),
+    ),
     checkCausalOrder(facts),
     checkDeadLetters(evidence, inputs.expectedPoison),
     checkCommitSafety(

@@ -63,7 +63,21 @@ const checkReservation = (evidence: Evidence, order: OrderFacts, found: Found) =
   }
 };
 
-const checkOrderEffects = (order: OrderFacts, sinkCount: Map<string, number>, found: Found) => {
+/**
+ * The sender records a notification after sending it, so a process killed between the two sends it again
+ * on redelivery (documented in notification.service.ts): copies on both sides of a kill of notification are
+ * that window, counted apart; any other second copy is a violation.
+ */
+const resentAcrossKill = (times: readonly number[], kills: readonly number[]): boolean =>
+  times.length === 2 && kills.some((kill) => times[0]! <= kill && kill <= times[1]!);
+
+const checkOrderEffects = (
+  order: OrderFacts,
+  sinkTimes: Map<string, number[]>,
+  notificationKills: readonly number[],
+  found: Found,
+  figures: { resentAfterKill: number },
+) => {
   for (const topic of FOLLOW_UPS) {
     const ids = order.eventIds.get(topic);
     if (ids && ids.size > 1)
@@ -78,17 +92,19 @@ const checkOrderEffects = (order: OrderFacts, sinkCount: Map<string, number>, fo
   }
   const kind = NOTIFICATION_KIND[order.status as keyof typeof NOTIFICATION_KIND];
   if (kind === undefined) return;
-  const sent = sinkCount.get(`${order.orderId}:${kind}`) ?? 0;
-  if (sent !== 1)
-    found.add(sent === 0 ? 'notificationNotSent' : 'notificationSentTwice', {
+  const times = (sinkTimes.get(`${order.orderId}:${kind}`) ?? []).sort((a, b) => a - b);
+  if (resentAcrossKill(times, notificationKills)) figures.resentAfterKill += 1;
+  else if (times.length !== 1)
+    found.add(times.length === 0 ? 'notificationNotSent' : 'notificationSentTwice', {
       orderId: order.orderId,
-      kind,
-      sent,
+      notificationKind: kind,
+      sentAt: times.map((time) => new Date(time).toISOString()),
     });
-  const others = [...sinkCount].filter(
-    ([id]) => id.startsWith(`${order.orderId}:`) && id !== `${order.orderId}:${kind}`,
+  const others = [...sinkTimes.keys()].filter(
+    (id) => id.startsWith(`${order.orderId}:`) && id !== `${order.orderId}:${kind}`,
   );
-  if (others.length > 0) found.add('notificationOfWrongKind', { orderId: order.orderId, kind, others });
+  if (others.length > 0)
+    found.add('notificationOfWrongKind', { orderId: order.orderId, notificationKind: kind, others });
   if (!order.first.has('notification.sent')) found.add('noNotificationSentEvent', { orderId: order.orderId });
 };
 
@@ -129,19 +145,23 @@ export const checkEffects = (
   evidence: Evidence,
   facts: Map<string, OrderFacts>,
   initialStock: Record<string, number>,
+  notificationKills: readonly number[],
 ): InvariantResult => {
   const found = violations();
   checkStock(evidence, facts, initialStock, found);
-  const sinkCount = new Map<string, number>();
-  for (const { orderId, kind } of evidence.sink)
-    sinkCount.set(`${orderId}:${kind}`, (sinkCount.get(`${orderId}:${kind}`) ?? 0) + 1);
+  const sinkTimes = new Map<string, number[]>();
+  for (const { orderId, kind, time } of evidence.sink) {
+    sinkTimes.set(`${orderId}:${kind}`, [...(sinkTimes.get(`${orderId}:${kind}`) ?? []), Date.parse(time)]);
+  }
+  const figures = { resentAfterKill: 0 };
   for (const order of facts.values()) {
     checkReservation(evidence, order, found);
-    checkOrderEffects(order, sinkCount, found);
+    checkOrderEffects(order, sinkTimes, notificationKills, found, figures);
   }
   checkAnalytics(evidence, found);
   return verdict('I4', 'effects exactly once', found, {
     sinkLines: evidence.sink.length,
+    ...figures,
     republished: republished(evidence),
   });
 };

@@ -39,7 +39,8 @@ export interface Evidence {
   reservations: Map<string, ReservationRecord | undefined>;
   /** Every analytics window's figures, summed per field. */
   analyticsTotals: Record<string, number>;
-  sink: { orderId: string; kind: string }[];
+  /** The notification sink's lines: `time` is when the sender wrote it (ISO). */
+  sink: { orderId: string; kind: string; time: string }[];
 }
 
 /** Every order's event topics: each contract's topic but the analytics snapshot (keyed by window). */
@@ -127,7 +128,7 @@ const readSink = (file: string): Evidence['sink'] =>
     : readFileSync(file, 'utf8')
         .split('\n')
         .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as { orderId: string; kind: string });
+        .map((line) => JSON.parse(line) as Evidence['sink'][number]);
 
 /** Reads every topic, the status views, Redis and the notification sink. */
 export const collectEvidence = async (system: ChaosSystem): Promise<Evidence> => {
