@@ -61,7 +61,7 @@ export const runCase = async (
       name: chaosCase.name,
       title: chaosCase.title,
       orders: options.orders,
-      rate: options.rate,
+      rate,
       durationSeconds: 0,
     };
   let system: ChaosSystem | undefined;
@@ -145,9 +145,10 @@ export const runCase = async (
         gaveUp: count('gave-up'),
         attempts: ledger.attempts.length,
       },
+      // SIGCONT ends a pause: it heals, it injects nothing.
       faults: {
-        injected: faults.faults.length,
-        inFlight: faults.faults.filter((fault) => fault.hitWork).length,
+        injected: faults.faults.filter((fault) => fault.action !== 'SIGCONT').length,
+        inFlight: faults.faults.filter((fault) => fault.action !== 'SIGCONT' && fault.hitWork).length,
       },
       redeliveries: {
         duplicateOutcomes: sampler.samples.at(-1)?.duplicates ?? 0,

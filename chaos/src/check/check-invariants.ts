@@ -57,7 +57,12 @@ export const checkInvariants = async (
     checkAccepted(ledger, facts),
     checkNoGhosts(ledger, pipelineEvidence),
     checkFinalStatus(pipelineEvidence, facts),
-    checkEffects(pipelineEvidence, facts, system.pipeline.initialStock, inputs.notificationRepeats),
+    checkEffects(pipelineEvidence, facts, system.pipeline.initialStock, {
+      repeats: inputs.notificationRepeats ?? new Map(),
+      kills: faults.faults
+        .filter((fault) => fault.target === 'notification' && fault.action === 'SIGKILL')
+        .map((fault) => fault.at),
+    }),
     checkCausalOrder(facts),
     checkDeadLetters(evidence, inputs.expectedPoison),
     checkCommitSafety(

@@ -1,15 +1,9 @@
-import type { Evidence } from './evidence';
+import { EVENT_TOPICS, type Evidence } from './evidence';
 import { verdict, violations, type InvariantResult } from './invariant.types';
 import type { OrderFacts } from './order-facts';
 
-const FOLLOW_UPS = [
-  'inventory.reserved',
-  'inventory.rejected',
-  'inventory.released',
-  'payment.completed',
-  'payment.failed',
-  'notification.sent',
-];
+/** What the services publish in answer to an order: every event topic but order.created. */
+const FOLLOW_UPS = EVENT_TOPICS.filter((topic) => topic !== 'order.created');
 
 const NOTIFICATION_KIND = {
   CONFIRMED: 'ORDER_CONFIRMED',
@@ -69,11 +63,26 @@ const checkReservation = (evidence: Evidence, order: OrderFacts, found: Found) =
   }
 };
 
+/**
+ * The sender records a notification after sending it, so a process killed between the two sends it again
+ * on redelivery (documented in notification.service.ts): copies on both sides of a kill of notification are
+ * that window, counted apart; any other second copy is a violation.
+ */
+const resentAcrossKill = (times: readonly number[], kills: readonly number[]): boolean =>
+  times.length === 2 && kills.some((kill) => times[0]! <= kill && kill <= times[1]!);
+
+/** Second sink lines a case caused: repeats it made on purpose (fail points), and kills of notification. */
+export interface NotificationAllowance {
+  repeats: ReadonlyMap<string, number>;
+  kills: readonly number[];
+}
+
 const checkOrderEffects = (
   order: OrderFacts,
-  sinkCount: Map<string, number>,
-  repeats: ReadonlyMap<string, number>,
+  sinkTimes: Map<string, number[]>,
+  allowance: NotificationAllowance,
   found: Found,
+  figures: { resentAfterKill: number },
 ) => {
   for (const topic of FOLLOW_UPS) {
     const ids = order.eventIds.get(topic);
@@ -89,19 +98,23 @@ const checkOrderEffects = (
   }
   const kind = NOTIFICATION_KIND[order.status as keyof typeof NOTIFICATION_KIND];
   if (kind === undefined) return;
-  const sent = sinkCount.get(`${order.orderId}:${kind}`) ?? 0;
-  const expected = 1 + (repeats.get(order.orderId) ?? 0);
-  if (sent !== expected)
-    found.add(sent === 0 ? 'notificationNotSent' : 'notificationSentTwice', {
+  const times = (sinkTimes.get(`${order.orderId}:${kind}`) ?? []).sort((a, b) => a - b);
+  const expected = 1 + (allowance.repeats.get(order.orderId) ?? 0);
+  if (times.length === expected) {
+    // as many lines as the case made happen
+  } else if (expected === 1 && resentAcrossKill(times, allowance.kills)) figures.resentAfterKill += 1;
+  else
+    found.add(times.length === 0 ? 'notificationNotSent' : 'notificationSentTwice', {
       orderId: order.orderId,
-      kind,
-      sent,
+      notificationKind: kind,
       expected,
+      sentAt: times.map((time) => new Date(time).toISOString()),
     });
-  const others = [...sinkCount].filter(
-    ([id]) => id.startsWith(`${order.orderId}:`) && id !== `${order.orderId}:${kind}`,
+  const others = [...sinkTimes.keys()].filter(
+    (id) => id.startsWith(`${order.orderId}:`) && id !== `${order.orderId}:${kind}`,
   );
-  if (others.length > 0) found.add('notificationOfWrongKind', { orderId: order.orderId, kind, others });
+  if (others.length > 0)
+    found.add('notificationOfWrongKind', { orderId: order.orderId, notificationKind: kind, others });
   if (!order.first.has('notification.sent')) found.add('noNotificationSentEvent', { orderId: order.orderId });
 };
 
@@ -143,21 +156,24 @@ export const checkEffects = (
   evidence: Evidence,
   facts: Map<string, OrderFacts>,
   initialStock: Record<string, number>,
-  notificationRepeats: ReadonlyMap<string, number> = new Map(),
+  allowance: NotificationAllowance,
 ): InvariantResult => {
   const found = violations();
   checkStock(evidence, facts, initialStock, found);
-  const sinkCount = new Map<string, number>();
-  for (const { orderId, kind } of evidence.sink)
-    sinkCount.set(`${orderId}:${kind}`, (sinkCount.get(`${orderId}:${kind}`) ?? 0) + 1);
+  const sinkTimes = new Map<string, number[]>();
+  for (const { orderId, kind, time } of evidence.sink) {
+    sinkTimes.set(`${orderId}:${kind}`, [...(sinkTimes.get(`${orderId}:${kind}`) ?? []), Date.parse(time)]);
+  }
+  const figures = { resentAfterKill: 0 };
   for (const order of facts.values()) {
     checkReservation(evidence, order, found);
-    checkOrderEffects(order, sinkCount, notificationRepeats, found);
+    checkOrderEffects(order, sinkTimes, allowance, found, figures);
   }
   checkAnalytics(evidence, found);
   return verdict('I4', 'effects exactly once', found, {
     sinkLines: evidence.sink.length,
-    expectedRepeats: [...notificationRepeats.values()].reduce((sum, count) => sum + count, 0),
+    expectedRepeats: [...allowance.repeats.values()].reduce((sum, count) => sum + count, 0),
+    ...figures,
     republished: republished(evidence),
   });
 };

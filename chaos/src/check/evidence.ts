@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 
 import Redis from 'ioredis';
 
+import { TOPICS, type Topic } from '@orderflow/contracts';
 import type { KafkaRecord } from '@orderflow/kafka';
 import type { ReservationRecord } from '@orderflow/inventory';
 import { readAllRecords } from '@orderflow/testing';
@@ -39,18 +40,12 @@ export interface Evidence {
   reservations: Map<string, ReservationRecord | undefined>;
   /** Every analytics window's figures, summed per field. */
   analyticsTotals: Record<string, number>;
-  sink: { orderId: string; kind: string }[];
+  /** The notification sink's lines: `time` is when the sender wrote it (ISO). */
+  sink: { orderId: string; kind: string; time: string }[];
 }
 
-export const EVENT_TOPICS = [
-  'order.created',
-  'inventory.reserved',
-  'inventory.rejected',
-  'inventory.released',
-  'payment.completed',
-  'payment.failed',
-  'notification.sent',
-] as const;
+/** Every order's event topics: each contract's topic but the analytics snapshot (keyed by window). */
+export const EVENT_TOPICS: readonly Topic[] = TOPICS.filter((topic) => topic !== 'analytics.order-metrics');
 
 const CONCURRENCY = 16;
 
@@ -134,7 +129,7 @@ const readSink = (file: string): Evidence['sink'] =>
     : readFileSync(file, 'utf8')
         .split('\n')
         .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as { orderId: string; kind: string });
+        .map((line) => JSON.parse(line) as Evidence['sink'][number]);
 
 /** Reads every topic, the status views, Redis and the notification sink. */
 export const collectEvidence = async (system: ChaosSystem): Promise<Evidence> => {

@@ -18,7 +18,7 @@ export const violations = () => {
     examples,
     add(kind: string, example: Record<string, unknown>) {
       counts[kind] = (counts[kind] ?? 0) + 1;
-      if (examples.length < MAX_EXAMPLES) examples.push({ kind, ...example });
+      if (examples.length < MAX_EXAMPLES) examples.push({ ...example, kind });
     },
     total: () => Object.values(counts).reduce((sum, count) => sum + count, 0),
   };

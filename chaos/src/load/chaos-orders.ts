@@ -1,15 +1,10 @@
 import type { OrderRequest } from '@orderflow/e2e';
+import { readStockSeedFile } from '@orderflow/inventory';
 
 import { UNSTOCKED_SKU } from '../system';
 
-const SKUS = [
-  'SKU-BOOK-001',
-  'SKU-MUG-002',
-  'SKU-TSHIRT-003',
-  'SKU-POSTER-004',
-  'SKU-STICKER-005',
-  'SKU-HOODIE-006',
-];
+// The seed file's skus (UNSTOCKED_SKU is added by the harness, with no stock).
+const SKUS = Object.keys(readStockSeedFile());
 
 /**
  * Order `seq` of a run: one or two lines of the seeded skus, and every tenth order names the unstocked sku

@@ -69,4 +69,9 @@ export const writeReliabilityDocs = (reports: readonly CaseReport[], options: Ch
       ? `${text.slice(0, begin)}${table}${text.slice(end + END.length)}`
       : `${text.trimEnd()}\n\n## Fault suite results (\`npm run chaos -- --report\`)\n\n${table}\n`,
   );
+  // The page is hand-written around the table, so it stays under `prettier --check` (npm run lint).
+  execFileSync('npx', ['--no-install', 'prettier', '--write', path, join(docs, 'reliability.json')], {
+    cwd: projectPaths().root,
+    stdio: 'ignore',
+  });
 };
