@@ -25,6 +25,12 @@ const IDEMPOTENCY_POLL_MS = 25;
 export interface OrderSubmission {
   order: OrderRequest;
   correlationId: string;
+  /**
+   * When the request arrived (epoch ms): the publish deadline counts from here, so time spent on the key's
+   * claim or waiting for a concurrent request with the same key is inside the client's deadline, not added
+   * to it (chaos case 5 saw answers at 12–13 s against the 10 s deadline when it counted from the publish).
+   */
+  receivedAt: number;
   /** Present when the client sent an Idempotency-Key; bodyHash binds the key to this exact order. */
   idempotency?: { key: string; bodyHash: string };
 }
@@ -175,7 +181,7 @@ export class OrderIntakeService {
     };
     await this.publisher.publish(
       [{ topic: 'order.created', key: event.orderId, value: event, trace: { correlationId } }],
-      { deadline: Date.now() + this.config.publishTimeoutMs },
+      { deadline: submission.receivedAt + this.config.publishTimeoutMs },
     );
     this.logger.info('order.accepted', {
       orderId: event.orderId,

@@ -109,6 +109,7 @@ export class OrdersController {
     @Headers(REQUEST_HEADER.idempotencyKey) idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: HeaderWriter,
   ): Promise<AcceptedOrder> {
+    const receivedAt = Date.now();
     const validation = validateOrderRequest(body);
     if (!validation.ok) {
       throw new HttpException({ error: 'invalid_order', issues: validation.issues }, HttpStatus.BAD_REQUEST);
@@ -123,6 +124,7 @@ export class OrdersController {
       .submit({
         order: validation.order,
         correlationId,
+        receivedAt,
         // The validated order, not the raw body: unknown fields do not change the order, and a deeply
         // nested one never reaches the hash.
         ...(idempotencyKey === undefined

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 import { OrderflowError } from '@orderflow/errors';
-import type { EventPublisher, PublishRequest } from '@orderflow/kafka';
+import type { EventPublisher, PublishOptions, PublishRequest } from '@orderflow/kafka';
 import { createLogger } from '@orderflow/logging';
 import { integrationSettings, uniqueName, waitFor } from '@orderflow/testing';
 
@@ -20,11 +20,13 @@ import { OrderStatusRepository } from '../src/order-status.repository';
  */
 class RecordingPublisher implements EventPublisher {
   readonly published: PublishRequest[] = [];
+  readonly deadlines: (number | undefined)[] = [];
   down = false;
   unacknowledged = false;
   held: Promise<void> | undefined;
 
-  async publish(requests: PublishRequest[]): Promise<void> {
+  async publish(requests: PublishRequest[], options: PublishOptions = {}): Promise<void> {
+    this.deadlines.push(options.deadline);
     await Promise.resolve();
     if (this.down) {
       throw new OrderflowError('DEPENDENCY_UNAVAILABLE', 'Kafka is unavailable; retry later.', {
@@ -76,6 +78,7 @@ describe('OrderIntakeService with Idempotency-Key against Redis', () => {
   const submission = (key: string, body: OrderRequest = order) => ({
     order: body,
     correlationId: randomUUID(),
+    receivedAt: Date.now(),
     idempotency: { key, bodyHash: bodyHash(body) },
   });
 
@@ -121,6 +124,16 @@ describe('OrderIntakeService with Idempotency-Key against Redis', () => {
       kind: 'idempotency-key-reused',
     });
     expect(publisher.published).toHaveLength(1);
+  });
+
+  it('counts the publish deadline from the request arrival, not from after the key was claimed', async () => {
+    const publisher = new RecordingPublisher();
+    const intake = serviceWith(publisher);
+    const receivedAt = Date.now() - 4_000;
+
+    await intake.submit({ ...submission(randomUUID()), receivedAt });
+
+    expect(publisher.deadlines).toEqual([receivedAt + 10_000]);
   });
 
   it('releases the key when publishing fails, so a retry places the same order', async () => {
@@ -192,9 +205,9 @@ describe('OrderIntakeService with Idempotency-Key against Redis', () => {
     const before = await statusKeys();
     const publisher = new RecordingPublisher();
     publisher.down = true;
-    await expect(serviceWith(publisher).submit({ order, correlationId: 'c-1' })).rejects.toThrow(
-      OrderflowError,
-    );
+    await expect(
+      serviceWith(publisher).submit({ order, correlationId: 'c-1', receivedAt: Date.now() }),
+    ).rejects.toThrow(OrderflowError);
     expect((await statusKeys()).sort()).toEqual(before.sort());
   });
 
@@ -202,8 +215,8 @@ describe('OrderIntakeService with Idempotency-Key against Redis', () => {
     const publisher = new RecordingPublisher();
     const intake = serviceWith(publisher);
     await Promise.all([
-      intake.submit({ order, correlationId: 'c-1' }),
-      intake.submit({ order, correlationId: 'c-2' }),
+      intake.submit({ order, correlationId: 'c-1', receivedAt: Date.now() }),
+      intake.submit({ order, correlationId: 'c-2', receivedAt: Date.now() }),
     ]);
     expect(publisher.published).toHaveLength(2);
     expect(publisher.published.map((request) => request.trace.correlationId).sort()).toEqual(['c-1', 'c-2']);
