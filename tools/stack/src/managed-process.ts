@@ -14,8 +14,11 @@ export interface ProcessSpec {
   cwd: string;
   /** Environment of the process; the caller's by default. */
   env?: NodeJS.ProcessEnv;
-  /** A string the process's command line contains: guards against a reused pid after a reboot. */
-  signature: string;
+  /**
+   * A string the process's command line contains, or several of which one must be: guards against a
+   * reused pid after a reboot. Several, for servers that rewrite their title once started (redis-server).
+   */
+  signature: string | readonly string[];
 }
 
 const commandLine = (pid: number): string | undefined => {
@@ -30,7 +33,9 @@ const commandLine = (pid: number): string | undefined => {
 export const runningPid = (spec: Pick<ProcessSpec, 'pidFile' | 'signature'>): number | undefined => {
   if (!existsSync(spec.pidFile)) return undefined;
   const pid = Number(readFileSync(spec.pidFile, 'utf8').trim());
-  if (Number.isInteger(pid) && pid > 0 && commandLine(pid)?.includes(spec.signature)) return pid;
+  const line = Number.isInteger(pid) && pid > 0 ? commandLine(pid) : undefined;
+  const signatures = typeof spec.signature === 'string' ? [spec.signature] : spec.signature;
+  if (line !== undefined && signatures.some((signature) => line.includes(signature))) return pid;
   rmSync(spec.pidFile, { force: true });
   return undefined;
 };

@@ -50,7 +50,9 @@ const embeddedRedis = (settings: StackSettings): StackComponent => {
   const probe = redisProbe(address);
   const pidSpec = {
     pidFile: join(settings.runDir, 'redis.pid'),
-    signature: `${host}:${ports.redis}`,
+    // redis-server runs under its arguments until it has loaded its data, then retitles itself
+    // "redis-server host:port": a restart that replays a large append-only file is still ours.
+    signature: [`${host}:${ports.redis}`, `--port ${ports.redis} `],
     logFile: join(settings.logsDir, 'redis.log'),
   };
   return {
