@@ -5,7 +5,7 @@ import { redisCall } from '@orderflow/redis';
 import { OrderflowError } from '@orderflow/errors';
 
 import { APPLY_RESULT, applyMetricEventScript } from './apply-metric-event.scripts';
-import type { MetricEvent } from './metric-event';
+import { isPublished, type MetricEvent } from './metric-event';
 import { windowKey, windowStartOf } from './metrics-window';
 import { FIGURE } from './window-metrics';
 
@@ -82,6 +82,7 @@ export class MetricsRepository {
             revenue ? `${FIGURE.revenuePrefix}${revenue.currency}` : '',
             revenue ? revenue.amountCents : 0,
             windowKey(window),
+            isPublished(event.kind) ? '1' : '',
           ],
         ),
       );

@@ -25,6 +25,15 @@ export class MetricsService {
       windows.map(async (start) => buildWindowMetrics(start, await this.repository.readWindow(start))),
     );
   }
+
+  /** The window's current snapshot when its figures changed since `published` was read; otherwise nothing. */
+  async newerThan(published: WindowMetrics): Promise<WindowMetrics | undefined> {
+    const current = buildWindowMetrics(
+      published.windowStart,
+      await this.repository.readWindow(published.windowStart),
+    );
+    return current.version > published.version ? current : undefined;
+  }
 }
 
 const CURRENCY = /^[A-Z]{3}$/;

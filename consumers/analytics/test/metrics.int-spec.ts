@@ -138,8 +138,9 @@ describe('MetricsService against Redis', () => {
       {
         windowStart: W1,
         windowEnd: W2,
-        // One change per event counted in the window, and one for o-1's time to confirm.
-        version: 12,
+        // One change per published event counted in the window (not o-3's release), and one for o-1's time
+        // to confirm.
+        version: 11,
         ordersCreated: 4,
         revenueCents: { EUR: 1_000 },
         reserved: 3,
@@ -151,7 +152,8 @@ describe('MetricsService against Redis', () => {
       {
         windowStart: W2,
         windowEnd: W2 + 60_000,
-        version: 3,
+        // o-4's confirmation and its time to confirm; its notification changes no snapshot.
+        version: 2,
         ordersCreated: 0,
         revenueCents: { USD: 700 },
         reserved: 0,
@@ -188,6 +190,18 @@ describe('MetricsService against Redis', () => {
     const newest = snapshots.reduce((a, b) => (b.version > a.version ? b : a));
     expect(newest).toEqual(await snapshotOf(repository, W1));
     expect(newest).toMatchObject({ version: 20, ordersCreated: 20 });
+  });
+
+  it('answers the current snapshot only when the window changed since a snapshot was read (F14)', async () => {
+    const { metrics } = freshMetrics();
+    const [first] = await metrics.record(created('o-check-1', W1 + 1));
+    expect(await metrics.newerThan(first!)).toBeUndefined();
+    await metrics.record(created('o-check-2', W1 + 2));
+    expect(await metrics.newerThan(first!)).toMatchObject({ version: 2, ordersCreated: 2 });
+    // A kind no snapshot carries changes no version: nothing to republish.
+    const [current] = await metrics.record(created('o-check-3', W1 + 3));
+    await metrics.record(simple('released', 'o-check-3', W1 + 4));
+    expect(await metrics.newerThan(current!)).toBeUndefined();
   });
 
   it('changes nothing when everything is replayed from the beginning', async () => {

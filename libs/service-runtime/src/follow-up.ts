@@ -20,6 +20,15 @@ export interface FollowUp<T extends Topic = Topic> {
    * publishing, which differs per emission.
    */
   occurredAt?: number;
+  /**
+   * For a record that carries its key's whole state to a compacted topic, where the record that lands last
+   * is the one kept forever: called once this record was acknowledged; answers the record that must land
+   * after it because the state changed meanwhile (the runtime publishes it and calls its `recheck` in turn),
+   * or nothing when this record still carries the latest state. Concurrent publishers of one key (other
+   * partitions, other instances, late retries) land in any order, and only a check after the
+   * acknowledgement sees whether a newer record may have landed first.
+   */
+  recheck?: () => Promise<FollowUp<T> | undefined>;
 }
 
 /** Builds a FollowUp with the event type checked against the topic. */

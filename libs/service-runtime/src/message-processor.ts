@@ -8,6 +8,7 @@ import {
   logicalTopic,
   type EventPublisher,
   type KafkaRecord,
+  type PublishRequest,
 } from '@orderflow/kafka';
 import { withLogContext, type Logger } from '@orderflow/logging';
 import type { AvroSerde } from '@orderflow/registry';
@@ -22,7 +23,7 @@ import {
 
 import { backoffDelayMs } from './backoff';
 import type { EventContext } from './event-context';
-import type { HandlerResult } from './follow-up';
+import type { FollowUp, HandlerResult } from './follow-up';
 import { holdLease, unlessAborted, type LeaseHold } from './lease-hold';
 import type { MessageMetrics } from './metrics/message-metrics';
 
@@ -212,23 +213,39 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
   ): Promise<void> => {
     try {
       const followUps = (await invoke(context.topic, payload, context)) ?? [];
-      const occurredAt = Date.now();
       const traceparent = childTraceparent(context.traceparent);
+      const trace = { correlationId: context.correlationId, causationId: payload.eventId, traceparent };
+      const request = (followUp: FollowUp, eventId: string, publishedAt: number): PublishRequest => ({
+        topic: followUp.topic,
+        key: followUp.key,
+        value: { ...followUp.event, eventId, occurredAt: followUp.occurredAt ?? publishedAt } as never,
+        trace,
+      });
+      const publishedAt = Date.now();
+      const emitted = followUps.map((followUp, index) => ({
+        followUp,
+        eventId: deriveEventId(payload.eventId, group, index),
+      }));
 
       // A handler that ignored its signal must not announce effects it could not record.
       context.signal.throwIfAborted();
       await publisher.publish(
-        followUps.map((followUp, index) => ({
-          topic: followUp.topic,
-          key: followUp.key,
-          value: {
-            ...followUp.event,
-            eventId: deriveEventId(payload.eventId, group, index),
-            occurredAt: followUp.occurredAt ?? occurredAt,
-          } as never,
-          trace: { correlationId: context.correlationId, causationId: payload.eventId, traceparent },
-        })),
+        emitted.map(({ followUp, eventId }) => request(followUp, eventId, publishedAt)),
       );
+
+      /** Publishes what a follow-up's recheck answers until it answers nothing (see FollowUp.recheck). */
+      const republishWhileStale = async (published: FollowUp, firstEventId: string): Promise<void> => {
+        let current = published;
+        for (let round = 1; current.recheck; round += 1) {
+          const newer = await current.recheck();
+          if (newer === undefined) return;
+          context.signal.throwIfAborted();
+          // Derived from the first record's id: a re-run publishes the same ids, round by round.
+          await publisher.publish([request(newer, deriveEventId(firstEventId, group, round), Date.now())]);
+          current = newer;
+        }
+      };
+      await Promise.all(emitted.map(({ followUp, eventId }) => republishWhileStale(followUp, eventId)));
     } finally {
       lease.stop();
     }
