@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 import { OrderflowError } from '@orderflow/errors';
-import type { EventPublisher, PublishRequest } from '@orderflow/kafka';
+import type { EventPublisher, PublishRequest, RecordPosition } from '@orderflow/kafka';
 import { createLogger } from '@orderflow/logging';
 import { integrationSettings, uniqueName, waitFor } from '@orderflow/testing';
 
@@ -24,7 +24,7 @@ class RecordingPublisher implements EventPublisher {
   unacknowledged = false;
   held: Promise<void> | undefined;
 
-  async publish(requests: PublishRequest[]): Promise<void> {
+  async publish(requests: PublishRequest[]): Promise<RecordPosition[]> {
     await Promise.resolve();
     if (this.down) {
       throw new OrderflowError('DEPENDENCY_UNAVAILABLE', 'Kafka is unavailable; retry later.', {
@@ -40,6 +40,10 @@ class RecordingPublisher implements EventPublisher {
         retriable: true,
       });
     }
+    return requests.map((_, index) => ({
+      partition: 0,
+      offset: String(this.published.length - requests.length + index),
+    }));
   }
 
   async disconnect(): Promise<void> {}
