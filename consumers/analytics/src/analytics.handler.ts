@@ -23,12 +23,20 @@ import type { WindowMetrics } from './window-metrics';
  *
  * Compaction keeps a window's last record, and snapshots of one window published by handlers of other
  * orders (other partitions, other instances, late retries) land in any order: an older one can land after
- * a newer one, and a window that gets no later event would keep it forever. So every snapshot is checked
- * once acknowledged: when the window's version rose since it was read, the current figures are published
- * again, and checked in turn. Whichever record lands stale after a newer one notices, because the newer
- * version was raised in Redis before the newer snapshot was read, so before the stale record landed: the
- * window's last record always carries its latest version. A re-run (redelivery, replay) publishes the
- * current figures and checks them the same way.
+ * a newer one, and a window that gets no later event would keep it forever. So every snapshot, once
+ * acknowledged, notes its offset and version in Redis (one Lua step per window, snapshot-landed.scripts.ts),
+ * and the figures are published again only when the record at the highest offset carries a lower version
+ * than one that landed before it: by whichever publisher's step sees that inversion first, once per
+ * record at the highest offset. The republished record lands higher and goes through the same step.
+ *
+ * Why the topic then ends on the latest version: every raise of the version is followed by its own event's
+ * snapshot, read after the raise, published and noted; so the highest version noted becomes the latest.
+ * Were the last record below it, the step that first left it below a higher version (its own step, or
+ * the higher record's) would have republished, and that record would land after it. Unlike a check of
+ * the window's current version, a newer version whose snapshot is still on its way causes no republish
+ * (its own publisher's step covers it), so under a burst into one window the republishes are bounded by
+ * the inversions that really landed. A re-run (redelivery, replay) publishes the current figures and
+ * notes them the same way.
  */
 @Controller()
 export class AnalyticsHandler {
@@ -76,8 +84,8 @@ export class AnalyticsHandler {
   private snapshot(metrics: WindowMetrics): FollowUp<'analytics.order-metrics'> {
     return {
       ...followUp('analytics.order-metrics', windowKey(metrics.windowStart), metrics),
-      recheck: async () => {
-        const newer = await this.metrics.newerThan(metrics);
+      recheck: async (landed) => {
+        const newer = await this.metrics.landed(metrics, landed);
         return newer && this.snapshot(newer);
       },
     };

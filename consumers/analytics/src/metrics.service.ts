@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { OrderflowError } from '@orderflow/errors';
+import type { RecordPosition } from '@orderflow/kafka';
 
 import { isPublished, type MetricEvent } from './metric-event';
 import { MetricsRepository } from './metrics.repository';
@@ -26,13 +27,14 @@ export class MetricsService {
     );
   }
 
-  /** The window's current snapshot when its figures changed since `published` was read; otherwise nothing. */
-  async newerThan(published: WindowMetrics): Promise<WindowMetrics | undefined> {
-    const current = buildWindowMetrics(
-      published.windowStart,
-      await this.repository.readWindow(published.windowStart),
-    );
-    return current.version > published.version ? current : undefined;
+  /**
+   * Once `published` was acknowledged at `landed`: the window's current snapshot when it must be published
+   * after it (a record landed stale at the partition's highest offset), otherwise nothing.
+   */
+  async landed(published: WindowMetrics, landed: RecordPosition): Promise<WindowMetrics | undefined> {
+    const { windowStart, version } = published;
+    if (!(await this.repository.snapshotLanded(windowStart, version, landed))) return undefined;
+    return buildWindowMetrics(windowStart, await this.repository.readWindow(windowStart));
   }
 }
 

@@ -192,16 +192,31 @@ describe('MetricsService against Redis', () => {
     expect(newest).toMatchObject({ version: 20, ordersCreated: 20 });
   });
 
-  it('answers the current snapshot only when the window changed since a snapshot was read (F14)', async () => {
+  it('asks for the current figures once per record that lands at the highest offset below a higher version (F14)', async () => {
     const { metrics } = freshMetrics();
-    const [first] = await metrics.record(created('o-check-1', W1 + 1));
-    expect(await metrics.newerThan(first!)).toBeUndefined();
-    await metrics.record(created('o-check-2', W1 + 2));
-    expect(await metrics.newerThan(first!)).toMatchObject({ version: 2, ordersCreated: 2 });
-    // A kind no snapshot carries changes no version: nothing to republish.
-    const [current] = await metrics.record(created('o-check-3', W1 + 3));
-    await metrics.record(simple('released', 'o-check-3', W1 + 4));
-    expect(await metrics.newerThan(current!)).toBeUndefined();
+    const snapshots: WindowMetrics[] = [];
+    for (let index = 1; index <= 4; index += 1) {
+      snapshots.push(...(await metrics.record(created(`o-landed-${index}`, W1 + index))));
+    }
+    const [v1, v2, v3, v4] = snapshots;
+    const at = (offset: number, partition = 0) => ({ partition, offset: String(offset) });
+
+    // In order: nothing to republish, though the window's version is already ahead of each record.
+    expect(await metrics.landed(v1!, at(0))).toBeUndefined();
+    expect(await metrics.landed(v2!, at(1))).toBeUndefined();
+    // v1 again lands highest, below v2: its own step asks for the current figures.
+    expect(await metrics.landed(v1!, at(2))).toMatchObject({ version: 4, ordersCreated: 4 });
+    // A record that landed before the highest, noted late, while the highest is already known stale: the
+    // republish asked for covers it too.
+    expect(await metrics.landed(v3!, at(1))).toBeUndefined();
+    // The republished figures land highest: nothing more.
+    expect(await metrics.landed(v4!, at(3))).toBeUndefined();
+    // The highest (v4 at 3) noted first, then a higher version that landed before it: that step asks.
+    const [v5] = await metrics.record(created('o-landed-5', W1 + 5));
+    expect(await metrics.landed(v4!, at(5))).toBeUndefined();
+    expect(await metrics.landed(v5!, at(4))).toMatchObject({ version: 5 });
+    // Offsets of another partition are not compared with these.
+    expect(await metrics.landed(v1!, at(0, 1))).toBeUndefined();
   });
 
   it('changes nothing when everything is replayed from the beginning', async () => {

@@ -9,6 +9,7 @@ import {
   type EventPublisher,
   type KafkaRecord,
   type PublishRequest,
+  type RecordPosition,
 } from '@orderflow/kafka';
 import { withLogContext, type Logger } from '@orderflow/logging';
 import type { AvroSerde } from '@orderflow/registry';
@@ -229,23 +230,32 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
 
       // A handler that ignored its signal must not announce effects it could not record.
       context.signal.throwIfAborted();
-      await publisher.publish(
+      const landed = await publisher.publish(
         emitted.map(({ followUp, eventId }) => request(followUp, eventId, publishedAt)),
       );
 
       /** Publishes what a follow-up's recheck answers until it answers nothing (see FollowUp.recheck). */
-      const republishWhileStale = async (published: FollowUp, firstEventId: string): Promise<void> => {
-        let current = published;
+      const republishWhileStale = async (
+        published: FollowUp,
+        firstEventId: string,
+        position: RecordPosition,
+      ): Promise<void> => {
+        let [current, at] = [published, position];
         for (let round = 1; current.recheck; round += 1) {
-          const newer = await current.recheck();
+          const newer = await current.recheck(at);
           if (newer === undefined) return;
           context.signal.throwIfAborted();
           // Derived from the first record's id: a re-run publishes the same ids, round by round.
-          await publisher.publish([request(newer, deriveEventId(firstEventId, group, round), Date.now())]);
+          const [republished] = await publisher.publish([
+            request(newer, deriveEventId(firstEventId, group, round), Date.now()),
+          ]);
+          at = republished!;
           current = newer;
         }
       };
-      await Promise.all(emitted.map(({ followUp, eventId }) => republishWhileStale(followUp, eventId)));
+      await Promise.all(
+        emitted.map(({ followUp, eventId }, index) => republishWhileStale(followUp, eventId, landed[index]!)),
+      );
     } finally {
       lease.stop();
     }
