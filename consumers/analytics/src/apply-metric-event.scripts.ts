@@ -8,7 +8,9 @@ export const APPLY_RESULT = { applied: 1, staleConfirmation: -1 } as const;
  *
  * KEYS[1] the event's applied record (string: the window it was counted in), kept as long as the figures
  * KEYS[2] the event's window figures (hash: counters, revenue:<currency>, timeToConfirm:*, and `version`,
- *         raised with every change, so a snapshot read in one HGETALL carries the version of its figures)
+ *         raised with every change a snapshot shows, so a snapshot read in one HGETALL carries the version
+ *         of its figures). Kinds no snapshot carries leave it alone: every version then has a snapshot
+ *         published after it, which is what lets a publisher tell that its record is stale.
  * KEYS[3] the order's timestamps (hash: createdAt, confirmedAt, timeToConfirmApplied)
  * KEYS[4] the figures of the window the order was confirmed in (order.created only, when the caller saw a
  *         confirmation; KEYS[2] otherwise). Passed in rather than built here, so every key is declared.
@@ -16,7 +18,7 @@ export const APPLY_RESULT = { applied: 1, staleConfirmation: -1 } as const;
  *         so an event counted before the applied records existed is still recognised in its window
  * ARGV    eventId, ttlSeconds, counter field, role (created | confirmed | count), occurredAt (epoch ms),
  *         the confirmedAt the caller saw ('' for none), revenue field ('' for none), revenue cents, the
- *         window's key
+ *         window's key, '1' when snapshots carry the counter ('' otherwise)
  *
  * Time to confirm is added exactly once per order, by whichever of order.created and payment.completed is
  * applied second, to the window of the confirmation: so the figures do not depend on the order in which
@@ -31,7 +33,7 @@ export const APPLY_RESULT = { applied: 1, staleConfirmation: -1 } as const;
  */
 export const applyMetricEventScript = redisScript(`
 local applied, figures, order, confirmationFigures, legacyApplied = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local eventId, ttl, counter, role, occurredAt, seenConfirmedAt, revenueField, revenueCents, window = unpack(ARGV)
+local eventId, ttl, counter, role, occurredAt, seenConfirmedAt, revenueField, revenueCents, window, published = unpack(ARGV)
 
 local countedIn = redis.call('GET', applied)
 if countedIn then return countedIn end
@@ -65,7 +67,7 @@ end
 
 redis.call('HINCRBY', figures, counter, 1)
 if revenueField ~= '' then redis.call('HINCRBY', figures, revenueField, revenueCents) end
-redis.call('HINCRBY', figures, 'version', 1)
+if published == '1' then redis.call('HINCRBY', figures, 'version', 1) end
 redis.call('SET', applied, window, 'EX', ttl)
 redis.call('EXPIRE', figures, ttl)
 return 1

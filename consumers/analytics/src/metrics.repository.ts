@@ -1,12 +1,15 @@
 import type { Redis } from 'ioredis';
 
+import type { RecordPosition } from '@orderflow/kafka';
+
 import { redisKey } from '@orderflow/service-runtime';
 import { redisCall } from '@orderflow/redis';
 import { OrderflowError } from '@orderflow/errors';
 
 import { APPLY_RESULT, applyMetricEventScript } from './apply-metric-event.scripts';
-import type { MetricEvent } from './metric-event';
+import { isPublished, type MetricEvent } from './metric-event';
 import { windowKey, windowStartOf } from './metrics-window';
+import { snapshotLandedScript } from './snapshot-landed.scripts';
 import { FIGURE } from './window-metrics';
 
 export interface MetricsRepositoryOptions {
@@ -34,6 +37,8 @@ const MAX_APPLY_ATTEMPTS = 3;
  *   analytics:event:<eventId>          the window the event was counted in: each eventId counts once,
  *                                      whatever occurredAt a later copy carries
  *   analytics:order:<orderId>          hash of createdAt / confirmedAt (for time to confirm)
+ *   analytics:window:<start>:landed    where the window's snapshots landed on the compacted topic
+ *                                      (see snapshot-landed.scripts.ts)
  * Every key expires `stateTtlDays` after its last update, longer than the DLQ's retention, so a redrive
  * however late finds the event counted. (`analytics:window:<start>:applied`, the per-window sets of
  * earlier versions, are still read until they expire.)
@@ -82,6 +87,7 @@ export class MetricsRepository {
             revenue ? `${FIGURE.revenuePrefix}${revenue.currency}` : '',
             revenue ? revenue.amountCents : 0,
             windowKey(window),
+            isPublished(event.kind) ? '1' : '',
           ],
         ),
       );
@@ -104,6 +110,28 @@ export class MetricsRepository {
   readWindow(windowStart: number): Promise<Record<string, string>> {
     const key = this.figuresKey(windowStart);
     return redisCall("read a window's figures", { key }, () => this.redis.hgetall(key));
+  }
+
+  /**
+   * Notes where a snapshot of the window landed; true when the window's figures must be published again
+   * after it (see snapshotLandedScript).
+   */
+  async snapshotLanded(windowStart: number, version: number, landed: RecordPosition): Promise<boolean> {
+    const key = redisKey(
+      { topicPrefix: this.topicPrefix },
+      'analytics',
+      'window',
+      windowKey(windowStart),
+      'landed',
+    );
+    const republish = await redisCall('note where a snapshot landed', { key, ...landed }, () =>
+      snapshotLandedScript.run(
+        this.redis,
+        [key],
+        [landed.partition, landed.offset, version, this.ttlSeconds],
+      ),
+    );
+    return republish === 1;
   }
 
   private call<T>(operation: string, event: MetricEvent, run: () => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { OrderflowError } from '@orderflow/errors';
+import type { RecordPosition } from '@orderflow/kafka';
 
 import { isPublished, type MetricEvent } from './metric-event';
 import { MetricsRepository } from './metrics.repository';
@@ -24,6 +25,16 @@ export class MetricsService {
     return Promise.all(
       windows.map(async (start) => buildWindowMetrics(start, await this.repository.readWindow(start))),
     );
+  }
+
+  /**
+   * Once `published` was acknowledged at `landed`: the window's current snapshot when it must be published
+   * after it (a record landed stale at the partition's highest offset), otherwise nothing.
+   */
+  async landed(published: WindowMetrics, landed: RecordPosition): Promise<WindowMetrics | undefined> {
+    const { windowStart, version } = published;
+    if (!(await this.repository.snapshotLanded(windowStart, version, landed))) return undefined;
+    return buildWindowMetrics(windowStart, await this.repository.readWindow(windowStart));
   }
 }
 

@@ -138,8 +138,9 @@ describe('MetricsService against Redis', () => {
       {
         windowStart: W1,
         windowEnd: W2,
-        // One change per event counted in the window, and one for o-1's time to confirm.
-        version: 12,
+        // One change per published event counted in the window (not o-3's release), and one for o-1's time
+        // to confirm.
+        version: 11,
         ordersCreated: 4,
         revenueCents: { EUR: 1_000 },
         reserved: 3,
@@ -151,7 +152,8 @@ describe('MetricsService against Redis', () => {
       {
         windowStart: W2,
         windowEnd: W2 + 60_000,
-        version: 3,
+        // o-4's confirmation and its time to confirm; its notification changes no snapshot.
+        version: 2,
         ordersCreated: 0,
         revenueCents: { USD: 700 },
         reserved: 0,
@@ -188,6 +190,33 @@ describe('MetricsService against Redis', () => {
     const newest = snapshots.reduce((a, b) => (b.version > a.version ? b : a));
     expect(newest).toEqual(await snapshotOf(repository, W1));
     expect(newest).toMatchObject({ version: 20, ordersCreated: 20 });
+  });
+
+  it('asks for the current figures once per record that lands at the highest offset below a higher version (F14)', async () => {
+    const { metrics } = freshMetrics();
+    const snapshots: WindowMetrics[] = [];
+    for (let index = 1; index <= 4; index += 1) {
+      snapshots.push(...(await metrics.record(created(`o-landed-${index}`, W1 + index))));
+    }
+    const [v1, v2, v3, v4] = snapshots;
+    const at = (offset: number, partition = 0) => ({ partition, offset: String(offset) });
+
+    // In order: nothing to republish, though the window's version is already ahead of each record.
+    expect(await metrics.landed(v1!, at(0))).toBeUndefined();
+    expect(await metrics.landed(v2!, at(1))).toBeUndefined();
+    // v1 again lands highest, below v2: its own step asks for the current figures.
+    expect(await metrics.landed(v1!, at(2))).toMatchObject({ version: 4, ordersCreated: 4 });
+    // A record that landed before the highest, noted late, while the highest is already known stale: the
+    // republish asked for covers it too.
+    expect(await metrics.landed(v3!, at(1))).toBeUndefined();
+    // The republished figures land highest: nothing more.
+    expect(await metrics.landed(v4!, at(3))).toBeUndefined();
+    // The highest (v4 at 3) noted first, then a higher version that landed before it: that step asks.
+    const [v5] = await metrics.record(created('o-landed-5', W1 + 5));
+    expect(await metrics.landed(v4!, at(5))).toBeUndefined();
+    expect(await metrics.landed(v5!, at(4))).toMatchObject({ version: 5 });
+    // Offsets of another partition are not compared with these.
+    expect(await metrics.landed(v1!, at(0, 1))).toBeUndefined();
   });
 
   it('changes nothing when everything is replayed from the beginning', async () => {

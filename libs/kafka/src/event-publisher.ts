@@ -64,7 +64,7 @@ export const createEventPublisher = ({
       }),
     );
     const records = deadline === undefined ? await encoding : await encodedBy(encoding, deadline, requests);
-    await producer.send(records, deadline === undefined ? {} : { deadline });
+    return producer.send(records, deadline === undefined ? {} : { deadline });
   },
   disconnect: () => producer.disconnect(),
 });

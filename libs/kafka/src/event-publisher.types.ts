@@ -1,5 +1,6 @@
 import type { EventByTopic, Topic } from '@orderflow/contracts';
 
+import type { RecordPosition } from './kafka-types';
 import type { TraceHeaders } from './trace-headers';
 
 /** One event to publish: Avro-encoded against the topic's registered schema, keyed, with trace headers. */
@@ -18,12 +19,13 @@ export interface PublishOptions {
 
 /**
  * Publishes with an idempotent producer and acks=all: the promise resolves only once the broker has
- * acknowledged every record. Failures are OrderflowError:
+ * acknowledged every record, with where each request's record landed (in the requests' order). Failures
+ * are OrderflowError:
  * - DEPENDENCY_UNAVAILABLE (retriable): nothing was sent (registry or Kafka unreachable, queue full);
  * - PUBLISH_OUTCOME_UNKNOWN (retriable): sent but not acknowledged, the records may be in the log;
  * - EVENT_INVALID when a value does not match its schema, EVENT_TOO_LARGE when the broker refuses it.
  */
 export interface EventPublisher {
-  publish(requests: PublishRequest[], options?: PublishOptions): Promise<void>;
+  publish(requests: PublishRequest[], options?: PublishOptions): Promise<RecordPosition[]>;
   disconnect(): Promise<void>;
 }

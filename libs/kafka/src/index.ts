@@ -31,6 +31,7 @@ export {
   type PartitionAssignment,
   type PartitionRecord,
   type RecordHeaders,
+  type RecordPosition,
   type TopicPartitionOffset,
 } from './kafka-types';
 export { createBatchConsumer } from './kafkajs-batch-consumer';

@@ -34,5 +34,14 @@ export interface TopicPartitionOffset {
   offset: string;
 }
 
+/**
+ * Where the broker acknowledged a record: its partition and its own offset (a decimal string; '-1' when
+ * the broker names none, which only acks=0 allows). Offsets order records within one partition only.
+ */
+export interface RecordPosition {
+  partition: number;
+  offset: string;
+}
+
 /** Partitions by topic, as a consumer group assigns them to one member. */
 export type PartitionAssignment = Record<string, number[]>;

@@ -28,6 +28,8 @@ const PARTITIONS = [0, 1, 2].map((partitionId) => ({
  */
 const fakeKafka = () => {
   const requests: FakeRequest[] = [];
+  /** Each topic-partition's next offset: an acknowledged batch is appended there. */
+  const logEnds = new Map<string, number>();
   let connects = 0;
   /** While set, connecting waits for it (an unreachable broker). */
   const gate: { connect?: Promise<void> } = {};
@@ -40,11 +42,25 @@ const fakeKafka = () => {
         connect: () => gate.connect ?? Promise.resolve(),
         disconnect: () => Promise.resolve(),
         sendBatch: (batch: ProducerBatch) => {
+          const batches = new Map<string, { topicName: string; partition: number; count: number }>();
           for (const { topic, messages } of batch.topicMessages ?? []) {
-            for (const message of messages) partitioner?.({ topic, partitionMetadata: PARTITIONS, message });
+            for (const message of messages) {
+              const partition =
+                message.partition ?? partitioner?.({ topic, partitionMetadata: PARTITIONS, message }) ?? 0;
+              const key = `${topic}/${partition}`;
+              const entry = batches.get(key) ?? { topicName: topic, partition, count: 0 };
+              batches.set(key, { ...entry, count: entry.count + 1 });
+            }
           }
+          // Answered as a broker does: per partition written, the offset of its batch's first record.
+          const append = () =>
+            [...batches].map(([key, { topicName, partition, count }]) => {
+              const baseOffset = logEnds.get(key) ?? 0;
+              logEnds.set(key, baseOffset + count);
+              return { topicName, partition, errorCode: 0, baseOffset: String(baseOffset) };
+            });
           return new Promise((resolve, reject) => {
-            requests.push({ batch, producerId, ack: () => resolve([]), fail: reject });
+            requests.push({ batch, producerId, ack: () => resolve(append()), fail: reject });
           });
         },
       };
@@ -83,7 +99,7 @@ const requestCount = async (requests: FakeRequest[], count: number): Promise<voi
 const codeAndFlag = (error: unknown): unknown =>
   isOrderflowError(error) ? { code: error.code, retriable: error.retriable } : error;
 
-const codeOf = async (sent: Promise<void>): Promise<unknown> =>
+const codeOf = async (sent: Promise<unknown>): Promise<unknown> =>
   codeAndFlag(await sent.catch((caught: unknown) => caught));
 
 describe('createReliableProducer', () => {
@@ -117,6 +133,32 @@ describe('createReliableProducer', () => {
     expect(acknowledged).toEqual(['first', 'second', 'third']);
   });
 
+  it("answers each caller with its own records' partitions and offsets, in its records' order, from a coalesced request", async () => {
+    const { kafka, requests } = fakeKafka();
+    const producer = createReliableProducer({ kafka });
+    const first = producer.send([record('a', 'k')]);
+    await requestCount(requests, 1);
+    const second = producer.send([record('a', 'k'), record('b', 'k')]);
+    const third = producer.send([record('a', 'k'), record('a', 'k')]);
+    requests[0]!.ack();
+    const [onA] = await first;
+    expect(onA!.offset).toBe('0');
+
+    await requestCount(requests, 2);
+    expect(keysOf(requests[1]!.batch)).toEqual({ a: ['k', 'k', 'k'], b: ['k'] });
+    requests[1]!.ack();
+    // One key, so one partition (its number hashed from the key alone): on topic a the request's batch
+    // starts at 1, after the first send's; on topic b at 0.
+    expect(await second).toEqual([
+      { partition: onA!.partition, offset: '1' },
+      { partition: onA!.partition, offset: '0' },
+    ]);
+    expect(await third).toEqual([
+      { partition: onA!.partition, offset: '2' },
+      { partition: onA!.partition, offset: '3' },
+    ]);
+  });
+
   it('re-sends the very same records on the same producer id after a failed request, until acknowledged (F1)', async () => {
     const { kafka, requests, connects } = fakeKafka();
     const producer = createReliableProducer({ kafka });
@@ -134,7 +176,8 @@ describe('createReliableProducer', () => {
     expect(after.every((message) => typeof message.partition === 'number')).toBe(true);
 
     requests[1]!.ack();
-    await expect(sent).resolves.toBeUndefined();
+    // The failed attempt appended nothing here, so the re-sent records are each partition's first.
+    await expect(sent).resolves.toEqual(after.map(({ partition }) => ({ partition, offset: '0' })));
     expect(connects()).toBe(1);
   });
 
@@ -151,7 +194,7 @@ describe('createReliableProducer', () => {
     expect(requests[1]!.producerId).toBe(2);
     expect(connects()).toBe(2);
     requests[1]!.ack();
-    await expect(next).resolves.toBeUndefined();
+    await expect(next).resolves.toMatchObject([{ offset: '0' }]);
   });
 
   it('replaces the producer after a fatal producer error and answers its callers "outcome unknown"', async () => {
@@ -302,6 +345,6 @@ describe('createReliableProducer', () => {
     await requestCount(requests, 2);
     expect(keysOf(requests[1]!.batch)).toEqual({ a: ['late'] });
     requests[1]!.ack();
-    await expect(late).resolves.toBeUndefined();
+    await expect(late).resolves.toMatchObject([{ offset: '0' }]);
   });
 });

@@ -1,10 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
-import type { Message, PartitionerArgs, PartitionMetadata, Producer } from 'kafkajs';
+import type { Message, PartitionerArgs, PartitionMetadata, Producer, RecordMetadata } from 'kafkajs';
 import { CompressionTypes, Partitioners } from 'kafkajs';
 
 import type { KafkaClient } from './kafka-client.types';
-import type { RecordHeaders } from './kafka-types';
+import type { RecordHeaders, RecordPosition } from './kafka-types';
 import { kafkajsOf } from './kafkajs-client';
 import { DeadlinePassed, groupBy, recordSize, withDeadline } from './produce-request';
 import { classifyProduceFailure, notSent, outcomeUnknown, tooLarge } from './produce-failure';
@@ -27,12 +27,13 @@ export interface SendOptions {
 
 export interface ReliableProducer {
   /**
-   * Resolves once the broker acknowledged every record (acks=all). Rejects with DEPENDENCY_UNAVAILABLE when
+   * Resolves once the broker acknowledged every record (acks=all), with where each landed, in the records'
+   * order. Rejects with DEPENDENCY_UNAVAILABLE when
    * nothing was sent (queue full, no connection, deadline passed in the queue), PUBLISH_OUTCOME_UNKNOWN
    * when records were sent but not acknowledged by the deadline, EVENT_TOO_LARGE when the broker refused
    * them as they are.
    */
-  send(records: ProducerRecord[], options?: SendOptions): Promise<void>;
+  send(records: ProducerRecord[], options?: SendOptions): Promise<RecordPosition[]>;
   /** Records waiting for a request: the depth gauge of the send queue. */
   queuedRecords(): number;
   disconnect(): Promise<void>;
@@ -67,7 +68,7 @@ interface PendingSend {
   /** Set by the request that takes it: whether any attempt of that request reached a broker. */
   sent?: { any: boolean };
   timer?: NodeJS.Timeout;
-  resolve: () => void;
+  resolve: (positions: RecordPosition[]) => void;
   reject: (error: unknown) => void;
 }
 
@@ -76,7 +77,27 @@ interface Outgoing {
   pending: PendingSend;
   topic: string;
   message: Message;
+  /** Set from the broker's answer once a request carrying it was acknowledged. */
+  position?: RecordPosition;
 }
+
+/**
+ * Each record's own offset: the broker answers a partition's batch with its first offset, and KafkaJS
+ * keeps the messages' order within a partition. A re-sent batch the broker already appended is answered
+ * with its original offsets, so a retried request places its records where they first landed.
+ */
+const placeRecords = (outgoing: Outgoing[], answers: RecordMetadata[]): void => {
+  for (const batch of groupBy(outgoing, ({ topic, message }) => `${topic}\u0000${message.partition}`)) {
+    const { topic, message } = batch[0]!;
+    const partition = message.partition!;
+    const answer = answers.find((entry) => entry.topicName === topic && entry.partition === partition);
+    // Only acks=0 leaves it out, and this producer always asks for acks=all: -1 then, as Java's client says.
+    const base = answer?.baseOffset === undefined ? undefined : BigInt(answer.baseOffset);
+    batch.forEach((entry, index) => {
+      entry.position = { partition, offset: base === undefined ? '-1' : (base + BigInt(index)).toString() };
+    });
+  }
+};
 
 /**
  * An idempotent producer (acks=all) with one request in flight, so per-partition order holds under
@@ -141,17 +162,18 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
     await producer?.then((p) => p.disconnect()).catch(() => undefined);
   };
 
-  const settle = (pending: PendingSend, error?: unknown): void => {
+  const settle = (pending: PendingSend, error?: unknown, positions: RecordPosition[] = []): void => {
     if (pending.state === 'settled') return;
     pending.state = 'settled';
     clearTimeout(pending.timer);
-    if (error === undefined) pending.resolve();
+    if (error === undefined) pending.resolve(positions);
     else pending.reject(error);
   };
 
   const sendOnce = async (producer: Producer, outgoing: Outgoing[], timeoutMs: number): Promise<void> => {
+    let answers: RecordMetadata[];
     try {
-      await producer.sendBatch({
+      answers = await producer.sendBatch({
         acks: -1,
         timeout: timeoutMs,
         compression: CompressionTypes.None,
@@ -163,6 +185,7 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
     } finally {
       for (const { message } of outgoing) message.partition ??= assigned.get(message);
     }
+    placeRecords(outgoing, answers);
   };
 
   /**
@@ -235,15 +258,16 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
       pending.state = 'sending';
       pending.sent = sent;
     }
-    const request = {
-      entries: sends.flatMap((pending) =>
-        pending.records.map(({ topic, key, value, headers }): Outgoing => ({
-          pending,
-          topic,
-          message: { key, value, headers },
-        })),
-      ),
-    };
+    const all = sends.flatMap((pending) =>
+      pending.records.map(({ topic, key, value, headers }): Outgoing => ({
+        pending,
+        topic,
+        message: { key, value, headers },
+      })),
+    );
+    const request = { entries: all };
+    const positionsOf = (pending: PendingSend): RecordPosition[] =>
+      all.filter((entry) => entry.pending === pending).map((entry) => entry.position!);
     // Callers whose deadline passed were answered already; the request goes on for the others.
     const until = (): number =>
       Math.max(-Infinity, ...sends.filter((p) => p.state !== 'settled').map((p) => p.deadline));
@@ -255,7 +279,7 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
         if (classifyProduceFailure(error) !== 'records-rejected') throw error;
         refused = await isolate(request.entries, until, sent);
       }
-      for (const pending of sends) settle(pending, refused.get(pending));
+      for (const pending of sends) settle(pending, refused.get(pending), positionsOf(pending));
     } catch (error) {
       // Given up with sequence numbers rolled back: a new producer id makes sure no other records are
       // ever sent under them (the broker would take those for duplicates and drop them). Not awaited: a
@@ -322,12 +346,12 @@ export const createReliableProducer = (options: ReliableProducerOptions): Reliab
 
   return {
     send(records, { deadline = Date.now() + sendTimeoutMs } = {}) {
-      if (records.length === 0) return Promise.resolve();
+      if (records.length === 0) return Promise.resolve([]);
       const topics = [...new Set(records.map((record) => record.topic))];
       if (queued + records.length > maxQueuedRecords) {
         return Promise.reject(notSent(`the send queue holds ${queued} records, its limit`, topics));
       }
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<RecordPosition[]>((resolve, reject) => {
         const pending: PendingSend = { records, topics, deadline, state: 'queued', resolve, reject };
         pending.timer = setTimeout(
           () => {

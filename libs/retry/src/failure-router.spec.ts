@@ -28,7 +28,9 @@ const producerRefusingOver = (maxValueBytes: number, failure = refused('MESSAGE_
       if (records.some((record) => (record.value?.length ?? 0) > maxValueBytes))
         return Promise.reject(failure);
       sent.push(...records);
-      return Promise.resolve();
+      return Promise.resolve(
+        records.map((_, index) => ({ partition: 0, offset: String(sent.length - records.length + index) })),
+      );
     },
     disconnect: () => Promise.resolve(),
   };

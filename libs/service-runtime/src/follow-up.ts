@@ -1,4 +1,5 @@
 import type { EventByTopic, Topic } from '@orderflow/contracts';
+import type { RecordPosition } from '@orderflow/kafka';
 
 /** An event's own fields; the runtime adds `eventId` (deterministic) and `occurredAt` (see FollowUp). */
 export type EventBody<T extends Topic> = Omit<EventByTopic[T], 'eventId' | 'occurredAt'>;
@@ -20,6 +21,15 @@ export interface FollowUp<T extends Topic = Topic> {
    * publishing, which differs per emission.
    */
   occurredAt?: number;
+  /**
+   * For a record that carries its key's whole state to a compacted topic, where the record that lands last
+   * is the one kept forever: called once this record was acknowledged, with where it landed; answers the
+   * record that must land after it because the state changed meanwhile (the runtime publishes it and calls
+   * its `recheck` in turn), or nothing when no record is needed. Concurrent publishers of one key (other
+   * partitions, other instances, late retries) land in any order, and only a check after the
+   * acknowledgement can compare what landed.
+   */
+  recheck?: (landed: RecordPosition) => Promise<FollowUp<T> | undefined>;
 }
 
 /** Builds a FollowUp with the event type checked against the topic. */

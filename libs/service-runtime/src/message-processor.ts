@@ -8,6 +8,8 @@ import {
   logicalTopic,
   type EventPublisher,
   type KafkaRecord,
+  type PublishRequest,
+  type RecordPosition,
 } from '@orderflow/kafka';
 import { withLogContext, type Logger } from '@orderflow/logging';
 import type { AvroSerde } from '@orderflow/registry';
@@ -23,7 +25,7 @@ import {
 import { backoffDelayMs } from './backoff';
 import type { EventContext } from './event-context';
 import type { FailPoints } from './fail-points';
-import type { HandlerResult } from './follow-up';
+import type { FollowUp, HandlerResult } from './follow-up';
 import { holdLease, unlessAborted, type LeaseHold } from './lease-hold';
 import type { MessageMetrics } from './metrics/message-metrics';
 
@@ -216,22 +218,47 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
     try {
       options.failPoints.reach('handler', context.key, context.attempt);
       const followUps = (await invoke(context.topic, payload, context)) ?? [];
-      const occurredAt = Date.now();
       const traceparent = childTraceparent(context.traceparent);
+      const trace = { correlationId: context.correlationId, causationId: payload.eventId, traceparent };
+      const request = (followUp: FollowUp, eventId: string, publishedAt: number): PublishRequest => ({
+        topic: followUp.topic,
+        key: followUp.key,
+        value: { ...followUp.event, eventId, occurredAt: followUp.occurredAt ?? publishedAt } as never,
+        trace,
+      });
+      const publishedAt = Date.now();
+      const emitted = followUps.map((followUp, index) => ({
+        followUp,
+        eventId: deriveEventId(payload.eventId, group, index),
+      }));
 
       // A handler that ignored its signal must not announce effects it could not record.
       context.signal.throwIfAborted();
-      await publisher.publish(
-        followUps.map((followUp, index) => ({
-          topic: followUp.topic,
-          key: followUp.key,
-          value: {
-            ...followUp.event,
-            eventId: deriveEventId(payload.eventId, group, index),
-            occurredAt: followUp.occurredAt ?? occurredAt,
-          } as never,
-          trace: { correlationId: context.correlationId, causationId: payload.eventId, traceparent },
-        })),
+      const landed = await publisher.publish(
+        emitted.map(({ followUp, eventId }) => request(followUp, eventId, publishedAt)),
+      );
+
+      /** Publishes what a follow-up's recheck answers until it answers nothing (see FollowUp.recheck). */
+      const republishWhileStale = async (
+        published: FollowUp,
+        firstEventId: string,
+        position: RecordPosition,
+      ): Promise<void> => {
+        let [current, at] = [published, position];
+        for (let round = 1; current.recheck; round += 1) {
+          const newer = await current.recheck(at);
+          if (newer === undefined) return;
+          context.signal.throwIfAborted();
+          // Derived from the first record's id: a re-run publishes the same ids, round by round.
+          const [republished] = await publisher.publish([
+            request(newer, deriveEventId(firstEventId, group, round), Date.now()),
+          ]);
+          at = republished!;
+          current = newer;
+        }
+      };
+      await Promise.all(
+        emitted.map(({ followUp, eventId }, index) => republishWhileStale(followUp, eventId, landed[index]!)),
       );
     } finally {
       lease.stop();

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 import { OrderflowError } from '@orderflow/errors';
-import type { EventPublisher, PublishOptions, PublishRequest } from '@orderflow/kafka';
+import type { EventPublisher, PublishOptions, PublishRequest, RecordPosition } from '@orderflow/kafka';
 import { createLogger } from '@orderflow/logging';
 import { integrationSettings, uniqueName, waitFor } from '@orderflow/testing';
 
@@ -25,7 +25,7 @@ class RecordingPublisher implements EventPublisher {
   unacknowledged = false;
   held: Promise<void> | undefined;
 
-  async publish(requests: PublishRequest[], options: PublishOptions = {}): Promise<void> {
+  async publish(requests: PublishRequest[], options: PublishOptions = {}): Promise<RecordPosition[]> {
     this.deadlines.push(options.deadline);
     await Promise.resolve();
     if (this.down) {
@@ -42,6 +42,10 @@ class RecordingPublisher implements EventPublisher {
         retriable: true,
       });
     }
+    return requests.map((_, index) => ({
+      partition: 0,
+      offset: String(this.published.length - requests.length + index),
+    }));
   }
 
   async disconnect(): Promise<void> {}

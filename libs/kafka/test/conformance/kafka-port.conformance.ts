@@ -66,10 +66,10 @@ export const describeKafkaPort = (port: KafkaPort): void => {
       await namespace?.cleanup();
     });
 
-    it('produces idempotently: a batch appears once, in order, with consecutive offsets', async () => {
+    it('produces idempotently: a batch appears once, in order, with consecutive offsets, as it answers', async () => {
       const physical = await topic('idempotent', 1);
       const values = Array.from({ length: 50 }, (_, index) => `v${index}`);
-      await producer.send(
+      const positions = await producer.send(
         values.map((value) => ({ topic: physical, key: 'one-key', value: Buffer.from(value), headers: {} })),
       );
       const reader = await member({ groupId: `${namespace.prefix}idempotent`, topics: [physical] });
@@ -84,6 +84,7 @@ export const describeKafkaPort = (port: KafkaPort): void => {
       expect(offsets.map(({ high }) => high)).toEqual([String(values.length)]);
       expect(reader.deliveries.map(({ record }) => record.value?.toString())).toEqual(values);
       expect(offsetsOn(reader, 0)).toEqual(values.map((_, index) => String(index)));
+      expect(positions).toEqual(values.map((_, index) => ({ partition: 0, offset: String(index) })));
     }, 60_000);
 
     it('commits the next offset, and a new member of the group starts there', async () => {
