@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import type { OrderCreated } from '@orderflow/contracts';
-import { aPaymentCompleted, produceRecords, waitFor } from '@orderflow/testing';
+import { anInventoryRejected, produceRecords, waitFor } from '@orderflow/testing';
 
 import { readEvents, startPipeline, startServiceProcess, type Pipeline, type ServiceProcess } from '../src';
 
@@ -91,9 +91,11 @@ describe('fail points kill a service process at an exact step', () => {
         .split('\n')
         .filter((line) => line.includes(orderId));
     const notification = await start('notification', `notification:after-send:kill@1:${orderId}`);
-    const completed = aPaymentCompleted({ orderId });
-    await produceRecords(pipeline.namespace, 'payment.completed', [
-      { key: orderId, value: await pipeline.serde.encode('payment.completed', completed) },
+    // A rejection, not a payment: a confirmation also calls order-api's MarkDeliveryStarted (gRPC) before
+    // it is announced, and this pipeline runs no order-api; the send → record window is the same.
+    const rejected = anInventoryRejected({ orderId });
+    await produceRecords(pipeline.namespace, 'inventory.rejected', [
+      { key: orderId, value: await pipeline.serde.encode('inventory.rejected', rejected) },
     ]);
     await waitForDeath(notification, 'after-send');
     expect(sinkLines()).toHaveLength(1);
