@@ -10,6 +10,8 @@ const created: OrderCreated = {
   items: [{ sku: 'sku-1', quantity: 2, unitPriceCents: 500 }],
   currency: 'EUR',
   totalCents: 1_000,
+  channel: 'WEB',
+  couponCode: null,
 };
 
 const completed: PaymentCompleted = {

@@ -114,6 +114,8 @@ describe('the analytics snapshot on the compacted topic', () => {
       items: [{ sku: 'SKU-1', quantity: 1, unitPriceCents: 500 }],
       currency: 'EUR',
       totalCents: 500,
+      channel: 'WEB',
+      couponCode: null,
     }),
   });
 

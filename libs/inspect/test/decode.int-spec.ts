@@ -30,6 +30,8 @@ describe('decodeKcatStream on kcat -J output', () => {
       items: [{ sku: 'SKU-RED-MUG', quantity: 200, unitPriceCents: 1999 }],
       currency: 'EUR',
       totalCents: 399_800,
+      channel: 'WEB',
+      couponCode: null,
     });
     await produceRecords(namespace, 'order.created', [
       {

@@ -13,6 +13,8 @@ const order: OrderCreated = {
   items: [{ sku: 'SKU-1', quantity: 2, unitPriceCents: 1250 }],
   currency: 'EUR',
   totalCents: 2500,
+  channel: 'WEB',
+  couponCode: null,
 };
 
 const failure = async (promise: Promise<unknown>): Promise<unknown> =>
