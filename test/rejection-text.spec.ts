@@ -21,6 +21,8 @@ const order: OrderCreated = {
   ],
   currency: 'EUR',
   totalCents: 1700,
+  channel: 'WEB',
+  couponCode: null,
 };
 
 const rejectedByInventory = async (): Promise<InventoryRejected> => {

@@ -72,6 +72,11 @@ export interface PipelineOptions {
    * this one: what a deployment looks like, and what a benchmark of the whole system should measure.
    */
   processes?: boolean;
+  /**
+   * Environment of one service on top of `overrides`: e.g. an older build's schema versions for inventory
+   * alone (ORDERFLOW_SCHEMA_VERSIONS), while the others run the current ones.
+   */
+  serviceOverrides?: Partial<Record<ServiceName, Record<string, string>>>;
   /** With `processes`: each service's output is appended to `<logDir>/<service>.log`. */
   logDir?: string;
 }
@@ -86,6 +91,7 @@ export const startPipeline = async (
   label: string,
   {
     overrides = {},
+    serviceOverrides = {},
     services: serviceNames = ['orderApi', 'inventory', 'payment', 'notification', 'analytics'],
     unitsPerSku,
     processes = false,
@@ -122,17 +128,22 @@ export const startPipeline = async (
     NOTIFICATION_SINK_FILE: join(mkdtempSync(join(tmpdir(), 'orderflow-notifications-')), 'sent.jsonl'),
     ...overrides,
   };
+  const envOf = (name: ServiceName): Record<string, string | undefined> => ({
+    ...env,
+    ...serviceOverrides[name],
+  });
   const inProcess: Record<ServiceName, () => Promise<PipelineService>> = {
-    orderApi: () => startOrderApi({ config: readOrderApiConfig(env) }).then(consuming),
-    inventory: () => startInventory({ config: readInventoryConfig(env) }).then(consuming),
-    payment: () => startPayment({ config: readPaymentConfig(env) }).then(consuming),
-    notification: () => startNotification({ config: readNotificationConfig(env) }).then(consuming),
-    analytics: () => startAnalytics({ config: readAnalyticsConfig(env) }).then(consuming),
+    orderApi: () => startOrderApi({ config: readOrderApiConfig(envOf('orderApi')) }).then(consuming),
+    inventory: () => startInventory({ config: readInventoryConfig(envOf('inventory')) }).then(consuming),
+    payment: () => startPayment({ config: readPaymentConfig(envOf('payment')) }).then(consuming),
+    notification: () =>
+      startNotification({ config: readNotificationConfig(envOf('notification')) }).then(consuming),
+    analytics: () => startAnalytics({ config: readAnalyticsConfig(envOf('analytics')) }).then(consuming),
   };
   const services: Partial<Record<ServiceName, PipelineService>> = {};
   const start = async (name: ServiceName): Promise<PipelineService> => {
     const service = await (processes
-      ? startServiceProcess(PROCESS_NAMES[name], env, {
+      ? startServiceProcess(PROCESS_NAMES[name], envOf(name), {
           ...(logDir === undefined ? {} : { logFile: join(logDir, `${PROCESS_NAMES[name]}.log`) }),
         })
       : inProcess[name]());

@@ -63,6 +63,8 @@ describe('fail points kill a service process at an exact step', () => {
       items: [{ sku: SKU, quantity: 2, unitPriceCents: 1_000 }],
       currency: 'EUR',
       totalCents: 2_000,
+      channel: 'WEB',
+      couponCode: null,
     };
     await produceRecords(pipeline.namespace, 'order.created', [
       { key: orderId, value: await pipeline.serde.encode('order.created', order) },

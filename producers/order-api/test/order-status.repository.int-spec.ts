@@ -32,6 +32,8 @@ describe('OrderStatusRepository against Redis', () => {
       items: [{ sku: 'SKU-A', quantity: 2, unitPriceCents: 1250 }],
       currency: 'EUR',
       totalCents: 2500,
+      channel: 'WEB',
+      couponCode: null,
     }),
     reserved: updates.inventoryReserved({
       eventId: `${orderId}-reserved`,
