@@ -1,0 +1,1 @@
+export { amqpProbe } from './amqp-probe';
