@@ -13,8 +13,11 @@ import {
   StockRepository,
   type StockLevels,
 } from '@orderflow/inventory';
+import { resolveAmqpUrl } from '@orderflow/config';
 import { resolveGrpcPort } from '@orderflow/grpc';
 import { readNotificationConfig, startNotification } from '@orderflow/notification';
+import { readNotificationSenderConfig, startNotificationSender } from '@orderflow/notification-sender';
+import { applyQueueTopology, loadQueueTopology } from '@orderflow/rabbitmq';
 import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import { readPaymentConfig, startPayment } from '@orderflow/payment';
 import type { AvroSerde } from '@orderflow/registry';
@@ -23,7 +26,8 @@ import { createTestNamespace, provisionNamespace, type TestNamespace } from '@or
 
 import { startServiceProcess } from './service-process';
 
-export type ServiceName = 'orderApi' | 'inventory' | 'payment' | 'notification' | 'analytics';
+export type ServiceName =
+  'orderApi' | 'inventory' | 'payment' | 'notification' | 'notificationSender' | 'analytics';
 
 /** A started service, in this process or its own. */
 export interface PipelineService {
@@ -40,6 +44,7 @@ const PROCESS_NAMES: Record<ServiceName, string> = {
   inventory: 'inventory',
   payment: 'payment',
   notification: 'notification',
+  notificationSender: 'notification-sender',
   analytics: 'analytics',
 };
 
@@ -86,7 +91,14 @@ export const startPipeline = async (
   label: string,
   {
     overrides = {},
-    services: serviceNames = ['orderApi', 'inventory', 'payment', 'notification', 'analytics'],
+    services: serviceNames = [
+      'orderApi',
+      'inventory',
+      'payment',
+      'notification',
+      'notificationSender',
+      'analytics',
+    ],
     unitsPerSku,
     processes = false,
     logDir,
@@ -95,6 +107,8 @@ export const startPipeline = async (
   const namespace = createTestNamespace(label);
   const { prefix, settings } = namespace;
   const { serde } = await provisionNamespace(namespace);
+  // The notification group hands its jobs to the namespace's own work queues on the run's RabbitMQ.
+  await applyQueueTopology(resolveAmqpUrl(), loadQueueTopology(prefix));
 
   const redis = new Redis(settings.redisUrl);
   const stock = new StockRepository({ redis, topicPrefix: prefix });
@@ -114,6 +128,7 @@ export const startPipeline = async (
     INVENTORY_PORT: '0',
     PAYMENT_PORT: '0',
     NOTIFICATION_PORT: '0',
+    NOTIFICATION_SENDER_PORT: '0',
     ANALYTICS_PORT: '0',
     LOG_LEVEL: 'error',
     PAYMENT_LATENCY_MS: '0',
@@ -127,6 +142,11 @@ export const startPipeline = async (
     inventory: () => startInventory({ config: readInventoryConfig(env) }).then(consuming),
     payment: () => startPayment({ config: readPaymentConfig(env) }).then(consuming),
     notification: () => startNotification({ config: readNotificationConfig(env) }).then(consuming),
+    notificationSender: async () => {
+      const sender = await startNotificationSender({ config: readNotificationSenderConfig(env) });
+      await sender.whenConsuming();
+      return { url: sender.url, pid: undefined, close: () => sender.close() };
+    },
     analytics: () => startAnalytics({ config: readAnalyticsConfig(env) }).then(consuming),
   };
   const services: Partial<Record<ServiceName, PipelineService>> = {};

@@ -8,14 +8,23 @@ export const startHealthServer = async (
   ready: () => { ready: boolean; detail: string },
 ): Promise<{ server: Server; url: string }> => {
   const server = createServer((request, response) => {
-    const state = request.url === '/health/ready' ? ready() : request.url === '/health/live' ? { ready: true, detail: 'live' } : undefined;
+    const state =
+      request.url === '/health/ready'
+        ? ready()
+        : request.url === '/health/live'
+          ? { ready: true, detail: 'live' }
+          : undefined;
     if (state === undefined) {
       response.writeHead(404).end();
       return;
     }
     response
       .writeHead(state.ready ? 200 : 503, { 'content-type': 'application/json' })
-      .end(JSON.stringify(state.ready ? { status: 'ok', detail: state.detail } : { status: 'error', error: state.detail }));
+      .end(
+        JSON.stringify(
+          state.ready ? { status: 'ok', detail: state.detail } : { status: 'error', error: state.detail },
+        ),
+      );
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: bound } = server.address() as AddressInfo;

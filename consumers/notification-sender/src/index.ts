@@ -3,10 +3,15 @@ import { OrderServiceClientChannel } from '@orderflow/grpc';
 import { createIdempotencyStore } from '@orderflow/idempotency';
 import { createEventPublisher, createKafkaClient, createReliableProducer } from '@orderflow/kafka';
 import { createLogger } from '@orderflow/logging';
-import { createAmqpConnection, createJobWorker, loadQueueTopology } from '@orderflow/rabbitmq';
+import {
+  createAmqpConnection,
+  createJobWorker,
+  loadQueueTopology,
+  type WorkQueue,
+} from '@orderflow/rabbitmq';
 import { createRedisClient } from '@orderflow/redis';
 import { createAvroSerde, createRegistryClient } from '@orderflow/registry';
-import { NO_FAIL_POINTS } from '@orderflow/service-runtime';
+import { createFailPoints } from '@orderflow/service-runtime';
 
 import { createNotificationSender } from './create-notification-sender';
 import { startHealthServer } from './health-server';
@@ -25,6 +30,8 @@ export interface StartNotificationSenderOptions {
   config?: NotificationSenderConfig;
   /** Replaces the configured sender (a test capturing or failing sends, or a real gateway). */
   sender?: NotificationSender;
+  /** Replaces queues.yaml's notification.send (tests: short delay tiers). */
+  queue?: WorkQueue;
 }
 
 export interface RunningNotificationSender {
@@ -44,10 +51,11 @@ export interface RunningNotificationSender {
 export const startNotificationSender = async ({
   config = readNotificationSenderConfig(),
   sender: givenSender,
+  queue: givenQueue,
 }: StartNotificationSenderOptions = {}): Promise<RunningNotificationSender> => {
   const { runtime } = config;
   const logger = createLogger({ service: runtime.service, level: runtime.logLevel });
-  const queue = loadQueueTopology(runtime.topicPrefix)['notification.send'];
+  const queue = givenQueue ?? loadQueueTopology(runtime.topicPrefix)['notification.send'];
   if (queue === undefined) {
     throw new OrderflowError('CONFIG_INVALID', 'queues.yaml declares no notification.send work queue.');
   }
@@ -56,23 +64,37 @@ export const startNotificationSender = async ({
     client: createRegistryClient({ url: runtime.settings.schemaRegistryUrl }),
     topicPrefix: runtime.topicPrefix,
   });
-  const kafka = createKafkaClient({ brokers: runtime.settings.kafkaBrokers, clientId: runtime.service, logger });
+  const kafka = createKafkaClient({
+    brokers: runtime.settings.kafkaBrokers,
+    clientId: runtime.service,
+    logger,
+  });
   const producer = createReliableProducer({ kafka });
   const publisher = createEventPublisher({ producer, serde, topicPrefix: runtime.topicPrefix });
+  const failPoints = createFailPoints(runtime.failPoints, { logger });
   const orderService = new OrderServiceClientChannel(config.orderService.address);
   const notifications = new NotificationService(
     givenSender ?? createNotificationSender(config, logger),
-    new SentNotificationsRepository({ redis, topicPrefix: runtime.topicPrefix, recordTtlDays: config.recordTtlDays }),
+    new SentNotificationsRepository({
+      redis,
+      topicPrefix: runtime.topicPrefix,
+      recordTtlDays: config.recordTtlDays,
+    }),
     config,
     logger,
-    NO_FAIL_POINTS,
+    failPoints,
   );
   const handle = createSendJobHandler({
-    idempotency: createIdempotencyStore({ redis, keyPrefix: runtime.topicPrefix, leaseMs: runtime.consumer.leaseMs }),
+    idempotency: createIdempotencyStore({
+      redis,
+      keyPrefix: runtime.topicPrefix,
+      leaseMs: runtime.consumer.leaseMs,
+    }),
     notifications,
     delivery: new OrderDeliveryClient(orderService, config, logger),
     publisher,
     logger,
+    failPoints,
     group: runtime.group,
   });
   const connection = createAmqpConnection(config.amqpUrl, runtime.service);
@@ -94,7 +116,11 @@ export const startNotificationSender = async ({
   });
   const health = await startHealthServer(runtime.bindHost, runtime.httpPort, () => ({
     ready: consuming && connection.isConnected(),
-    detail: connection.isConnected() ? (consuming ? 'consuming' : 'registering its consumer') : 'RabbitMQ unreachable',
+    detail: connection.isConnected()
+      ? consuming
+        ? 'consuming'
+        : 'registering its consumer'
+      : 'RabbitMQ unreachable',
   }));
   logger.info('service.started', { url: health.url });
   return {

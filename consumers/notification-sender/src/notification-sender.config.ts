@@ -20,9 +20,13 @@ export const readNotificationSenderConfig = (
 ): NotificationSenderConfig => {
   const parsed = senderEnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new OrderflowError('CONFIG_INVALID', `NOTIFICATION_SENDER_PREFETCH is invalid (${parsed.error.message}).`, {
-      context: { key: 'NOTIFICATION_SENDER_PREFETCH', value: env.NOTIFICATION_SENDER_PREFETCH },
-    });
+    throw new OrderflowError(
+      'CONFIG_INVALID',
+      `NOTIFICATION_SENDER_PREFETCH is invalid (${parsed.error.message}).`,
+      {
+        context: { key: 'NOTIFICATION_SENDER_PREFETCH', value: env.NOTIFICATION_SENDER_PREFETCH },
+      },
+    );
   }
   return {
     ...readNotificationConfig(env, NOTIFICATION_SENDER_SERVICE),

@@ -7,13 +7,18 @@ import { deriveEventId, type EventPublisher } from '@orderflow/kafka';
 import type { Logger } from '@orderflow/logging';
 import { notificationId, type NotificationJob, type SentNotification } from '@orderflow/notification';
 import type { ReceivedJob } from '@orderflow/rabbitmq';
+import type { FailPoints } from '@orderflow/service-runtime';
 
 import type { NotificationService } from './notification.service';
 import type { OrderDeliveryClient } from './order-delivery.client';
 
 // The request's own fields are checked by composing the message; here only what routing needs.
 const jobSchema = z.object({
-  request: z.looseObject({ orderId: z.string().min(1), customerId: z.string(), kind: z.enum(NOTIFICATION_KINDS) }),
+  request: z.looseObject({
+    orderId: z.string().min(1),
+    customerId: z.string(),
+    kind: z.enum(NOTIFICATION_KINDS),
+  }),
   sourceEventId: z.string().min(1),
 });
 
@@ -26,6 +31,7 @@ export interface SendJobDependencies {
   delivery: OrderDeliveryClient;
   publisher: EventPublisher;
   logger: Logger;
+  failPoints: FailPoints;
   /** The idempotency records' group name. */
   group: string;
 }
@@ -37,23 +43,34 @@ export interface SendJobDependencies {
  * mark the job done. The worker acks only after this resolves.
  */
 export const createSendJobHandler =
-  ({ idempotency, notifications, delivery, publisher, logger, group }: SendJobDependencies) =>
+  ({ idempotency, notifications, delivery, publisher, logger, failPoints, group }: SendJobDependencies) =>
   async (job: ReceivedJob): Promise<void> => {
     const parsed = jobSchema.safeParse(job.body);
     if (!parsed.success) {
-      throw new OrderflowError('EVENT_INVALID', `A notification.send job is malformed: ${parsed.error.message}`, {
-        context: { messageId: job.messageId },
-      });
+      throw new OrderflowError(
+        'EVENT_INVALID',
+        `A notification.send job is malformed: ${parsed.error.message}`,
+        {
+          context: { messageId: job.messageId },
+        },
+      );
     }
     const { request, sourceEventId } = parsed.data as unknown as NotificationJob;
     if (job.messageId !== notificationId(request)) {
-      throw new OrderflowError('EVENT_INVALID', 'A notification.send job whose messageId is not its notification id.', {
-        context: { messageId: job.messageId, expected: notificationId(request) },
-      });
+      throw new OrderflowError(
+        'EVENT_INVALID',
+        'A notification.send job whose messageId is not its notification id.',
+        {
+          context: { messageId: job.messageId, expected: notificationId(request) },
+        },
+      );
     }
     const claim = await idempotency.begin(group, job.messageId);
     if (claim.state === 'done') {
-      logger.info('notification.job-duplicate', { messageId: job.messageId, correlationId: job.correlationId });
+      logger.info('notification.job-duplicate', {
+        messageId: job.messageId,
+        correlationId: job.correlationId,
+      });
       return;
     }
     if (claim.state === 'busy') {
@@ -74,6 +91,8 @@ export const createSendJobHandler =
         });
       }
       await publisher.publish([sentEvent(sent, sourceEventId, job)]);
+      // Tests: a worker killed here has sent and announced, but neither marked the job done nor acked it.
+      failPoints.reach('after-publish', request.orderId, job.attempts + 1);
     } catch (error) {
       await idempotency.abandon(group, job.messageId, claim.token).catch(() => undefined);
       throw error;

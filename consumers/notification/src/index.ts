@@ -13,7 +13,12 @@ export {
 export { NOTIFICATION_SERVICE } from './notification.identity';
 export { NotificationModule } from './notification.module';
 export { notificationId } from './notification-jobs';
-export type { Notification, NotificationJob, NotificationRequest, SentNotification } from './notification.types';
+export type {
+  Notification,
+  NotificationJob,
+  NotificationRequest,
+  SentNotification,
+} from './notification.types';
 
 /**
  * Starts the notification service (consumer group `notification`), its config read from process.env unless

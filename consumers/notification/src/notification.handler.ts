@@ -19,7 +19,10 @@ export class NotificationHandler {
   constructor(private readonly jobs: NotificationJobs) {}
 
   @EventPattern('payment.completed')
-  async onPaymentCompleted(@Payload() event: PaymentCompleted, @Ctx() context: JobContext): Promise<HandlerResult> {
+  async onPaymentCompleted(
+    @Payload() event: PaymentCompleted,
+    @Ctx() context: JobContext,
+  ): Promise<HandlerResult> {
     await this.jobs.enqueue(confirmedRequest(event), context);
   }
 

@@ -97,4 +97,5 @@ export const resolveRabbitmqManagementUrl = (
   env: Record<string, string | undefined> = process.env,
   stackEnvFile = projectPaths().stackEnvFile,
 ): string | undefined =>
-  env.RABBITMQ_MANAGEMENT_URL || (env.AMQP_URL ? undefined : readEnvFile(stackEnvFile).RABBITMQ_MANAGEMENT_URL);
+  env.RABBITMQ_MANAGEMENT_URL ||
+  (env.AMQP_URL ? undefined : readEnvFile(stackEnvFile).RABBITMQ_MANAGEMENT_URL);

@@ -13,6 +13,8 @@ import { readStackSettings, type StackSettings } from './stack-settings';
 
 export interface StackUpResult {
   connection: ConnectionSettings;
+  /** The work-queue broker (the stack's own RabbitMQ node, or AMQP_URL's). */
+  amqpUrl: string;
   /** The servers this call started; empty when everything was already running. */
   started: ComponentName[];
 }
@@ -80,7 +82,7 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
           },
           'written by `orderflow stack up`; explicit environment variables take precedence',
         );
-        return { connection: connectionSettings, started };
+        return { connection: connectionSettings, amqpUrl: rabbitmq.address, started };
       }),
     down: (report = silentReporter) =>
       withStackLock(settings.runDir, lockTimeoutMs, async () => {

@@ -15,7 +15,9 @@ export const applyQueues = async ({ topicPrefix }: { topicPrefix: string }): Pro
 export const registerQueuesCommands = (program: Command): void => {
   const queues = program
     .command('queues')
-    .description('RabbitMQ work queues (queues.yaml): ready and unacked jobs, consumers, delay tiers and DLQ.')
+    .description(
+      'RabbitMQ work queues (queues.yaml): ready and unacked jobs, consumers, delay tiers and DLQ.',
+    )
     .option('--prefix <prefix>', 'the namespace prefix (tests)', '')
     .action(async ({ prefix }: { prefix: string }) => {
       const stats = await readQueueStats({

@@ -27,7 +27,9 @@ then follow it with GET http://127.0.0.1:3000/orders/<orderId> (the Location hea
 export const registerStartCommand = (program: Command): void => {
   program
     .command('start')
-    .description('Start the stack, apply topics.yaml and queues.yaml, register schemas/, seed stock, start every service.')
+    .description(
+      'Start the stack, apply topics.yaml and queues.yaml, register schemas/, seed stock, start every service.',
+    )
     .action(async () => {
       const settings = readStackSettings();
       // Servers given by the environment (docker compose, a shared cluster) win over the embedded stack.
