@@ -23,3 +23,4 @@ export {
   type QueueTopology,
   type WorkQueue,
 } from './queue-topology';
+export { peekJobs, redriveJobs, type QueuedJob, type RedriveOptions } from './dead-letters';
