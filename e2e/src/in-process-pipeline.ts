@@ -107,8 +107,6 @@ export const startPipeline = async (
   const namespace = createTestNamespace(label);
   const { prefix, settings } = namespace;
   const { serde } = await provisionNamespace(namespace);
-  // The notification group hands its jobs to the namespace's own work queues on the run's RabbitMQ.
-  await applyQueueTopology(resolveAmqpUrl(), loadQueueTopology(prefix));
 
   const redis = new Redis(settings.redisUrl);
   const stock = new StockRepository({ redis, topicPrefix: prefix });
@@ -137,6 +135,9 @@ export const startPipeline = async (
     NOTIFICATION_SINK_FILE: join(mkdtempSync(join(tmpdir(), 'orderflow-notifications-')), 'sent.jsonl'),
     ...overrides,
   };
+  // The notification group hands its jobs to the namespace's own work queues (the run's RabbitMQ, or the
+  // one AMQP_URL in the overrides names).
+  await applyQueueTopology(resolveAmqpUrl(env), loadQueueTopology(prefix));
   const inProcess: Record<ServiceName, () => Promise<PipelineService>> = {
     orderApi: () => startOrderApi({ config: readOrderApiConfig(env) }).then(consuming),
     inventory: () => startInventory({ config: readInventoryConfig(env) }).then(consuming),

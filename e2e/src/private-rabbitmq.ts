@@ -8,6 +8,8 @@ import { freePort } from '@orderflow/testing';
 /** A RabbitMQ node of a test's own (the stack's component in a temp folder, on free ports): it may be restarted. */
 export interface PrivateRabbitmq {
   url: string;
+  /** Its rabbitmq_prometheus endpoint (per-object metrics). */
+  prometheusUrl: string;
   /** Graceful stop (SIGTERM), then start on the same ports and data: durable queues and their jobs survive. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -41,6 +43,7 @@ export const startPrivateRabbitmq = async (): Promise<PrivateRabbitmq> => {
   await start();
   return {
     url: node.address,
+    prometheusUrl: `http://127.0.0.1:${prometheus}`,
     start,
     stop: async () => {
       await node.stop();

@@ -102,7 +102,7 @@ describe('fail points kill a service process at an exact step', () => {
     expect(sinkLines()).toHaveLength(1);
     expect(await readEvents(pipeline, 'notification.sent')).toEqual([]);
 
-    await start('notification-sender');
+    const restarted = await start('notification-sender');
     const sent = await waitFor(
       async () => {
         const events = await readEvents(pipeline, 'notification.sent');
@@ -112,6 +112,8 @@ describe('fail points kill a service process at an exact step', () => {
     );
     expect(sent.map((event) => event.key)).toEqual([orderId]);
     expect(sinkLines()).toHaveLength(2);
+    // The next case's job must reach the sender it arms, not this one.
+    await restarted.kill();
     await notification.kill();
   });
 

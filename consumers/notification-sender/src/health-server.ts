@@ -1,13 +1,25 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** /health/live (the process answers) and /health/ready (its worker consumes): what `orderflow start` waits on. */
+import type { Registry } from 'prom-client';
+
+/**
+ * /health/live (the process answers), /health/ready (its worker consumes: what `orderflow start` waits on)
+ * and /metrics (Prometheus).
+ */
 export const startHealthServer = async (
   host: string,
   port: number,
   ready: () => { ready: boolean; detail: string },
+  metrics: Registry,
 ): Promise<{ server: Server; url: string }> => {
   const server = createServer((request, response) => {
+    if (request.url === '/metrics') {
+      void metrics
+        .metrics()
+        .then((text) => response.writeHead(200, { 'content-type': metrics.contentType }).end(text));
+      return;
+    }
     const state =
       request.url === '/health/ready'
         ? ready()

@@ -15,6 +15,7 @@ import { createFailPoints } from '@orderflow/service-runtime';
 
 import { createNotificationSender } from './create-notification-sender';
 import { startHealthServer } from './health-server';
+import { createJobMetrics } from './job-metrics';
 import type { NotificationSender } from './notification-sender';
 import { readNotificationSenderConfig, type NotificationSenderConfig } from './notification-sender.config';
 import { NotificationService } from './notification.service';
@@ -97,6 +98,7 @@ export const startNotificationSender = async ({
     failPoints,
     group: runtime.group,
   });
+  const metrics = createJobMetrics();
   const connection = createAmqpConnection(config.amqpUrl, runtime.service);
   const worker = createJobWorker({
     connection,
@@ -104,6 +106,7 @@ export const startNotificationSender = async ({
     prefetch: config.prefetch,
     handle,
     onOutcome: (job, outcome, error) => {
+      metrics.outcome(queue.name, outcome);
       const fields = { messageId: job.messageId, correlationId: job.correlationId, attempts: job.attempts };
       if (outcome === 'done') logger.debug('notification.job-done', fields);
       else logger.warn(`notification.job-${outcome}`, { ...fields, error });
@@ -114,14 +117,19 @@ export const startNotificationSender = async ({
     consuming = true;
     logger.info('notification-sender.consuming', { queue: queue.name, prefetch: config.prefetch });
   });
-  const health = await startHealthServer(runtime.bindHost, runtime.httpPort, () => ({
-    ready: consuming && connection.isConnected(),
-    detail: connection.isConnected()
-      ? consuming
-        ? 'consuming'
-        : 'registering its consumer'
-      : 'RabbitMQ unreachable',
-  }));
+  const health = await startHealthServer(
+    runtime.bindHost,
+    runtime.httpPort,
+    () => ({
+      ready: consuming && connection.isConnected(),
+      detail: connection.isConnected()
+        ? consuming
+          ? 'consuming'
+          : 'registering its consumer'
+        : 'RabbitMQ unreachable',
+    }),
+    metrics.registry,
+  );
   logger.info('service.started', { url: health.url });
   return {
     url: health.url,

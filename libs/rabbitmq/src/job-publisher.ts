@@ -1,8 +1,13 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 import { OrderflowError } from '@orderflow/errors';
 
 import { createAmqpConnection, type AmqpConnectionManager } from './amqp-connection';
 import { JOB_HEADERS, type Job } from './job-message';
 import type { WorkQueue } from './queue-topology';
+
+// Between attempts of an unconfirmed publish: the reconnect (1 s) usually decides the next one.
+const RETRY_GAP_MS = 250;
 
 export interface JobPublisher {
   /**
@@ -38,20 +43,33 @@ export const createJobPublisher = ({
 }: JobPublisherOptions): JobPublisher => {
   const connection = shared ?? createAmqpConnection(url, name);
   const channel = connection.createChannel({ name: `${name}-publisher`, confirm: true });
+  /**
+   * A publish the broker did not confirm (its channel closed in a restart: outcome unknown) is sent again
+   * until the deadline: a copy that did land is a duplicate the workers absorb by messageId, a loss is not.
+   */
   const send = async (exchange: string, routingKey: string, content: Buffer, options: PublishOptions) => {
-    try {
-      await channel.publish(exchange, routingKey, content, {
-        ...options,
-        persistent: true,
-        contentType: 'application/json',
-        timeout: confirmTimeoutMs,
-      });
-    } catch (error) {
-      throw new OrderflowError(
-        'QUEUE_UNAVAILABLE',
-        `RabbitMQ did not confirm a job for ${exchange || routingKey} within ${confirmTimeoutMs} ms.`,
-        { retriable: true, cause: error, context: { exchange, routingKey, messageId: options.messageId } },
-      );
+    const deadline = Date.now() + confirmTimeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await channel.publish(exchange, routingKey, content, {
+          ...options,
+          persistent: true,
+          contentType: 'application/json',
+          timeout: Math.max(1, deadline - Date.now()),
+        });
+        return;
+      } catch (error) {
+        if (Date.now() + RETRY_GAP_MS < deadline) {
+          await delay(RETRY_GAP_MS);
+          continue;
+        }
+        throw new OrderflowError(
+          'QUEUE_UNAVAILABLE',
+          `RabbitMQ did not confirm a job for ${exchange || routingKey} in ${confirmTimeoutMs} ms ` +
+            `(${attempt} attempt(s); last: ${error instanceof Error ? error.message : String(error)}).`,
+          { retriable: true, cause: error, context: { exchange, routingKey, messageId: options.messageId } },
+        );
+      }
     }
   };
   return {

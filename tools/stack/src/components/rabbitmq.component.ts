@@ -53,6 +53,8 @@ const brokerConfig = (host: string, ports: RabbitmqPorts): string =>
     `management.tcp.port = ${ports.management}`,
     `prometheus.tcp.ip = ${host}`,
     `prometheus.tcp.port = ${ports.prometheus}`,
+    // One series per queue on /metrics: the dashboard shows each work queue, delay tier and DLQ.
+    'prometheus.return_per_object_metrics = true',
     // guest may connect from loopback only by default; the node listens on loopback only anyway.
     'loopback_users = none',
     'log.file.level = info',
@@ -157,6 +159,12 @@ const embeddedRabbitmq = (settings: StackSettings): StackComponent => {
     },
   };
 };
+
+/** Where Prometheus scrapes the stack's own node (none for the broker AMQP_URL names). */
+export const rabbitmqPrometheusUrl = (settings: StackSettings): string | undefined =>
+  settings.externalAmqpUrl === undefined
+    ? `http://${settings.host}:${settings.ports.rabbitmq.prometheus}`
+    : undefined;
 
 /** What services and tools connect to besides AMQP: the management API (for `orderflow queues`). */
 export const rabbitmqManagementUrl = (settings: StackSettings): string | undefined =>
