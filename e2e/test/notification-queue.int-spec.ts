@@ -18,7 +18,17 @@ import {
   type JobPublisher,
   type WorkQueue,
 } from '@orderflow/rabbitmq';
-import { createTestNamespace, provisionNamespace, waitFor, type TestNamespace } from '@orderflow/testing';
+import { readNotificationConfig, startNotification } from '@orderflow/notification';
+import {
+  anInventoryRejected,
+  createTestNamespace,
+  produceRecords,
+  provisionNamespace,
+  waitFor,
+  waitForGroupCaughtUp,
+  type TestNamespace,
+} from '@orderflow/testing';
+import type { AvroSerde } from '@orderflow/registry';
 
 // The work queue on a RabbitMQ node of this file's own (it restarts it), with delay tiers short enough to
 // run through; Kafka, the registry and Redis are the run's, under a namespace.
@@ -65,6 +75,7 @@ describe('notification.send on a real RabbitMQ', () => {
   let namespace: TestNamespace;
   let queue: WorkQueue;
   let publisher: JobPublisher;
+  let serde: AvroSerde;
   const closers: (() => Promise<void>)[] = [];
 
   const enqueue = (orderId: string) => {
@@ -102,7 +113,7 @@ describe('notification.send on a real RabbitMQ', () => {
   beforeAll(async () => {
     rabbit = await startPrivateRabbitmq();
     namespace = createTestNamespace('notification-queue');
-    await provisionNamespace(namespace);
+    ({ serde } = await provisionNamespace(namespace));
     const prefix = namespace.prefix;
     const name = `${prefix}notification.send`;
     queue = {
@@ -203,4 +214,72 @@ describe('notification.send on a real RabbitMQ', () => {
     expect(told).toHaveLength(expected.length);
     expect(new Set(told).size).toBe(expected.length);
   }, 240_000);
+
+  it('the notification group commits nothing while RabbitMQ is down, and catches up once it is back', async () => {
+    const sender = new GatewaySender(0);
+    await startSender(sender, 8);
+    const env = {
+      ...process.env,
+      AMQP_URL: rabbit.url,
+      ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
+      NOTIFICATION_PORT: '0',
+      LOG_LEVEL: 'error',
+    };
+    // queues.yaml's exchange and routing key under the namespace: the service publishes to `queue`.
+    const notification = await startNotification({ config: readNotificationConfig(env) });
+    closers.push(() => notification.close());
+    await notification.whenConsuming();
+
+    await rabbit.stop();
+    const orders = Array.from({ length: 5 }, () => randomUUID());
+    await produceRecords(
+      namespace,
+      'inventory.rejected',
+      await Promise.all(
+        orders.map(async (orderId) => ({
+          key: orderId,
+          value: await serde.encode('inventory.rejected', anInventoryRejected({ orderId })),
+        })),
+      ),
+    );
+    // The handler could not hand the job off: the record is deferred on its partition, not routed.
+    const deferredMetric =
+      /orderflow_messages_handled_total\{[^}]*group="notification"[^}]*outcome="deferred"[^}]*\} ([1-9]\d*)/;
+    await waitFor(
+      async () =>
+        deferredMetric.test(await (await fetch(`${notification.url}/metrics`)).text()) ? true : undefined,
+      {
+        description: 'notification to defer a record while RabbitMQ is down',
+        timeoutMs: 60_000,
+        intervalMs: 250,
+      },
+    );
+    const admin = await namespace.admin();
+    const topic = `${namespace.prefix}inventory.rejected`;
+    const [committed] = await admin.fetchOffsets({
+      groupId: `${namespace.prefix}notification`,
+      topics: [topic],
+    });
+    const ends = await admin.fetchTopicOffsets(topic);
+    const committedTotal = (committed?.partitions ?? []).reduce(
+      (sum, { offset }) => sum + Math.max(0, Number(offset)),
+      0,
+    );
+    const endTotal = ends.reduce((sum, { high }) => sum + Number(high), 0);
+    expect(committedTotal).toBeLessThan(endTotal);
+
+    await rabbit.start();
+    await waitForGroupCaughtUp(namespace, 'notification', ['inventory.rejected'], { timeoutMs: 120_000 });
+    await waitFor(
+      () =>
+        Promise.resolve(
+          orders.every((orderId) => sender.sent.some((notification) => notification.orderId === orderId))
+            ? true
+            : undefined,
+        ),
+      { description: 'every deferred notification to be sent', timeoutMs: 120_000 },
+    );
+    const told = sender.sent.map((notification) => notification.orderId).filter((id) => orders.includes(id));
+    expect(told.sort()).toEqual([...orders].sort());
+  }, 300_000);
 });
