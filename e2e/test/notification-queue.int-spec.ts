@@ -152,7 +152,7 @@ describe('notification.send on a real RabbitMQ', () => {
     const second = new GatewaySender(50);
     await startSender(first, 3);
     await startSender(second, 3);
-    const orders = Array.from({ length: 40 }, () => randomUUID());
+    const orders = Array.from({ length: 40 }, (): string => randomUUID());
     await Promise.all(orders.map(enqueue));
 
     await waitFor(
@@ -190,8 +190,8 @@ describe('notification.send on a real RabbitMQ', () => {
   it('RabbitMQ restarted under load: every confirmed job is delivered, publishing resumes, nobody is told twice', async () => {
     const sender = new GatewaySender(5);
     await startSender(sender, 8);
-    const before = Array.from({ length: 30 }, () => randomUUID());
-    const after = Array.from({ length: 30 }, () => randomUUID());
+    const before = Array.from({ length: 30 }, (): string => randomUUID());
+    const after = Array.from({ length: 30 }, (): string => randomUUID());
     const confirmed = Promise.all(before.map(enqueue));
     await rabbit.restart();
     // Publishes issued while the node was down or coming back wait for the reconnect and their confirm.
@@ -231,7 +231,7 @@ describe('notification.send on a real RabbitMQ', () => {
     await notification.whenConsuming();
 
     await rabbit.stop();
-    const orders = Array.from({ length: 5 }, () => randomUUID());
+    const orders = Array.from({ length: 5 }, (): string => randomUUID());
     await produceRecords(
       namespace,
       'inventory.rejected',

@@ -51,7 +51,7 @@ export interface RedriveOptions {
   limit?: number;
   /** Jobs per second, so a redrive does not bury the workers (and the gateway behind them). */
   ratePerSecond: number;
-  onProgress?(moved: number, total: number): void;
+  onProgress?: (moved: number, total: number) => void;
 }
 
 /**
@@ -83,7 +83,9 @@ export const redriveJobs = ({
           message.content,
           { ...properties, headers: kept, persistent: true },
           (error: unknown) =>
-            error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+            error
+              ? reject(error instanceof Error ? error : new Error('RabbitMQ refused the redriven job'))
+              : resolve(),
         );
       });
       channel.ack(message);

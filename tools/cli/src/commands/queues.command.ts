@@ -15,6 +15,9 @@ import { parseNonNegativeInteger } from '../output/parse-non-negative-integer';
 import { progressReporter } from '../output/progress-reporter';
 import { renderTable } from '../output/render-table';
 
+const headerText = (value: unknown, fallback: string): string =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : fallback;
+
 interface RedriveFlags {
   queue: string;
   prefix: string;
@@ -38,9 +41,10 @@ const redrive = async (flags: RedriveFlags): Promise<void> => {
         ['MESSAGE ID', 'ATTEMPTS', 'REASON', 'ERROR'],
         jobs.map((job) => [
           job.messageId ?? '?',
-          String(job.headers[JOB_HEADERS.attempts] ?? '?'),
-          String(job.headers[JOB_HEADERS.reason] ?? 'delivery-limit'),
-          String(job.headers[JOB_HEADERS.errorMessage] ?? ''),
+          headerText(job.headers[JOB_HEADERS.attempts], '?'),
+          // RabbitMQ's own dead-lettering (over the delivery limit) sets no reason of ours.
+          headerText(job.headers[JOB_HEADERS.reason], 'delivery-limit'),
+          headerText(job.headers[JOB_HEADERS.errorMessage], ''),
         ]),
       ),
     );
