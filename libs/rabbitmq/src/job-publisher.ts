@@ -43,6 +43,10 @@ export const createJobPublisher = ({
 }: JobPublisherOptions): JobPublisher => {
   const connection = shared ?? createAmqpConnection(url, name);
   const channel = connection.createChannel({ name: `${name}-publisher`, confirm: true });
+  // A channel that fails to open (the broker shutting down meanwhile) is opened again on the next
+  // connection; unhandled, the wrapper's 'error' event would end the process. Publishes and readiness
+  // report the outage instead.
+  channel.on('error', () => undefined);
   /**
    * A publish the broker did not confirm (its channel closed in a restart: outcome unknown) is sent again
    * until the deadline: a copy that did land is a duplicate the workers absorb by messageId, a loss is not.

@@ -74,6 +74,10 @@ export const createJobWorker = (options: JobWorkerOptions): JobWorker => {
   const { queue, prefetch, confirmTimeoutMs = 10_000 } = options;
   let inFlight = 0;
   const channel = options.connection.createChannel({ name: `${queue.name}-worker`, confirm: true });
+  // A channel that fails to open (the broker shutting down meanwhile) is opened again on the next
+  // connection; unhandled, the wrapper's 'error' event would end the process. Publishes and readiness
+  // report the outage instead.
+  channel.on('error', () => undefined);
 
   const forward = async (message: ConsumeMessage, target: string, headers: Record<string, unknown>) => {
     await channel.sendToQueue(target, message.content, {
