@@ -9,7 +9,6 @@ export const SERVICE_NAMES: readonly ServiceName[] = [
   'inventory',
   'payment',
   'notification',
-  'notificationSender',
   'analytics',
   'orderApi',
 ];

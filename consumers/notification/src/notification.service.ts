@@ -9,11 +9,11 @@ import {
 } from '@orderflow/service-runtime';
 import type { Logger } from '@orderflow/logging';
 
-import type { NotificationConfig } from '@orderflow/notification';
+import type { NotificationConfig } from './notification.config';
 import { composeNotification } from './notification-message';
 import type { NotificationSender } from './notification-sender';
 import { NOTIFICATION_CONFIG, NOTIFICATION_SENDER } from './notification.tokens';
-import type { NotificationRequest, SentNotification } from '@orderflow/notification';
+import type { NotificationRequest, SentNotification } from './notification.types';
 import { SentNotificationsRepository } from './sent-notifications.repository';
 
 /**
