@@ -13,8 +13,11 @@ import {
   StockRepository,
   type StockLevels,
 } from '@orderflow/inventory';
+import { resolveAmqpUrl } from '@orderflow/config';
 import { resolveGrpcPort } from '@orderflow/grpc';
 import { readNotificationConfig, startNotification } from '@orderflow/notification';
+import { readNotificationSenderConfig, startNotificationSender } from '@orderflow/notification-sender';
+import { applyQueueTopology, loadQueueTopology } from '@orderflow/rabbitmq';
 import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import { readPaymentConfig, startPayment } from '@orderflow/payment';
 import type { AvroSerde } from '@orderflow/registry';
@@ -23,7 +26,8 @@ import { createTestNamespace, provisionNamespace, type TestNamespace } from '@or
 
 import { startServiceProcess } from './service-process';
 
-export type ServiceName = 'orderApi' | 'inventory' | 'payment' | 'notification' | 'analytics';
+export type ServiceName =
+  'orderApi' | 'inventory' | 'payment' | 'notification' | 'notificationSender' | 'analytics';
 
 /** A started service, in this process or its own. */
 export interface PipelineService {
@@ -40,6 +44,7 @@ const PROCESS_NAMES: Record<ServiceName, string> = {
   inventory: 'inventory',
   payment: 'payment',
   notification: 'notification',
+  notificationSender: 'notification-sender',
   analytics: 'analytics',
 };
 
@@ -92,7 +97,14 @@ export const startPipeline = async (
   {
     overrides = {},
     serviceOverrides = {},
-    services: serviceNames = ['orderApi', 'inventory', 'payment', 'notification', 'analytics'],
+    services: serviceNames = [
+      'orderApi',
+      'inventory',
+      'payment',
+      'notification',
+      'notificationSender',
+      'analytics',
+    ],
     unitsPerSku,
     processes = false,
     logDir,
@@ -120,6 +132,7 @@ export const startPipeline = async (
     INVENTORY_PORT: '0',
     PAYMENT_PORT: '0',
     NOTIFICATION_PORT: '0',
+    NOTIFICATION_SENDER_PORT: '0',
     ANALYTICS_PORT: '0',
     LOG_LEVEL: 'error',
     PAYMENT_LATENCY_MS: '0',
@@ -132,12 +145,22 @@ export const startPipeline = async (
     ...env,
     ...serviceOverrides[name],
   });
+  // The notification group hands its jobs to the namespace's own work queues (the run's RabbitMQ, or the
+  // one AMQP_URL in the overrides names).
+  await applyQueueTopology(resolveAmqpUrl(env), loadQueueTopology(prefix));
   const inProcess: Record<ServiceName, () => Promise<PipelineService>> = {
     orderApi: () => startOrderApi({ config: readOrderApiConfig(envOf('orderApi')) }).then(consuming),
     inventory: () => startInventory({ config: readInventoryConfig(envOf('inventory')) }).then(consuming),
     payment: () => startPayment({ config: readPaymentConfig(envOf('payment')) }).then(consuming),
     notification: () =>
       startNotification({ config: readNotificationConfig(envOf('notification')) }).then(consuming),
+    notificationSender: async () => {
+      const sender = await startNotificationSender({
+        config: readNotificationSenderConfig(envOf('notificationSender')),
+      });
+      await sender.whenConsuming();
+      return { url: sender.url, pid: undefined, close: () => sender.close() };
+    },
     analytics: () => startAnalytics({ config: readAnalyticsConfig(envOf('analytics')) }).then(consuming),
   };
   const services: Partial<Record<ServiceName, PipelineService>> = {};

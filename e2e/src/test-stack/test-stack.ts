@@ -7,6 +7,8 @@ import { registerStackUser } from './stack-users';
 
 export interface TestStack {
   settings: ConnectionSettings;
+  /** RabbitMQ for the work queues: AMQP_URL, or the embedded stack's node (no container image yet). */
+  amqpUrl: string | undefined;
   /** Where the servers came from, printed once so a reader of CI logs knows what was tested. */
   mode: 'environment' | 'testcontainers' | 'embedded';
   /** Stops what this test run started; a stack it found running stays up. */
@@ -28,19 +30,26 @@ export const acquireTestStack = async (
     return {
       mode: 'environment',
       settings: parseConnectionSettings(env, 'the environment'),
+      amqpUrl: env.AMQP_URL,
       stop: () => Promise.resolve(),
     };
   }
   if (await isDockerAvailable()) {
     const containers = await startContainerStack();
-    return { mode: 'testcontainers', settings: containers.settings, stop: () => containers.stop() };
+    return {
+      mode: 'testcontainers',
+      settings: containers.settings,
+      amqpUrl: env.AMQP_URL,
+      stop: () => containers.stop(),
+    };
   }
   const embedded = createEmbeddedStack();
   const user = registerStackUser(embedded.settings.runDir);
-  const { connection, started } = await embedded.up(log);
+  const { connection, amqpUrl, started } = await embedded.up(log);
   return {
     mode: 'embedded',
     settings: connection,
+    amqpUrl,
     stop: async () => {
       const othersUseIt = user.release();
       if (started.length > 0 && !othersUseIt && env.ORDERFLOW_KEEP_STACK !== '1') await embedded.down(log);
@@ -52,7 +61,9 @@ export const acquireTestStack = async (
 export const exportToEnvironment = (
   settings: ConnectionSettings,
   env: Record<string, string | undefined> = process.env,
+  amqpUrl?: string,
 ): void => {
+  if (amqpUrl !== undefined) env.AMQP_URL = amqpUrl;
   env.KAFKA_BROKERS = settings.kafkaBrokers.join(',');
   env.SCHEMA_REGISTRY_URL = settings.schemaRegistryUrl;
   env.REDIS_URL = settings.redisUrl;

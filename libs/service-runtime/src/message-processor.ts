@@ -51,7 +51,7 @@ export type ProcessOutcome = 'processed' | 'duplicate' | 'deferred' | 'held-back
  */
 export interface Deferral {
   kind: 'deferred';
-  reason: 'lease-busy' | 'lease-lost' | 'registry-unavailable' | 'schema-id-unknown';
+  reason: 'lease-busy' | 'lease-lost' | 'registry-unavailable' | 'schema-id-unknown' | 'queue-unavailable';
   retryInMs: number;
 }
 
@@ -100,6 +100,9 @@ const MAX_TRACKED_UNKNOWN_SCHEMA_RECORDS = 10_000;
 
 const undecodable = (message: string, context: Record<string, unknown>): OrderflowError =>
   new OrderflowError('MESSAGE_UNDECODABLE', message, { context });
+
+/** How soon a record deferred for an unconfirmed work-queue job is read again. */
+const QUEUE_UNAVAILABLE_RETRY_MS = 1_000;
 
 const deferral = (reason: Deferral['reason'], retryInMs: number): Deferral => ({
   kind: 'deferred',
@@ -414,6 +417,13 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
                 return deferral('lease-lost', options.keepAliveMs);
               }
               await idempotency.abandon(group, eventId, claimed.token).catch(() => undefined);
+              if (isOrderflowError(error, 'QUEUE_UNAVAILABLE')) {
+                // The work queue did not confirm the job the handler hands off: the record is fine and the
+                // broker will be back, so it waits on its partition (nothing committed past it) instead of
+                // spending retry tiers and landing in the DLQ during an outage.
+                logger.warn('record.deferred', { reason: 'queue-unavailable', error });
+                return deferral('queue-unavailable', QUEUE_UNAVAILABLE_RETRY_MS);
+              }
               return routeFailure(error);
             }
             options.failPoints.reach('after-publish', context.key, attempts);

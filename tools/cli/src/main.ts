@@ -6,6 +6,7 @@ import { registerDecodeCommand } from './commands/decode.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerDlqCommands } from './commands/dlq.command';
 import { registerLagCommands } from './commands/lag.command';
+import { registerQueuesCommands } from './commands/queues.command';
 import { registerReplayCommand } from './commands/replay.command';
 import { registerSchemasCommands } from './commands/schemas.command';
 import { registerServicesCommands } from './commands/services.command';
@@ -24,6 +25,7 @@ const program = new Command('orderflow')
 registerStartCommand(program);
 registerStackCommands(program);
 registerTopicsCommands(program);
+registerQueuesCommands(program);
 registerSchemasCommands(program);
 registerStockCommands(program);
 registerServicesCommands(program);

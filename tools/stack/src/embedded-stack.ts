@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 
 import { writeEnvFile, type ConnectionSettings } from '@orderflow/config';
 
+import { createRabbitmqComponent, rabbitmqManagementUrl } from './components/rabbitmq.component';
 import { createKafkaCluster, type KafkaCluster } from './components/kafka.component';
 import { createRedisComponent } from './components/redis.component';
 import { createSchemaRegistryComponent } from './components/schema-registry.component';
@@ -12,6 +13,8 @@ import { readStackSettings, type StackSettings } from './stack-settings';
 
 export interface StackUpResult {
   connection: ConnectionSettings;
+  /** The work-queue broker (the stack's own RabbitMQ node, or AMQP_URL's). */
+  amqpUrl: string;
   /** The servers this call started; empty when everything was already running. */
   started: ComponentName[];
 }
@@ -21,7 +24,7 @@ export interface EmbeddedStack {
   kafka: KafkaCluster;
   /** Starts whatever is not running, waits until every server answers, writes .stack/env. Idempotent. */
   up(report?: StackReporter): Promise<StackUpResult>;
-  /** Stops what the stack started (never an external Redis). Idempotent. */
+  /** Stops what the stack started (never an external Redis or RabbitMQ). Idempotent. */
   down(report?: StackReporter): Promise<void>;
   status(): Promise<ComponentStatus[]>;
   /** The pid of each server the stack started and that runs now (for fault injection). */
@@ -33,7 +36,9 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
   const kafka = createKafkaCluster(settings);
   const registry = createSchemaRegistryComponent(settings, kafka.addresses);
   const redis = createRedisComponent(settings);
-  const components: StackComponent[] = [...kafka.nodes, registry, redis];
+  const rabbitmq = createRabbitmqComponent(settings);
+  const components: StackComponent[] = [...kafka.nodes, registry, redis, rabbitmq];
+  const managementUrl = rabbitmqManagementUrl(settings);
   const lockTimeoutMs = settings.readyTimeoutMs + 60_000;
 
   const connectionSettings: ConnectionSettings = {
@@ -50,9 +55,10 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
         mkdirSync(settings.logsDir, { recursive: true });
         const before = await Promise.all(components.map((component) => component.status()));
         const started = before.filter((status) => status.state === 'stopped').map((status) => status.name);
-        await Promise.all([kafka, registry, redis].map((component) => component.prepare(report)));
+        await Promise.all([kafka, registry, redis, rabbitmq].map((component) => component.prepare(report)));
         writeFileSync(settings.stateFile, `${JSON.stringify({ kafkaBrokers: kafka.nodes.length })}\n`);
         redis.start(report);
+        rabbitmq.start(report);
         kafka.start(report);
         await kafka.waitUntilReady(settings.readyTimeoutMs);
         report(`kafka ready at ${kafka.addresses.join(',')}`);
@@ -60,18 +66,23 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
         await Promise.all([
           registry.waitUntilReady(settings.readyTimeoutMs),
           redis.waitUntilReady(settings.readyTimeoutMs),
+          rabbitmq.waitUntilReady(settings.readyTimeoutMs),
         ]);
-        report(`schema-registry ready at ${registry.address}; redis ready at ${redis.address}`);
+        report(
+          `schema-registry ready at ${registry.address}; redis ready at ${redis.address}; rabbitmq ready at ${rabbitmq.address}`,
+        );
         writeEnvFile(
           settings.envFile,
           {
             KAFKA_BROKERS: connectionSettings.kafkaBrokers.join(','),
             SCHEMA_REGISTRY_URL: connectionSettings.schemaRegistryUrl,
             REDIS_URL: connectionSettings.redisUrl,
+            AMQP_URL: rabbitmq.address,
+            ...(managementUrl === undefined ? {} : { RABBITMQ_MANAGEMENT_URL: managementUrl }),
           },
           'written by `orderflow stack up`; explicit environment variables take precedence',
         );
-        return { connection: connectionSettings, started };
+        return { connection: connectionSettings, amqpUrl: rabbitmq.address, started };
       }),
     down: (report = silentReporter) =>
       withStackLock(settings.runDir, lockTimeoutMs, async () => {
@@ -81,6 +92,7 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
         const stopped = await Promise.all(kafka.nodes.map((node) => node.stop()));
         kafka.nodes.filter((_, index) => stopped[index]).forEach((node) => report(`${node.name} stopped`));
         if (await redis.stop()) report(`${redis.name} stopped`);
+        if (await rabbitmq.stop()) report(`${rabbitmq.name} stopped`);
       }),
     status: () => Promise.all(components.map((component) => component.status())),
     pids: () =>

@@ -47,6 +47,7 @@ export const startDetached = (spec: ProcessSpec): number => {
   const log = openSync(spec.logFile, 'a');
   const child = spawn(spec.command, spec.args, {
     cwd: spec.cwd,
+    env: spec.env,
     detached: true,
     stdio: ['ignore', log, log],
   });

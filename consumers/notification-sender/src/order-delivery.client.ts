@@ -4,7 +4,7 @@ import type { OrderServiceClientChannel } from '@orderflow/grpc';
 import type { Logger } from '@orderflow/logging';
 import { LOGGER, type EventContext } from '@orderflow/service-runtime';
 
-import type { NotificationConfig } from './notification.config';
+import type { NotificationConfig } from '@orderflow/notification';
 import { NOTIFICATION_CONFIG, ORDER_SERVICE_CHANNEL } from './notification.tokens';
 
 /** What a call runs under: the triggering event's identity, trace and lease. */
