@@ -21,14 +21,6 @@ import type { StackComponent } from './stack-component';
 const run = promisify(execFile);
 
 /**
- * KRaft nodes that are broker and controller at once. Settings a developer stack wants that production
- * would not: no initial rebalance delay (tests join groups fast), few internal partitions (quick start on
- * 2 cores). Auto-creation stays off, as in production: topics come from topics.yaml. One node replicates
- * nothing; three replicate everything three times and refuse acks=all writes below two in-sync copies,
- * internal topics included, and never elect a replica that is not in sync (it would drop acknowledged
- * records).
- */
-/**
  * The log cleaner allocates its whole dedupe buffer as one heap array when the broker starts
  * (`LogCleaner.startup` → `SkimpyOffsetMap`). Kafka's default, 128 MiB, is half of a 256 MiB heap: a
  * broker whose heap is fragmented at that moment dies with `OutOfMemoryError: Java heap space`, now
@@ -37,6 +29,14 @@ const run = promisify(execFile);
  */
 const dedupeBufferBytes = (heapMb: number): number => Math.max(2, Math.floor(heapMb / 16)) * 1024 * 1024;
 
+/**
+ * KRaft nodes that are broker and controller at once. Settings a developer stack wants that production
+ * would not: no initial rebalance delay (tests join groups fast), few internal partitions (quick start on
+ * 2 cores). Auto-creation stays off, as in production: topics come from topics.yaml. One node replicates
+ * nothing; three replicate everything three times and refuse acks=all writes below two in-sync copies,
+ * internal topics included, and never elect a replica that is not in sync (it would drop acknowledged
+ * records).
+ */
 const serverProperties = (settings: StackSettings, node: KafkaNodeSettings, dataDir: string): string => {
   const { host, kafkaNodes } = settings;
   const replication = Math.min(3, kafkaNodes.length);
