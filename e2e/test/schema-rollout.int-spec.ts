@@ -67,7 +67,14 @@ describe('order.created v2 rolling out: an old reader and a new one on one topic
         })),
       ),
     );
-    for (const name of ['orderApi', 'inventory', 'payment', 'notification', 'analytics'] as const) {
+    for (const name of [
+      'orderApi',
+      'inventory',
+      'payment',
+      'notification',
+      'notificationSender',
+      'analytics',
+    ] as const) {
       await pipeline.start(name);
     }
   });
