@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { OrderflowError } from '@orderflow/errors';
 
 import { createAmqpConnection, type AmqpConnectionManager } from './amqp-connection';
+import { openGuardedChannel } from './guarded-channel';
 import { JOB_HEADERS, type Job } from './job-message';
 import type { WorkQueue } from './queue-topology';
 
@@ -42,11 +43,8 @@ export const createJobPublisher = ({
   connection: shared,
 }: JobPublisherOptions): JobPublisher => {
   const connection = shared ?? createAmqpConnection(url, name);
-  const channel = connection.createChannel({ name: `${name}-publisher`, confirm: true });
-  // A channel that fails to open (the broker shutting down meanwhile) is opened again on the next
-  // connection; unhandled, the wrapper's 'error' event would end the process. Publishes and readiness
-  // report the outage instead.
-  channel.on('error', () => undefined);
+  const guarded = openGuardedChannel(connection, `${name}-publisher`);
+  const channel = guarded.wrapper;
   /**
    * A publish the broker did not confirm (its channel closed in a restart: outcome unknown) is sent again
    * until the deadline: a copy that did land is a duplicate the workers absorb by messageId, a loss is not.
@@ -85,7 +83,7 @@ export const createJobPublisher = ({
       }),
     sendToQueue: (queue, content, options) => send('', queue, content, options),
     close: async () => {
-      await channel.close();
+      await guarded.close();
       if (shared === undefined) await connection.close();
     },
   };

@@ -5,6 +5,7 @@ import { isOrderflowError, OrderflowError } from '@orderflow/errors';
 import { pollUntil } from '@orderflow/wait';
 
 import type { AmqpConnectionManager } from './amqp-connection';
+import { openGuardedChannel } from './guarded-channel';
 import { JOB_HEADERS } from './job-message';
 import type { WorkQueue } from './queue-topology';
 
@@ -73,11 +74,8 @@ const describe = (error: unknown): { code: string; message: string; retriable: b
 export const createJobWorker = (options: JobWorkerOptions): JobWorker => {
   const { queue, prefetch, confirmTimeoutMs = 10_000 } = options;
   let inFlight = 0;
-  const channel = options.connection.createChannel({ name: `${queue.name}-worker`, confirm: true });
-  // A channel that fails to open (the broker shutting down meanwhile) is opened again on the next
-  // connection; unhandled, the wrapper's 'error' event would end the process. Publishes and readiness
-  // report the outage instead.
-  channel.on('error', () => undefined);
+  const guarded = openGuardedChannel(options.connection, `${queue.name}-worker`);
+  const channel = guarded.wrapper;
 
   const forward = async (message: ConsumeMessage, target: string, headers: Record<string, unknown>) => {
     await channel.sendToQueue(target, message.content, {
@@ -116,6 +114,12 @@ export const createJobWorker = (options: JobWorkerOptions): JobWorker => {
 
   const onMessage = async (message: ConsumeMessage) => {
     inFlight++;
+    // On a channel opened since this delivery, its tag means another delivery or none: the broker
+    // requeued this one when its channel closed, and the copy is handled (idempotently) again.
+    const deliveredOn = guarded.generation();
+    const ack = () => {
+      if (guarded.generation() === deliveredOn) channel.ack(message);
+    };
     let job: ReceivedJob | undefined;
     try {
       try {
@@ -140,17 +144,17 @@ export const createJobWorker = (options: JobWorkerOptions): JobWorker => {
         );
       }
       await options.handle(job);
-      channel.ack(message);
+      ack();
       options.onOutcome?.(job, 'done');
     } catch (error) {
       try {
         await fail(message, job, error);
-        channel.ack(message);
+        ack();
       } catch {
         // Neither processed nor moved on (the broker went away): the broker redelivers it once the
         // channel is gone; nacking on a channel that may be closed would only throw again.
         try {
-          channel.nack(message, false, true);
+          if (guarded.generation() === deliveredOn) channel.nack(message, false, true);
         } catch {
           // The channel is closed already: the broker requeued the job when it closed.
         }
@@ -177,7 +181,7 @@ export const createJobWorker = (options: JobWorkerOptions): JobWorker => {
         timeoutMs: 30_000,
         intervalMs: 50,
       }).catch(() => undefined);
-      await channel.close();
+      await guarded.close();
     },
   };
 };
