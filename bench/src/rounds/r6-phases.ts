@@ -13,6 +13,11 @@ import { SLOW_SEND_MS, type JobBroker, type SendJobs } from './r6-send-job';
 export const STEADY_RATE = 200;
 /** Another job counts as held up by the slow one when it waited this long (a hundred send times). */
 export const HELD_MS = 500;
+/**
+ * Jobs of each fixed-rate phase, whatever --messages says (which sizes the burst): five seconds at the rate
+ * is a p99 over 1000 jobs, and long enough for the rate to go on well past a slow job a quarter in.
+ */
+const RATE_JOBS = 5 * STEADY_RATE;
 // Joins the group / registers the consumers and warms the JIT before anything is timed.
 const WARM_UP_JOBS = 50;
 
@@ -113,13 +118,13 @@ export const measureBroker = async (
     burstBaseline === undefined ? {} : { baseline: burstBaseline },
   );
 
-  const steadyJobs = orders(ctx.scaled(2));
+  const steadyJobs = orders(RATE_JOBS);
   const steady = await tracked(jobs, 'steady rate', steadyJobs.length, (ledger) =>
     enqueueAtRate(broker, steadyJobs, ledger),
   );
   const steadyReport = steady.ledger.report();
 
-  const slowJobs = orders(ctx.scaled(2));
+  const slowJobs = orders(RATE_JOBS);
   // A quarter in: the rate goes on for longer than the slow job takes, so it shows what that job holds up.
   const slowJobId = slowJobs[Math.floor(slowJobs.length / 4)]!.orderId;
   const slow = await tracked(
