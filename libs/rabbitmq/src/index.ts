@@ -16,6 +16,7 @@ export {
 } from './job-worker';
 export { readQueueStats, type QueueStats } from './queue-stats';
 export { applyQueueTopology, type TopologyChange } from './queue-topology-apply';
+export { deleteQueueTopology } from './queue-topology-delete';
 export {
   loadQueueTopology,
   queueDeclarations,
