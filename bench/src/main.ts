@@ -38,7 +38,7 @@ const main = async (): Promise<void> => {
   // @orderflow/testing's namespaces read the servers from the environment, as in the test run.
   exportToEnvironment(settings, process.env, resolveAmqpUrl());
   const rounds = ROUNDS.filter((round) => options.only?.includes(round.id) ?? true);
-  const missing = (options.only ?? ['R0', 'R1', 'R2', 'R3', 'R4']).filter(
+  const missing = (options.only ?? ['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6']).filter(
     (id) => !ROUNDS.some((round) => round.id === id),
   );
   const log = (line: string): void => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
