@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { writeEnvFile, type ConnectionSettings } from '@orderflow/config';
 
 import { createKafkaCluster, type KafkaCluster } from './components/kafka.component';
+import { createPostgresComponent } from './components/postgres.component';
 import { createRedisComponent } from './components/redis.component';
 import { createSchemaRegistryComponent } from './components/schema-registry.component';
 import type { ComponentName, ComponentStatus, StackComponent } from './components/stack-component';
@@ -21,7 +22,9 @@ export interface EmbeddedStack {
   kafka: KafkaCluster;
   /** Starts whatever is not running, waits until every server answers, writes .stack/env. Idempotent. */
   up(report?: StackReporter): Promise<StackUpResult>;
-  /** Stops what the stack started (never an external Redis). Idempotent. */
+  /** The database URL services get as DATABASE_URL (the stack's own PostgreSQL, or the one given). */
+  databaseUrl: string;
+  /** Stops what the stack started (never an external Redis or PostgreSQL). Idempotent. */
   down(report?: StackReporter): Promise<void>;
   status(): Promise<ComponentStatus[]>;
   /** The pid of each server the stack started and that runs now (for fault injection). */
@@ -33,7 +36,8 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
   const kafka = createKafkaCluster(settings);
   const registry = createSchemaRegistryComponent(settings, kafka.addresses);
   const redis = createRedisComponent(settings);
-  const components: StackComponent[] = [...kafka.nodes, registry, redis];
+  const postgres = createPostgresComponent(settings);
+  const components: StackComponent[] = [...kafka.nodes, registry, redis, postgres];
   const lockTimeoutMs = settings.readyTimeoutMs + 60_000;
 
   const connectionSettings: ConnectionSettings = {
@@ -45,14 +49,16 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
   return {
     settings,
     kafka,
+    databaseUrl: postgres.address,
     up: (report = silentReporter) =>
       withStackLock(settings.runDir, lockTimeoutMs, async () => {
         mkdirSync(settings.logsDir, { recursive: true });
         const before = await Promise.all(components.map((component) => component.status()));
         const started = before.filter((status) => status.state === 'stopped').map((status) => status.name);
-        await Promise.all([kafka, registry, redis].map((component) => component.prepare(report)));
+        await Promise.all([kafka, registry, redis, postgres].map((component) => component.prepare(report)));
         writeFileSync(settings.stateFile, `${JSON.stringify({ kafkaBrokers: kafka.nodes.length })}\n`);
         redis.start(report);
+        postgres.start(report);
         kafka.start(report);
         await kafka.waitUntilReady(settings.readyTimeoutMs);
         report(`kafka ready at ${kafka.addresses.join(',')}`);
@@ -60,14 +66,19 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
         await Promise.all([
           registry.waitUntilReady(settings.readyTimeoutMs),
           redis.waitUntilReady(settings.readyTimeoutMs),
+          postgres.waitUntilReady(settings.readyTimeoutMs),
         ]);
-        report(`schema-registry ready at ${registry.address}; redis ready at ${redis.address}`);
+        report(
+          `schema-registry ready at ${registry.address}; redis ready at ${redis.address}; ` +
+            `postgres ready at ${postgres.address}`,
+        );
         writeEnvFile(
           settings.envFile,
           {
             KAFKA_BROKERS: connectionSettings.kafkaBrokers.join(','),
             SCHEMA_REGISTRY_URL: connectionSettings.schemaRegistryUrl,
             REDIS_URL: connectionSettings.redisUrl,
+            DATABASE_URL: postgres.address,
           },
           'written by `orderflow stack up`; explicit environment variables take precedence',
         );
@@ -81,6 +92,7 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
         const stopped = await Promise.all(kafka.nodes.map((node) => node.stop()));
         kafka.nodes.filter((_, index) => stopped[index]).forEach((node) => report(`${node.name} stopped`));
         if (await redis.stop()) report(`${redis.name} stopped`);
+        if (await postgres.stop()) report(`${postgres.name} stopped`);
       }),
     status: () => Promise.all(components.map((component) => component.status())),
     pids: () =>

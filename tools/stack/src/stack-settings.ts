@@ -35,6 +35,7 @@ export interface StackSettings {
     registry: number;
     registryManagement: number;
     redis: number;
+    postgres: number;
   };
   kafkaNodes: KafkaNodeSettings[];
   /** The topics.yaml environment that fits the cluster: `production` (RF 3) needs three brokers. */
@@ -42,6 +43,8 @@ export interface StackSettings {
   heapMb: { kafka: number; registry: number };
   /** When REDIS_URL is set the stack uses that server instead of starting its own. */
   externalRedisUrl: string | undefined;
+  /** When DATABASE_URL is set the stack uses that PostgreSQL instead of starting its own. */
+  externalDatabaseUrl: string | undefined;
   readyTimeoutMs: number;
 }
 
@@ -68,10 +71,12 @@ const envSchema = z.object({
   ORDERFLOW_TOPICS_ENV: z.string().min(1).optional(),
   ORDERFLOW_REGISTRY_PORT: port(18081),
   ORDERFLOW_REDIS_PORT: port(16379),
+  ORDERFLOW_POSTGRES_PORT: port(15432),
   ORDERFLOW_KAFKA_HEAP_MB: z.coerce.number().int().min(128).optional(),
   ORDERFLOW_REGISTRY_HEAP_MB: z.coerce.number().int().min(128).default(256),
   ORDERFLOW_STACK_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
 });
 
 const stateSchema = z.object({ kafkaBrokers: z.number().int().positive() });
@@ -145,6 +150,7 @@ export const readStackSettings = (env: Record<string, string | undefined> = proc
       registry: values.ORDERFLOW_REGISTRY_PORT,
       registryManagement: values.ORDERFLOW_REGISTRY_PORT + 1,
       redis: values.ORDERFLOW_REDIS_PORT,
+      postgres: values.ORDERFLOW_POSTGRES_PORT,
     },
     kafkaNodes: kafkaNodes(brokers, values.ORDERFLOW_KAFKA_PORT, values.ORDERFLOW_KAFKA_ADVERTISED_PORT),
     topicsEnvironment: values.ORDERFLOW_TOPICS_ENV ?? (brokers >= 3 ? 'production' : 'local'),
@@ -153,6 +159,7 @@ export const readStackSettings = (env: Record<string, string | undefined> = proc
       registry: values.ORDERFLOW_REGISTRY_HEAP_MB,
     },
     externalRedisUrl: values.REDIS_URL,
+    externalDatabaseUrl: values.DATABASE_URL,
     readyTimeoutMs: values.ORDERFLOW_STACK_READY_TIMEOUT_MS,
   };
 };
