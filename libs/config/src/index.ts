@@ -4,5 +4,5 @@ export {
   resolveConnectionSettings,
   type ConnectionSettings,
 } from './connection-settings';
-export { writeEnvFile } from './env-file';
+export { readEnvFile, writeEnvFile } from './env-file';
 export { projectPaths, type ProjectPaths } from './project-paths';

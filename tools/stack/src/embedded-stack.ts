@@ -4,6 +4,7 @@ import { writeEnvFile, type ConnectionSettings } from '@orderflow/config';
 
 import { createKafkaCluster, type KafkaCluster } from './components/kafka.component';
 import { createKafkaConnectComponent } from './components/kafka-connect.component';
+import { createPostgresComponent } from './components/postgres.component';
 import { createRedisComponent } from './components/redis.component';
 import { createSchemaRegistryComponent } from './components/schema-registry.component';
 import type { ComponentName, ComponentStatus, StackComponent } from './components/stack-component';
@@ -22,7 +23,9 @@ export interface EmbeddedStack {
   kafka: KafkaCluster;
   /** Starts whatever is not running, waits until every server answers, writes .stack/env. Idempotent. */
   up(report?: StackReporter): Promise<StackUpResult>;
-  /** Stops what the stack started (never an external Redis). Idempotent. */
+  /** The database URL services get as DATABASE_URL (the stack's own PostgreSQL, or the one given). */
+  databaseUrl: string;
+  /** Stops what the stack started (never an external Redis or PostgreSQL). Idempotent. */
   down(report?: StackReporter): Promise<void>;
   status(): Promise<ComponentStatus[]>;
   /** The pid of each server the stack started and that runs now (for fault injection). */
@@ -34,8 +37,9 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
   const kafka = createKafkaCluster(settings);
   const registry = createSchemaRegistryComponent(settings, kafka.addresses);
   const redis = createRedisComponent(settings);
+  const postgres = createPostgresComponent(settings);
   const connect = createKafkaConnectComponent(settings, kafka.addresses);
-  const components: StackComponent[] = [...kafka.nodes, registry, redis, connect];
+  const components: StackComponent[] = [...kafka.nodes, registry, redis, postgres, connect];
   const lockTimeoutMs = settings.readyTimeoutMs + 60_000;
 
   const connectionSettings: ConnectionSettings = {
@@ -47,14 +51,18 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
   return {
     settings,
     kafka,
+    databaseUrl: postgres.address,
     up: (report = silentReporter) =>
       withStackLock(settings.runDir, lockTimeoutMs, async () => {
         mkdirSync(settings.logsDir, { recursive: true });
         const before = await Promise.all(components.map((component) => component.status()));
         const started = before.filter((status) => status.state === 'stopped').map((status) => status.name);
-        await Promise.all([kafka, registry, redis, connect].map((component) => component.prepare(report)));
+        await Promise.all(
+          [kafka, registry, redis, postgres, connect].map((component) => component.prepare(report)),
+        );
         writeFileSync(settings.stateFile, `${JSON.stringify({ kafkaBrokers: kafka.nodes.length })}\n`);
         redis.start(report);
+        postgres.start(report);
         kafka.start(report);
         await kafka.waitUntilReady(settings.readyTimeoutMs);
         report(`kafka ready at ${kafka.addresses.join(',')}`);
@@ -63,10 +71,12 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
         await Promise.all([
           registry.waitUntilReady(settings.readyTimeoutMs),
           redis.waitUntilReady(settings.readyTimeoutMs),
+          postgres.waitUntilReady(settings.readyTimeoutMs),
           connect.waitUntilReady(settings.readyTimeoutMs),
         ]);
         report(
-          `schema-registry ready at ${registry.address}; redis ready at ${redis.address}; kafka-connect ready at ${connect.address}`,
+          `schema-registry ready at ${registry.address}; redis ready at ${redis.address}; ` +
+            `postgres ready at ${postgres.address}; kafka-connect ready at ${connect.address}`,
         );
         writeEnvFile(
           settings.envFile,
@@ -74,6 +84,7 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
             KAFKA_BROKERS: connectionSettings.kafkaBrokers.join(','),
             SCHEMA_REGISTRY_URL: connectionSettings.schemaRegistryUrl,
             REDIS_URL: connectionSettings.redisUrl,
+            DATABASE_URL: postgres.address,
             KAFKA_CONNECT_URL: connect.address,
           },
           'written by `orderflow stack up`; explicit environment variables take precedence',
@@ -91,6 +102,7 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
         const stopped = await Promise.all(kafka.nodes.map((node) => node.stop()));
         kafka.nodes.filter((_, index) => stopped[index]).forEach((node) => report(`${node.name} stopped`));
         if (await redis.stop()) report(`${redis.name} stopped`);
+        if (await postgres.stop()) report(`${postgres.name} stopped`);
       }),
     status: () => Promise.all(components.map((component) => component.status())),
     pids: () =>

@@ -17,3 +17,10 @@ export { readStackSettings, type StackSettings } from './stack-settings';
 export { STACK_VERSIONS } from './stack-versions';
 export { SERVICES, type ServiceDefinition } from './services/service-catalog';
 export { createServiceRunner, type ServiceRunner, type ServiceStatus } from './services/service-runner';
+// Tests that restart or kill PostgreSQL start a private server of their own with it.
+export {
+  createLocalPostgres,
+  POSTGRES_DATABASE,
+  POSTGRES_USER,
+  type PostgresLocation,
+} from './components/postgres.component';
