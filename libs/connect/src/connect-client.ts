@@ -1,4 +1,5 @@
 import { OrderflowError } from '@orderflow/errors';
+import { pollUntil } from '@orderflow/wait';
 
 import type { ConnectorStatus } from './connector-state';
 
@@ -19,6 +20,11 @@ export interface ConnectClient {
   status(name: string): Promise<ConnectorStatus | undefined>;
   /** Restarts the connector and its failed tasks. */
   restart(name: string): Promise<void>;
+  /**
+   * Stops the connector and deletes its source offsets (KIP-875), so it starts from scratch once resumed
+   * or recreated. Returns false when there is no such connector.
+   */
+  resetOffsets(name: string): Promise<boolean>;
   /** Deletes the connector; its offsets stay in the worker's offset topic. Idempotent. */
   remove(name: string): Promise<void>;
 }
@@ -96,6 +102,21 @@ export const createConnectClient = (baseUrl: string): ConnectClient => {
         'POST',
         `/connectors/${encodeURIComponent(name)}/restart?includeTasks=true&onlyFailed=true`,
       );
+    },
+    async resetOffsets(name) {
+      const path = `/connectors/${encodeURIComponent(name)}`;
+      if ((await request('PUT', `${path}/stop`)).status === 404) return false;
+      // The stop takes effect asynchronously; offsets can only be reset once the connector is STOPPED.
+      await pollUntil(
+        async () =>
+          ((await request('GET', `${path}/status`)).json as ConnectorStatus | undefined)?.connector.state ===
+          'STOPPED'
+            ? true
+            : undefined,
+        { description: `connector ${name} to stop`, timeoutMs: 30_000 },
+      );
+      await request('DELETE', `${path}/offsets`);
+      return true;
     },
     async remove(name) {
       await request('DELETE', `/connectors/${encodeURIComponent(name)}`);

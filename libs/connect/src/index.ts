@@ -1,4 +1,5 @@
 export { awaitConnectorRunning } from './await-running';
+export { resolveConnectUrl } from './connect-url';
 export { createConnectClient, type ConnectClient, type ConnectorConfig } from './connect-client';
 export {
   databasePlaceholders,
