@@ -2,6 +2,7 @@ import { Command } from 'commander';
 
 import { isOrderflowError } from '@orderflow/errors';
 
+import { registerDatabaseCommands } from './commands/database.command';
 import { registerDecodeCommand } from './commands/decode.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerDlqCommands } from './commands/dlq.command';
@@ -27,6 +28,7 @@ registerTopicsCommands(program);
 registerSchemasCommands(program);
 registerStockCommands(program);
 registerServicesCommands(program);
+registerDatabaseCommands(program);
 registerDemoCommand(program);
 registerLagCommands(program);
 registerReplayCommand(program);
