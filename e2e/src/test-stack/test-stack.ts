@@ -7,6 +7,8 @@ import { registerStackUser } from './stack-users';
 
 export interface TestStack {
   settings: ConnectionSettings;
+  /** The payment ledger's PostgreSQL: the embedded stack's, or DATABASE_URL; none under testcontainers yet. */
+  databaseUrl: string | undefined;
   /** Where the servers came from, printed once so a reader of CI logs knows what was tested. */
   mode: 'environment' | 'testcontainers' | 'embedded';
   /** Stops what this test run started; a stack it found running stays up. */
@@ -28,12 +30,18 @@ export const acquireTestStack = async (
     return {
       mode: 'environment',
       settings: parseConnectionSettings(env, 'the environment'),
+      databaseUrl: env.DATABASE_URL || undefined,
       stop: () => Promise.resolve(),
     };
   }
   if (await isDockerAvailable()) {
     const containers = await startContainerStack();
-    return { mode: 'testcontainers', settings: containers.settings, stop: () => containers.stop() };
+    return {
+      mode: 'testcontainers',
+      settings: containers.settings,
+      databaseUrl: env.DATABASE_URL || undefined,
+      stop: () => containers.stop(),
+    };
   }
   const embedded = createEmbeddedStack();
   const user = registerStackUser(embedded.settings.runDir);
@@ -41,6 +49,7 @@ export const acquireTestStack = async (
   return {
     mode: 'embedded',
     settings: connection,
+    databaseUrl: embedded.databaseUrl,
     stop: async () => {
       const othersUseIt = user.release();
       if (started.length > 0 && !othersUseIt && env.ORDERFLOW_KEEP_STACK !== '1') await embedded.down(log);
@@ -50,9 +59,10 @@ export const acquireTestStack = async (
 
 /** What the global setup hands to test workers: they inherit the parent's environment. */
 export const exportToEnvironment = (
-  settings: ConnectionSettings,
+  { settings, databaseUrl }: Pick<TestStack, 'settings' | 'databaseUrl'>,
   env: Record<string, string | undefined> = process.env,
 ): void => {
+  if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
   env.KAFKA_BROKERS = settings.kafkaBrokers.join(',');
   env.SCHEMA_REGISTRY_URL = settings.schemaRegistryUrl;
   env.REDIS_URL = settings.redisUrl;
