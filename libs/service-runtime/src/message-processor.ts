@@ -52,7 +52,7 @@ export type ProcessOutcome = 'processed' | 'duplicate' | 'deferred' | 'held-back
  */
 export interface Deferral {
   kind: 'deferred';
-  reason: 'lease-busy' | 'lease-lost' | 'registry-unavailable' | 'schema-id-unknown';
+  reason: 'lease-busy' | 'lease-lost' | 'registry-unavailable' | 'schema-id-unknown' | 'database-unavailable';
   retryInMs: number;
 }
 
@@ -107,8 +107,10 @@ const NO_CLAIM = {
   fence: { key: '', value: '', sequence: 0 },
 } as const;
 
-// Registry outages are waited out with growing pauses: quick recovery from a blip, no tight loop otherwise.
+// Registry and database outages are waited out with growing pauses: quick recovery from a blip, no tight
+// loop otherwise.
 const REGISTRY_BACKOFF = { baseMs: 500, maxMs: 15_000 };
+const DATABASE_BACKOFF = { baseMs: 500, maxMs: 10_000 };
 // Remembered per record while it is re-read; bounded in case records stop coming back (revoked partitions).
 const MAX_TRACKED_UNKNOWN_SCHEMA_RECORDS = 10_000;
 
@@ -134,6 +136,7 @@ export const isDeferral = (result: ProcessResult): result is Deferral => typeof 
 export const createMessageProcessor = (options: MessageProcessorOptions) => {
   const { group, topicPrefix, serde, idempotency, publisher, router, invoke, logger, metrics } = options;
   let registryFailures = 0;
+  let databaseFailures = 0;
   const unknownSchemaReads = new Map<string, number>();
 
   const decode = async (record: InboundRecord, expectedTopic: string) => {
@@ -473,8 +476,16 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
               if (!options.inboxOutbox) {
                 await idempotency.abandon(group, eventId, claimed.token).catch(() => undefined);
               }
+              if (isOrderflowError(error, 'DATABASE_UNAVAILABLE')) {
+                // The service's own database is down: every record would fail alike and run through the
+                // tiers into the DLQ. The record stays unacknowledged and is read again once it may be back.
+                const retryInMs = backoffDelayMs(databaseFailures++, DATABASE_BACKOFF);
+                logger.warn('record.deferred', { reason: 'database-unavailable', retryInMs, error });
+                return deferral('database-unavailable', retryInMs);
+              }
               return routeFailure(error);
             }
+            databaseFailures = 0;
             options.failPoints.reach('after-publish', context.key, attempts);
             if (options.inboxOutbox) return 'processed';
             if (!(await idempotency.complete(group, eventId, claimed.token))) {

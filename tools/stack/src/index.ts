@@ -1,4 +1,4 @@
-export type { ComponentName, ComponentStatus } from './components/stack-component';
+export type { ComponentName, ComponentStatus, StackComponent } from './components/stack-component';
 export { CONFLUENT_API_PATH } from './components/schema-registry.component';
 export { createEmbeddedStack, type EmbeddedStack, type StackUpResult } from './embedded-stack';
 // Fault tests start a private broker or cluster of their own with it (to stall or kill it without
