@@ -4,7 +4,7 @@ import { databaseName, withDatabase } from './database-url';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
-const withClient = async <T>(url: string, run: (client: Client) => Promise<T>): Promise<T> => {
+export const withClient = async <T>(url: string, run: (client: Client) => Promise<T>): Promise<T> => {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
   // A server that goes away while connected emits an 'error' event; the awaited query reports it.
   client.on('error', () => undefined);

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 
 import { isOrderflowError } from '@orderflow/errors';
 
+import { registerConnectorsCommands } from './commands/connectors.command';
 import { registerDatabaseCommands } from './commands/database.command';
 import { registerDecodeCommand } from './commands/decode.command';
 import { registerDemoCommand } from './commands/demo.command';
@@ -26,6 +27,7 @@ registerStartCommand(program);
 registerStackCommands(program);
 registerTopicsCommands(program);
 registerSchemasCommands(program);
+registerConnectorsCommands(program);
 registerStockCommands(program);
 registerServicesCommands(program);
 registerDatabaseCommands(program);

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { writeEnvFile, type ConnectionSettings } from '@orderflow/config';
 
 import { createKafkaCluster, type KafkaCluster } from './components/kafka.component';
+import { createKafkaConnectComponent } from './components/kafka-connect.component';
 import { createPostgresComponent } from './components/postgres.component';
 import { createRedisComponent } from './components/redis.component';
 import { createSchemaRegistryComponent } from './components/schema-registry.component';
@@ -37,7 +38,8 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
   const registry = createSchemaRegistryComponent(settings, kafka.addresses);
   const redis = createRedisComponent(settings);
   const postgres = createPostgresComponent(settings);
-  const components: StackComponent[] = [...kafka.nodes, registry, redis, postgres];
+  const connect = createKafkaConnectComponent(settings, kafka.addresses);
+  const components: StackComponent[] = [...kafka.nodes, registry, redis, postgres, connect];
   const lockTimeoutMs = settings.readyTimeoutMs + 60_000;
 
   const connectionSettings: ConnectionSettings = {
@@ -55,7 +57,9 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
         mkdirSync(settings.logsDir, { recursive: true });
         const before = await Promise.all(components.map((component) => component.status()));
         const started = before.filter((status) => status.state === 'stopped').map((status) => status.name);
-        await Promise.all([kafka, registry, redis, postgres].map((component) => component.prepare(report)));
+        await Promise.all(
+          [kafka, registry, redis, postgres, connect].map((component) => component.prepare(report)),
+        );
         writeFileSync(settings.stateFile, `${JSON.stringify({ kafkaBrokers: kafka.nodes.length })}\n`);
         redis.start(report);
         postgres.start(report);
@@ -63,14 +67,16 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
         await kafka.waitUntilReady(settings.readyTimeoutMs);
         report(`kafka ready at ${kafka.addresses.join(',')}`);
         registry.start(report);
+        connect.start(report);
         await Promise.all([
           registry.waitUntilReady(settings.readyTimeoutMs),
           redis.waitUntilReady(settings.readyTimeoutMs),
           postgres.waitUntilReady(settings.readyTimeoutMs),
+          connect.waitUntilReady(settings.readyTimeoutMs),
         ]);
         report(
           `schema-registry ready at ${registry.address}; redis ready at ${redis.address}; ` +
-            `postgres ready at ${postgres.address}`,
+            `postgres ready at ${postgres.address}; kafka-connect ready at ${connect.address}`,
         );
         writeEnvFile(
           settings.envFile,
@@ -79,6 +85,7 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
             SCHEMA_REGISTRY_URL: connectionSettings.schemaRegistryUrl,
             REDIS_URL: connectionSettings.redisUrl,
             DATABASE_URL: postgres.address,
+            KAFKA_CONNECT_URL: connect.address,
           },
           'written by `orderflow stack up`; explicit environment variables take precedence',
         );
@@ -86,8 +93,11 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
       }),
     down: (report = silentReporter) =>
       withStackLock(settings.runDir, lockTimeoutMs, async () => {
-        // Reverse start order: the registry's Kafka client should not watch its broker disappear.
-        if (await registry.stop()) report(`${registry.name} stopped`);
+        // Reverse start order: the registry's and Connect's Kafka clients should not watch their broker
+        // disappear (Connect commits its source offsets to Kafka as it stops).
+        const [registryStopped, connectStopped] = await Promise.all([registry.stop(), connect.stop()]);
+        if (registryStopped) report(`${registry.name} stopped`);
+        if (connectStopped) report(`${connect.name} stopped`);
         // A cluster's nodes at once: stopped one by one, the last ones would wait for a quorum that is gone.
         const stopped = await Promise.all(kafka.nodes.map((node) => node.stop()));
         kafka.nodes.filter((_, index) => stopped[index]).forEach((node) => report(`${node.name} stopped`));

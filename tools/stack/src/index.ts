@@ -1,9 +1,12 @@
-export type { ComponentName, ComponentStatus, StackComponent } from './components/stack-component';
+export type { ComponentName, ComponentStatus } from './components/stack-component';
 export { CONFLUENT_API_PATH } from './components/schema-registry.component';
 export { createEmbeddedStack, type EmbeddedStack, type StackUpResult } from './embedded-stack';
 // Fault tests start a private broker or cluster of their own with it (to stall or kill it without
 // touching the shared one).
 export { createKafkaCluster, type KafkaCluster, type KafkaNode } from './components/kafka.component';
+// The outbox relay test runs a private Connect worker of its own, to kill it without touching the shared one.
+export { createKafkaConnectComponent, type KafkaConnectOptions } from './components/kafka-connect.component';
+export type { StackComponent } from './components/stack-component';
 export { kafkaProbe, redisProbe, schemaRegistryProbe, type HealthProbe } from './health-probes';
 // findJava: the benchmark runs Kafka's perf tools with the Java the stack would pick.
 export { findJava, parseJavaMajor, type JavaRuntime } from './java-runtime';

@@ -35,14 +35,18 @@ export interface StackSettings {
     registry: number;
     registryManagement: number;
     redis: number;
+    /** Kafka Connect's REST API. */
+    connect: number;
     postgres: number;
   };
   kafkaNodes: KafkaNodeSettings[];
   /** The topics.yaml environment that fits the cluster: `production` (RF 3) needs three brokers. */
   topicsEnvironment: string;
-  heapMb: { kafka: number; registry: number };
+  heapMb: { kafka: number; registry: number; connect: number };
   /** When REDIS_URL is set the stack uses that server instead of starting its own. */
   externalRedisUrl: string | undefined;
+  /** When KAFKA_CONNECT_URL is set the stack uses that worker instead of starting its own. */
+  externalConnectUrl: string | undefined;
   /** When DATABASE_URL is set the stack uses that PostgreSQL instead of starting its own. */
   externalDatabaseUrl: string | undefined;
   readyTimeoutMs: number;
@@ -71,11 +75,15 @@ const envSchema = z.object({
   ORDERFLOW_TOPICS_ENV: z.string().min(1).optional(),
   ORDERFLOW_REGISTRY_PORT: port(18081),
   ORDERFLOW_REDIS_PORT: port(16379),
+  ORDERFLOW_CONNECT_PORT: port(18083),
+  // 256 MiB runs the outbox relay with room to spare (measured: 150-160 MB resident).
+  ORDERFLOW_CONNECT_HEAP_MB: z.coerce.number().int().min(128).default(256),
   ORDERFLOW_POSTGRES_PORT: port(15432),
   ORDERFLOW_KAFKA_HEAP_MB: z.coerce.number().int().min(128).optional(),
   ORDERFLOW_REGISTRY_HEAP_MB: z.coerce.number().int().min(128).default(256),
   ORDERFLOW_STACK_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  KAFKA_CONNECT_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
 });
 
@@ -150,6 +158,7 @@ export const readStackSettings = (env: Record<string, string | undefined> = proc
       registry: values.ORDERFLOW_REGISTRY_PORT,
       registryManagement: values.ORDERFLOW_REGISTRY_PORT + 1,
       redis: values.ORDERFLOW_REDIS_PORT,
+      connect: values.ORDERFLOW_CONNECT_PORT,
       postgres: values.ORDERFLOW_POSTGRES_PORT,
     },
     kafkaNodes: kafkaNodes(brokers, values.ORDERFLOW_KAFKA_PORT, values.ORDERFLOW_KAFKA_ADVERTISED_PORT),
@@ -157,8 +166,10 @@ export const readStackSettings = (env: Record<string, string | undefined> = proc
     heapMb: {
       kafka: values.ORDERFLOW_KAFKA_HEAP_MB ?? defaultKafkaHeapMb(brokers),
       registry: values.ORDERFLOW_REGISTRY_HEAP_MB,
+      connect: values.ORDERFLOW_CONNECT_HEAP_MB,
     },
     externalRedisUrl: values.REDIS_URL,
+    externalConnectUrl: values.KAFKA_CONNECT_URL,
     externalDatabaseUrl: values.DATABASE_URL,
     readyTimeoutMs: values.ORDERFLOW_STACK_READY_TIMEOUT_MS,
   };
