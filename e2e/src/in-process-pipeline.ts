@@ -21,6 +21,7 @@ import type { AvroSerde } from '@orderflow/registry';
 
 import { createTestNamespace, provisionNamespace, type TestNamespace } from '@orderflow/testing';
 
+import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 import { startServiceProcess } from './service-process';
 
 export type ServiceName = 'orderApi' | 'inventory' | 'payment' | 'notification' | 'analytics';
@@ -49,6 +50,8 @@ const PROCESS_NAMES: Record<ServiceName, string> = {
  * prefix. Shared by the end-to-end tests and the benchmark, so both exercise the same wiring.
  */
 export interface Pipeline {
+  /** Payment's database and its outbox relay, when payment runs. */
+  relay: OutboxRelay | undefined;
   namespace: TestNamespace;
   env: Record<string, string | undefined>;
   services: Partial<Record<ServiceName, PipelineService>>;
@@ -96,6 +99,8 @@ export const startPipeline = async (
   const { prefix, settings } = namespace;
   const { serde } = await provisionNamespace(namespace);
 
+  // Payment keeps its ledger, inbox and outbox in a database of this pipeline's own; the relay publishes.
+  const relay = serviceNames.includes('payment') ? await startOutboxRelay(namespace, label) : undefined;
   const redis = new Redis(settings.redisUrl);
   const stock = new StockRepository({ redis, topicPrefix: prefix });
   const seed = readStockSeedFile();
@@ -109,6 +114,7 @@ export const startPipeline = async (
   const env: Record<string, string | undefined> = {
     ...process.env,
     ORDERFLOW_TOPIC_PREFIX: prefix,
+    ...(relay === undefined ? {} : { DATABASE_URL: relay.database.url }),
     ORDER_API_PORT: '0',
     ORDER_GRPC_PORT: String(grpcPort),
     INVENTORY_PORT: '0',
@@ -142,6 +148,7 @@ export const startPipeline = async (
   const close = async (): Promise<void> => {
     for (const service of Object.values(services)) await service.close();
     redis.disconnect();
+    await relay?.close();
     await namespace.cleanup();
   };
   try {
@@ -153,6 +160,7 @@ export const startPipeline = async (
   }
 
   return {
+    relay,
     namespace,
     env,
     services,

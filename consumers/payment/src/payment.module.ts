@@ -1,20 +1,22 @@
 import { randomBytes } from 'node:crypto';
 
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-
-import { LOGGER, REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/service-runtime';
+import { LOGGER } from '@orderflow/service-runtime';
 import type { Logger } from '@orderflow/logging';
+import type { Kysely } from '@orderflow/postgres';
 
 import type { PaymentConfig } from './payment.config';
 import type { PaymentGateway } from './payment-gateway';
 import { PaymentHandler } from './payment.handler';
-import { PaymentRecordRepository } from './payment-record.repository';
+import { PaymentLedgerRepository } from './payment-ledger.repository';
+import type { PaymentTables } from './payment-tables';
 import { PaymentService } from './payment.service';
 import { PAYMENT_CONFIG, PAYMENT_GATEWAY } from './payment.tokens';
 import { SimulatedPaymentGateway } from './simulated-payment-gateway';
 
 export interface PaymentModuleOptions {
+  /** The ledger's database (startPayment opens it from the config). */
+  database: Kysely<PaymentTables>;
   /** A real payment provider; the simulated gateway (PAYMENT_* settings) when absent. */
   gateway?: PaymentGateway;
 }
@@ -35,26 +37,17 @@ const simulatedGateway = (config: PaymentConfig): Provider => ({
   },
 });
 
-/** The payment service: charges reserved orders through a PaymentGateway, once per order. */
+/** The payment service: charges reserved orders through a PaymentGateway, once per order, into its ledger. */
 @Module({})
 export class PaymentModule {
-  static forRoot(config: PaymentConfig, options: PaymentModuleOptions = {}): DynamicModule {
+  static forRoot(config: PaymentConfig, options: PaymentModuleOptions): DynamicModule {
     return {
       module: PaymentModule,
       controllers: [PaymentHandler],
       providers: [
         { provide: PAYMENT_CONFIG, useValue: config },
         options.gateway ? { provide: PAYMENT_GATEWAY, useValue: options.gateway } : simulatedGateway(config),
-        {
-          provide: PaymentRecordRepository,
-          inject: [REDIS_CLIENT, RUNTIME_CONFIG],
-          useFactory: (redis: Redis, runtime: RuntimeConfig) =>
-            new PaymentRecordRepository({
-              redis,
-              topicPrefix: runtime.topicPrefix,
-              ttlSeconds: config.recordTtlSeconds,
-            }),
-        },
+        { provide: PaymentLedgerRepository, useValue: new PaymentLedgerRepository(options.database) },
         PaymentService,
       ],
     };

@@ -7,6 +7,10 @@ import { registerStackUser } from './stack-users';
 
 export interface TestStack {
   settings: ConnectionSettings;
+  /** The payment ledger's PostgreSQL: the embedded stack's, or DATABASE_URL; none under testcontainers yet. */
+  databaseUrl: string | undefined;
+  /** The Kafka Connect worker the outbox relays of tests run on: the embedded stack's, or KAFKA_CONNECT_URL. */
+  connectUrl: string | undefined;
   /** Where the servers came from, printed once so a reader of CI logs knows what was tested. */
   mode: 'environment' | 'testcontainers' | 'embedded';
   /** Stops what this test run started; a stack it found running stays up. */
@@ -28,12 +32,20 @@ export const acquireTestStack = async (
     return {
       mode: 'environment',
       settings: parseConnectionSettings(env, 'the environment'),
+      databaseUrl: env.DATABASE_URL || undefined,
+      connectUrl: env.KAFKA_CONNECT_URL || undefined,
       stop: () => Promise.resolve(),
     };
   }
   if (await isDockerAvailable()) {
     const containers = await startContainerStack();
-    return { mode: 'testcontainers', settings: containers.settings, stop: () => containers.stop() };
+    return {
+      mode: 'testcontainers',
+      settings: containers.settings,
+      databaseUrl: env.DATABASE_URL || undefined,
+      connectUrl: env.KAFKA_CONNECT_URL || undefined,
+      stop: () => containers.stop(),
+    };
   }
   const embedded = createEmbeddedStack();
   const user = registerStackUser(embedded.settings.runDir);
@@ -41,6 +53,8 @@ export const acquireTestStack = async (
   return {
     mode: 'embedded',
     settings: connection,
+    databaseUrl: embedded.databaseUrl,
+    connectUrl: embedded.connectUrl,
     stop: async () => {
       const othersUseIt = user.release();
       if (started.length > 0 && !othersUseIt && env.ORDERFLOW_KEEP_STACK !== '1') await embedded.down(log);
@@ -50,9 +64,11 @@ export const acquireTestStack = async (
 
 /** What the global setup hands to test workers: they inherit the parent's environment. */
 export const exportToEnvironment = (
-  settings: ConnectionSettings,
+  { settings, databaseUrl, connectUrl }: Pick<TestStack, 'settings' | 'databaseUrl' | 'connectUrl'>,
   env: Record<string, string | undefined> = process.env,
 ): void => {
+  if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
+  if (connectUrl !== undefined) env.KAFKA_CONNECT_URL = connectUrl;
   env.KAFKA_BROKERS = settings.kafkaBrokers.join(',');
   env.SCHEMA_REGISTRY_URL = settings.schemaRegistryUrl;
   env.REDIS_URL = settings.redisUrl;

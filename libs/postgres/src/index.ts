@@ -3,7 +3,7 @@ export { applyMigrations, type MigrationOptions, type MigrationResult } from './
 export { dropDatabase, ensureDatabase, postgresProbe } from './postgres-admin';
 export { isConnectionFailure, postgresCall } from './postgres-call';
 export { createDatabase } from './postgres-database';
-export { createPostgresPool, type PostgresPool, type PostgresPoolOptions } from './postgres-pool';
+export { checkPool, createPostgresPool, type PostgresPool, type PostgresPoolOptions } from './postgres-pool';
 // Queries go through Kysely; these are the pieces services need to type and write them.
 export { sql, type Kysely, type Generated, type Insertable, type Selectable, type Transaction } from 'kysely';
 export {

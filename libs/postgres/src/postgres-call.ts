@@ -26,9 +26,10 @@ export const isConnectionFailure = (error: unknown): boolean => {
 };
 
 /**
- * Runs a service's database work. An unreachable database is transient (the runtime retries the event,
- * nothing is committed past it); an OrderflowError passes through; any other failure is a non-retriable
- * DEPENDENCY_UNAVAILABLE carrying PostgreSQL's code, so a bad statement is dead-lettered, not retried forever.
+ * Runs a service's database work. An unreachable database is a retriable DATABASE_UNAVAILABLE (the
+ * runtime leaves the record unacknowledged and reads it again later); an OrderflowError passes through;
+ * any other failure is a non-retriable DEPENDENCY_UNAVAILABLE carrying PostgreSQL's code, so a bad
+ * statement is dead-lettered, not retried forever.
  */
 export const postgresCall = async <T>(
   operation: string,
@@ -41,7 +42,7 @@ export const postgresCall = async <T>(
     if (cause instanceof OrderflowError) throw cause;
     const retriable = isConnectionFailure(cause);
     throw new OrderflowError(
-      'DEPENDENCY_UNAVAILABLE',
+      retriable ? 'DATABASE_UNAVAILABLE' : 'DEPENDENCY_UNAVAILABLE',
       retriable
         ? `Could not ${operation}: PostgreSQL is unreachable; check that the database named by DATABASE_URL is up.`
         : `Could not ${operation}: PostgreSQL refused it (${cause instanceof Error ? cause.message : String(cause)}).`,

@@ -28,3 +28,9 @@ export const createPostgresPool = (options: PostgresPoolOptions): PostgresPool =
   pool.on('error', (error) => options.onIdleError?.(error));
   return pool;
 };
+
+/** Readiness: a query through the pool answers; with the pool's counts for the health page. */
+export const checkPool = async (pool: PostgresPool): Promise<Record<string, unknown>> => {
+  await pool.query('select 1');
+  return { connections: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+};

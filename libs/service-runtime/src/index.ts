@@ -4,6 +4,7 @@ export { NO_FAIL_POINTS, type FailPoints } from './fail-points';
 // Effect stores record only while the event's lease holds: the token comes with the EventContext.
 export { fencedSetIfAbsent, type FencedWrite, type FencingToken } from '@orderflow/idempotency';
 export { followUp, type EventBody, type FollowUp, type HandlerResult } from './follow-up';
+export type { OutboxEncoder, OutboxEvent } from './outbox-event';
 export { runKeyOrdered, type KeyOrderedOptions, type KeyOrderedOutcome } from './key-ordered-batch';
 export { runService, type RunServiceOptions, type ServiceHost } from './run-service';
 export { CONSUMER_DEFAULTS, readRuntimeConfig, redisKey, type RuntimeConfig } from './runtime-config';

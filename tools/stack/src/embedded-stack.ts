@@ -25,6 +25,8 @@ export interface EmbeddedStack {
   up(report?: StackReporter): Promise<StackUpResult>;
   /** The database URL services get as DATABASE_URL (the stack's own PostgreSQL, or the one given). */
   databaseUrl: string;
+  /** The Kafka Connect worker's REST URL (the stack's own, or KAFKA_CONNECT_URL). */
+  connectUrl: string;
   /** Stops what the stack started (never an external Redis or PostgreSQL). Idempotent. */
   down(report?: StackReporter): Promise<void>;
   status(): Promise<ComponentStatus[]>;
@@ -52,6 +54,7 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
     settings,
     kafka,
     databaseUrl: postgres.address,
+    connectUrl: connect.address,
     up: (report = silentReporter) =>
       withStackLock(settings.runDir, lockTimeoutMs, async () => {
         mkdirSync(settings.logsDir, { recursive: true });

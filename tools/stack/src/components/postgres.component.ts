@@ -18,8 +18,9 @@ export const POSTGRES_DATABASE = 'orderflow';
 
 /**
  * Server settings, given on the command line so they are visible in `ps` and cannot drift from the
- * code: logical WAL for Debezium's replication slot (Connect owns it; 4 slots and senders leave room
- * for a second connector or a reset), the socket in the stack's own folder (never /var/run/postgresql,
+ * code: logical WAL for Debezium's replication slot (Connect owns it; 16 slots and senders leave room
+ * for the connectors and WAL readers of integration tests running in parallel, each on a database of
+ * its own), the socket in the stack's own folder (never /var/run/postgresql,
  * which the machine's server uses), loopback only.
  */
 const serverArgs = (host: string, port: number, socketDir: string): string[] =>
@@ -28,8 +29,8 @@ const serverArgs = (host: string, port: number, socketDir: string): string[] =>
     `port=${port}`,
     `unix_socket_directories=${socketDir}`,
     'wal_level=logical',
-    'max_wal_senders=4',
-    'max_replication_slots=4',
+    'max_wal_senders=16',
+    'max_replication_slots=16',
     'shared_buffers=64MB',
     'fsync=on',
   ].flatMap((setting) => ['-c', setting]);
