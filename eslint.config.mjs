@@ -1,6 +1,9 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const AMQP_CLIENTS = ['amqplib', 'amqp-connection-manager'];
+const AMQP_SEAM = 'Import AMQP publishers, workers and topology from @orderflow/rabbitmq.';
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.stack/**', 'coverage/**', '**/generated/**'] },
   eslint.configs.recommended,
@@ -32,7 +35,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'kafkajs', message: 'Import Kafka types and factories from @orderflow/kafka.' }] },
+        {
+          paths: [
+            { name: 'kafkajs', message: 'Import Kafka types and factories from @orderflow/kafka.' },
+            ...AMQP_CLIENTS.map((name) => ({ name, message: AMQP_SEAM })),
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',
@@ -40,6 +48,16 @@ export default tseslint.config(
           selector: "CallExpression[callee.name='require'][arguments.0.value='kafkajs']",
           message: 'Import Kafka types and factories from @orderflow/kafka.',
         },
+      ],
+    },
+  },
+  {
+    // The AMQP clients stay behind libs/rabbitmq the same way; there only KafkaJS stays off limits.
+    files: ['libs/rabbitmq/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'kafkajs', message: 'Import Kafka types and factories from @orderflow/kafka.' }] },
       ],
     },
   },

@@ -54,10 +54,10 @@ const bindMounts = (name: string): Array<{ source: string; target: string }> =>
     .filter(([source]) => source !== undefined && (source.startsWith('.') || isAbsolute(source)))
     .map(([source = '', target = '']) => ({ source, target }));
 
-const SERVICES = ['kafka', 'schema-registry', 'redis', 'prometheus', 'grafana', 'kafka-ui'];
+const SERVICES = ['kafka', 'schema-registry', 'redis', 'rabbitmq', 'prometheus', 'grafana', 'kafka-ui'];
 
 describe('docker-compose.kafka.yml', () => {
-  it('runs exactly the six services of Docker mode', () => {
+  it('runs exactly the seven services of Docker mode', () => {
     expect(Object.keys(services).sort()).toEqual([...SERVICES].sort());
   });
 
@@ -85,6 +85,7 @@ describe('docker-compose.kafka.yml', () => {
       kafka: {},
       'schema-registry': { kafka: 'service_healthy' },
       redis: {},
+      rabbitmq: {},
       prometheus: {},
       grafana: { prometheus: 'service_healthy' },
       'kafka-ui': { kafka: 'service_healthy', 'schema-registry': 'service_healthy' },
@@ -100,6 +101,7 @@ describe('docker-compose.kafka.yml', () => {
       kafka: CONTAINER_IMAGES.kafka,
       'schema-registry': CONTAINER_IMAGES.schemaRegistry,
       redis: CONTAINER_IMAGES.redis,
+      rabbitmq: CONTAINER_IMAGES.rabbitmq,
       prometheus: CONTAINER_IMAGES.prometheus,
       grafana: CONTAINER_IMAGES.grafana,
       'kafka-ui': CONTAINER_IMAGES.kafkaUi,
@@ -111,6 +113,10 @@ describe('docker-compose.kafka.yml', () => {
       kafka: [{ host: 9092, container: 9092 }],
       'schema-registry': [{ host: 8081, container: 8081 }],
       redis: [{ host: 6379, container: 6379 }],
+      rabbitmq: [
+        { host: 5672, container: 5672 },
+        { host: 15672, container: 15672 },
+      ],
       prometheus: [{ host: 9090, container: 9090 }],
       grafana: [{ host: 3001, container: 3000 }],
       'kafka-ui': [{ host: 8080, container: 8080 }],
@@ -249,7 +255,7 @@ describe('ops/prometheus/prometheus.yml', () => {
     });
   });
 
-  it('scrapes Prometheus itself and every orderflow service on its port on the host', () => {
+  it('scrapes Prometheus itself, every orderflow service on its port on the host, and RabbitMQ', () => {
     const config = readYaml('ops/prometheus/prometheus.yml') as {
       scrape_configs?: Array<{ job_name?: string; static_configs?: Array<{ targets?: string[] }> }>;
     };
@@ -266,7 +272,10 @@ describe('ops/prometheus/prometheus.yml', () => {
       payment: ['host.docker.internal:3102'],
       notification: ['host.docker.internal:3103'],
       analytics: ['host.docker.internal:3104'],
+      'notification-sender': ['host.docker.internal:3105'],
       'lag-exporter': ['host.docker.internal:9308'],
+      // RabbitMQ runs in the compose network: scraped by its service name.
+      rabbitmq: ['rabbitmq:15692'],
     });
   });
 });

@@ -20,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
   globalThis.orderflowTestStack = stack;
   console.log(
     `\n[test-stack] integration tests run against ${stack.mode}: kafka ${stack.settings.kafkaBrokers.join(',')}, ` +
-      `registry ${stack.settings.schemaRegistryUrl}, redis ${stack.settings.redisUrl}, ` +
+      `registry ${stack.settings.schemaRegistryUrl}, redis ${stack.settings.redisUrl}, amqp ${stack.amqpUrl ?? 'none'}, ` +
       `postgres ${stack.databaseUrl ?? '(none: set DATABASE_URL)'}`,
   );
 }

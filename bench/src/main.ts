@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { projectPaths, resolveConnectionSettings } from '@orderflow/config';
+import { projectPaths, resolveAmqpUrl, resolveConnectionSettings } from '@orderflow/config';
 import { exportToEnvironment } from '@orderflow/e2e';
 import { createTestNamespace, registerNamespaceSchemas } from '@orderflow/testing';
 
@@ -38,6 +38,7 @@ const main = async (): Promise<void> => {
   // @orderflow/testing's namespaces read the servers from the environment, as in the test run.
   exportToEnvironment({
     settings,
+    amqpUrl: resolveAmqpUrl(),
     databaseUrl: process.env.DATABASE_URL,
     connectUrl: process.env.KAFKA_CONNECT_URL,
   });

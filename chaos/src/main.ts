@@ -15,8 +15,13 @@ const main = async (): Promise<number> => {
   const cases = selectCases(CASES, options.only);
   // The embedded stack, started if absent (the fault driver signals its processes, so never containers).
   const stack = createEmbeddedStack();
-  const { connection } = await stack.up(log);
-  exportToEnvironment({ settings: connection, databaseUrl: stack.databaseUrl, connectUrl: stack.connectUrl });
+  const { connection, amqpUrl } = await stack.up(log);
+  exportToEnvironment({
+    settings: connection,
+    amqpUrl,
+    databaseUrl: stack.databaseUrl,
+    connectUrl: stack.connectUrl,
+  });
   log(`${cases.length} case(s), ${options.orders} orders each at ${options.rate}/s`);
   const reports = [];
   for (const chaosCase of cases) {

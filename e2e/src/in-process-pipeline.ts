@@ -13,8 +13,11 @@ import {
   StockRepository,
   type StockLevels,
 } from '@orderflow/inventory';
+import { resolveAmqpUrl } from '@orderflow/config';
 import { resolveGrpcPort } from '@orderflow/grpc';
 import { readNotificationConfig, startNotification } from '@orderflow/notification';
+import { readNotificationSenderConfig, startNotificationSender } from '@orderflow/notification-sender';
+import { applyQueueTopology, loadQueueTopology } from '@orderflow/rabbitmq';
 import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import { readPaymentConfig, startPayment } from '@orderflow/payment';
 import type { AvroSerde } from '@orderflow/registry';
@@ -24,7 +27,8 @@ import { createTestNamespace, provisionNamespace, type TestNamespace } from '@or
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 import { startServiceProcess } from './service-process';
 
-export type ServiceName = 'orderApi' | 'inventory' | 'payment' | 'notification' | 'analytics';
+export type ServiceName =
+  'orderApi' | 'inventory' | 'payment' | 'notification' | 'notificationSender' | 'analytics';
 
 /** A started service, in this process or its own. */
 export interface PipelineService {
@@ -41,6 +45,7 @@ const PROCESS_NAMES: Record<ServiceName, string> = {
   inventory: 'inventory',
   payment: 'payment',
   notification: 'notification',
+  notificationSender: 'notification-sender',
   analytics: 'analytics',
 };
 
@@ -75,6 +80,11 @@ export interface PipelineOptions {
    * this one: what a deployment looks like, and what a benchmark of the whole system should measure.
    */
   processes?: boolean;
+  /**
+   * Environment of one service on top of `overrides`: e.g. an older build's schema versions for inventory
+   * alone (ORDERFLOW_SCHEMA_VERSIONS), while the others run the current ones.
+   */
+  serviceOverrides?: Partial<Record<ServiceName, Record<string, string>>>;
   /** With `processes`: each service's output is appended to `<logDir>/<service>.log`. */
   logDir?: string;
 }
@@ -89,7 +99,15 @@ export const startPipeline = async (
   label: string,
   {
     overrides = {},
-    services: serviceNames = ['orderApi', 'inventory', 'payment', 'notification', 'analytics'],
+    serviceOverrides = {},
+    services: serviceNames = [
+      'orderApi',
+      'inventory',
+      'payment',
+      'notification',
+      'notificationSender',
+      'analytics',
+    ],
     unitsPerSku,
     processes = false,
     logDir,
@@ -120,6 +138,7 @@ export const startPipeline = async (
     INVENTORY_PORT: '0',
     PAYMENT_PORT: '0',
     NOTIFICATION_PORT: '0',
+    NOTIFICATION_SENDER_PORT: '0',
     ANALYTICS_PORT: '0',
     LOG_LEVEL: 'error',
     PAYMENT_LATENCY_MS: '0',
@@ -128,17 +147,32 @@ export const startPipeline = async (
     NOTIFICATION_SINK_FILE: join(mkdtempSync(join(tmpdir(), 'orderflow-notifications-')), 'sent.jsonl'),
     ...overrides,
   };
+  const envOf = (name: ServiceName): Record<string, string | undefined> => ({
+    ...env,
+    ...serviceOverrides[name],
+  });
+  // The notification group hands its jobs to the namespace's own work queues (the run's RabbitMQ, or the
+  // one AMQP_URL in the overrides names).
+  await applyQueueTopology(resolveAmqpUrl(env), loadQueueTopology(prefix));
   const inProcess: Record<ServiceName, () => Promise<PipelineService>> = {
-    orderApi: () => startOrderApi({ config: readOrderApiConfig(env) }).then(consuming),
-    inventory: () => startInventory({ config: readInventoryConfig(env) }).then(consuming),
-    payment: () => startPayment({ config: readPaymentConfig(env) }).then(consuming),
-    notification: () => startNotification({ config: readNotificationConfig(env) }).then(consuming),
-    analytics: () => startAnalytics({ config: readAnalyticsConfig(env) }).then(consuming),
+    orderApi: () => startOrderApi({ config: readOrderApiConfig(envOf('orderApi')) }).then(consuming),
+    inventory: () => startInventory({ config: readInventoryConfig(envOf('inventory')) }).then(consuming),
+    payment: () => startPayment({ config: readPaymentConfig(envOf('payment')) }).then(consuming),
+    notification: () =>
+      startNotification({ config: readNotificationConfig(envOf('notification')) }).then(consuming),
+    notificationSender: async () => {
+      const sender = await startNotificationSender({
+        config: readNotificationSenderConfig(envOf('notificationSender')),
+      });
+      await sender.whenConsuming();
+      return { url: sender.url, pid: undefined, close: () => sender.close() };
+    },
+    analytics: () => startAnalytics({ config: readAnalyticsConfig(envOf('analytics')) }).then(consuming),
   };
   const services: Partial<Record<ServiceName, PipelineService>> = {};
   const start = async (name: ServiceName): Promise<PipelineService> => {
     const service = await (processes
-      ? startServiceProcess(PROCESS_NAMES[name], env, {
+      ? startServiceProcess(PROCESS_NAMES[name], envOf(name), {
           ...(logDir === undefined ? {} : { logFile: join(logDir, `${PROCESS_NAMES[name]}.log`) }),
         })
       : inProcess[name]());

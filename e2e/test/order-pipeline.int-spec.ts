@@ -167,6 +167,8 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
       items: [{ sku: 'SKU-HOODIE-006', quantity: 4, unitPriceCents: 4_000 }],
       currency: 'EUR',
       totalCents: 16_000,
+      channel: 'WEB',
+      couponCode: null,
     };
     const hoodiesBefore = (await pipeline.stock.readStock(['SKU-HOODIE-006']))['SKU-HOODIE-006'] ?? 0;
     const value = await pipeline.serde.encode('order.created', order);

@@ -67,6 +67,7 @@ export const probeRow = async (options: {
       bindHost: '127.0.0.1',
       logLevel: 'error',
       consumer: { ...CONSUMER_DEFAULTS, leaseMs: 15_000, sessionTimeoutMs: 30_000 },
+      schemaVersions: {},
       failPoints: [],
     },
   });

@@ -11,6 +11,8 @@ export const CONTAINER_IMAGES = {
   kafka: `apache/kafka:${STACK_VERSIONS.kafka}`,
   schemaRegistry: 'confluentinc/cp-schema-registry:8.1.1',
   redis: 'redis:7.4-alpine',
+  // The management image ships rabbitmq_prometheus enabled (15692) beside the management API (15672).
+  rabbitmq: 'rabbitmq:3.13-management-alpine',
   prometheus: 'prom/prometheus:v3.5.0',
   grafana: 'grafana/grafana:12.3.1',
   kafkaUi: 'kafbat/kafka-ui:v1.5.0',

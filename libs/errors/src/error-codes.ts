@@ -52,6 +52,9 @@ export const ERROR_CODES = [
   'CLIENT_TOO_SLOW',
   // the other side failed in a way it did not classify (a bug there); not retriable.
   'REMOTE_CALL_FAILED',
+  // Work queues (libs/rabbitmq): the broker did not confirm a job in time; retriable, and the Kafka record
+  // that caused it waits on its partition rather than going through retry tiers.
+  'QUEUE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,6 @@
 export type { ConsumerState, ConsumerStatus } from './consumer-status';
 export type { EventContext } from './event-context';
-export { NO_FAIL_POINTS, type FailPoints } from './fail-points';
+export { createFailPoints, NO_FAIL_POINTS, type FailPoints } from './fail-points';
 // Effect stores record only while the event's lease holds: the token comes with the EventContext.
 export { fencedSetIfAbsent, type FencedWrite, type FencingToken } from '@orderflow/idempotency';
 export { followUp, type EventBody, type FollowUp, type HandlerResult } from './follow-up';

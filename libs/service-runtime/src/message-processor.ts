@@ -52,7 +52,13 @@ export type ProcessOutcome = 'processed' | 'duplicate' | 'deferred' | 'held-back
  */
 export interface Deferral {
   kind: 'deferred';
-  reason: 'lease-busy' | 'lease-lost' | 'registry-unavailable' | 'schema-id-unknown' | 'database-unavailable';
+  reason:
+    | 'lease-busy'
+    | 'lease-lost'
+    | 'registry-unavailable'
+    | 'schema-id-unknown'
+    | 'database-unavailable'
+    | 'queue-unavailable';
   retryInMs: number;
 }
 
@@ -116,6 +122,9 @@ const MAX_TRACKED_UNKNOWN_SCHEMA_RECORDS = 10_000;
 
 const undecodable = (message: string, context: Record<string, unknown>): OrderflowError =>
   new OrderflowError('MESSAGE_UNDECODABLE', message, { context });
+
+/** How soon a record deferred for an unconfirmed work-queue job is read again. */
+const QUEUE_UNAVAILABLE_RETRY_MS = 1_000;
 
 const deferral = (reason: Deferral['reason'], retryInMs: number): Deferral => ({
   kind: 'deferred',
@@ -482,6 +491,13 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
                 const retryInMs = backoffDelayMs(databaseFailures++, DATABASE_BACKOFF);
                 logger.warn('record.deferred', { reason: 'database-unavailable', retryInMs, error });
                 return deferral('database-unavailable', retryInMs);
+              }
+              if (isOrderflowError(error, 'QUEUE_UNAVAILABLE')) {
+                // The work queue did not confirm the job the handler hands off: the record is fine and the
+                // broker will be back, so it waits on its partition (nothing committed past it) instead of
+                // spending retry tiers and landing in the DLQ during an outage.
+                logger.warn('record.deferred', { reason: 'queue-unavailable', error });
+                return deferral('queue-unavailable', QUEUE_UNAVAILABLE_RETRY_MS);
               }
               return routeFailure(error);
             }

@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
+import { loadSchemaCatalog, pinSchemaVersions } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
 import { createIdempotencyStore } from '@orderflow/idempotency';
 import {
@@ -96,8 +97,12 @@ export const startService = async ({
   await checkRedisDurability({ redis, logger });
   const serde = createAvroSerde({
     client: createRegistryClient({ url: settings.schemaRegistryUrl }),
+    catalog: pinSchemaVersions(loadSchemaCatalog(), runtime.schemaVersions),
     topicPrefix,
   });
+  if (Object.keys(runtime.schemaVersions).length > 0) {
+    logger.info('schemas.pinned', { versions: runtime.schemaVersions });
+  }
   const kafka = createKafkaClient({ brokers: settings.kafkaBrokers, clientId: service, logger });
   await warmSchemas(serde, logger);
   const producer = createReliableProducer({ ...producerOptions, kafka });

@@ -12,6 +12,7 @@ export {
   type ProxyTarget,
 } from './fault-proxy';
 export { integrationSettings } from './integration-settings';
+export { encodeAsVersion } from './older-version-writer';
 export { narrowTopicsFile, type NarrowTopicsOptions } from './narrow-topics-file';
 export { ensureKcat, kcatConsume } from './kcat';
 export { ensurePrometheus, prometheusVersion, startPrometheus, type RunningPrometheus } from './prometheus';

@@ -8,6 +8,7 @@ import { registerDecodeCommand } from './commands/decode.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerDlqCommands } from './commands/dlq.command';
 import { registerLagCommands } from './commands/lag.command';
+import { registerQueuesCommands } from './commands/queues.command';
 import { registerReplayCommand } from './commands/replay.command';
 import { registerSchemasCommands } from './commands/schemas.command';
 import { registerServicesCommands } from './commands/services.command';
@@ -26,6 +27,7 @@ const program = new Command('orderflow')
 registerStartCommand(program);
 registerStackCommands(program);
 registerTopicsCommands(program);
+registerQueuesCommands(program);
 registerSchemasCommands(program);
 registerConnectorsCommands(program);
 registerStockCommands(program);

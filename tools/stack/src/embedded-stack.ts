@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 
 import { writeEnvFile, type ConnectionSettings } from '@orderflow/config';
 
+import { createRabbitmqComponent, rabbitmqManagementUrl } from './components/rabbitmq.component';
 import { createKafkaCluster, type KafkaCluster } from './components/kafka.component';
 import { createKafkaConnectComponent } from './components/kafka-connect.component';
 import { createPostgresComponent } from './components/postgres.component';
@@ -14,6 +15,8 @@ import { readStackSettings, type StackSettings } from './stack-settings';
 
 export interface StackUpResult {
   connection: ConnectionSettings;
+  /** The work-queue broker (the stack's own RabbitMQ node, or AMQP_URL's). */
+  amqpUrl: string;
   /** The servers this call started; empty when everything was already running. */
   started: ComponentName[];
 }
@@ -27,7 +30,7 @@ export interface EmbeddedStack {
   databaseUrl: string;
   /** The Kafka Connect worker's REST URL (the stack's own, or KAFKA_CONNECT_URL). */
   connectUrl: string;
-  /** Stops what the stack started (never an external Redis or PostgreSQL). Idempotent. */
+  /** Stops what the stack started (never an external Redis, RabbitMQ or PostgreSQL). Idempotent. */
   down(report?: StackReporter): Promise<void>;
   status(): Promise<ComponentStatus[]>;
   /** The pid of each server the stack started and that runs now (for fault injection). */
@@ -39,9 +42,11 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
   const kafka = createKafkaCluster(settings);
   const registry = createSchemaRegistryComponent(settings, kafka.addresses);
   const redis = createRedisComponent(settings);
+  const rabbitmq = createRabbitmqComponent(settings);
   const postgres = createPostgresComponent(settings);
   const connect = createKafkaConnectComponent(settings, kafka.addresses);
-  const components: StackComponent[] = [...kafka.nodes, registry, redis, postgres, connect];
+  const components: StackComponent[] = [...kafka.nodes, registry, redis, rabbitmq, postgres, connect];
+  const managementUrl = rabbitmqManagementUrl(settings);
   const lockTimeoutMs = settings.readyTimeoutMs + 60_000;
 
   const connectionSettings: ConnectionSettings = {
@@ -61,10 +66,11 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
         const before = await Promise.all(components.map((component) => component.status()));
         const started = before.filter((status) => status.state === 'stopped').map((status) => status.name);
         await Promise.all(
-          [kafka, registry, redis, postgres, connect].map((component) => component.prepare(report)),
+          [kafka, registry, redis, rabbitmq, postgres, connect].map((component) => component.prepare(report)),
         );
         writeFileSync(settings.stateFile, `${JSON.stringify({ kafkaBrokers: kafka.nodes.length })}\n`);
         redis.start(report);
+        rabbitmq.start(report);
         postgres.start(report);
         kafka.start(report);
         await kafka.waitUntilReady(settings.readyTimeoutMs);
@@ -74,12 +80,14 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
         await Promise.all([
           registry.waitUntilReady(settings.readyTimeoutMs),
           redis.waitUntilReady(settings.readyTimeoutMs),
+          rabbitmq.waitUntilReady(settings.readyTimeoutMs),
           postgres.waitUntilReady(settings.readyTimeoutMs),
           connect.waitUntilReady(settings.readyTimeoutMs),
         ]);
         report(
           `schema-registry ready at ${registry.address}; redis ready at ${redis.address}; ` +
-            `postgres ready at ${postgres.address}; kafka-connect ready at ${connect.address}`,
+            `rabbitmq ready at ${rabbitmq.address}; postgres ready at ${postgres.address}; ` +
+            `kafka-connect ready at ${connect.address}`,
         );
         writeEnvFile(
           settings.envFile,
@@ -87,12 +95,14 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
             KAFKA_BROKERS: connectionSettings.kafkaBrokers.join(','),
             SCHEMA_REGISTRY_URL: connectionSettings.schemaRegistryUrl,
             REDIS_URL: connectionSettings.redisUrl,
+            AMQP_URL: rabbitmq.address,
+            ...(managementUrl === undefined ? {} : { RABBITMQ_MANAGEMENT_URL: managementUrl }),
             DATABASE_URL: postgres.address,
             KAFKA_CONNECT_URL: connect.address,
           },
           'written by `orderflow stack up`; explicit environment variables take precedence',
         );
-        return { connection: connectionSettings, started };
+        return { connection: connectionSettings, amqpUrl: rabbitmq.address, started };
       }),
     down: (report = silentReporter) =>
       withStackLock(settings.runDir, lockTimeoutMs, async () => {
@@ -105,6 +115,7 @@ export const createEmbeddedStack = (settings: StackSettings = readStackSettings(
         const stopped = await Promise.all(kafka.nodes.map((node) => node.stop()));
         kafka.nodes.filter((_, index) => stopped[index]).forEach((node) => report(`${node.name} stopped`));
         if (await redis.stop()) report(`${redis.name} stopped`);
+        if (await rabbitmq.stop()) report(`${rabbitmq.name} stopped`);
         if (await postgres.stop()) report(`${postgres.name} stopped`);
       }),
     status: () => Promise.all(components.map((component) => component.status())),

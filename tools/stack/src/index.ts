@@ -7,6 +7,7 @@ export { createKafkaCluster, type KafkaCluster, type KafkaNode } from './compone
 // The outbox relay test runs a private Connect worker of its own, to kill it without touching the shared one.
 export { createKafkaConnectComponent, type KafkaConnectOptions } from './components/kafka-connect.component';
 export type { StackComponent } from './components/stack-component';
+export { createRabbitmqComponent } from './components/rabbitmq.component';
 export { kafkaProbe, redisProbe, schemaRegistryProbe, type HealthProbe } from './health-probes';
 // findJava: the benchmark runs Kafka's perf tools with the Java the stack would pick.
 export { findJava, parseJavaMajor, type JavaRuntime } from './java-runtime';

@@ -22,6 +22,15 @@ import type { StackComponent } from './stack-component';
 const run = promisify(execFile);
 
 /**
+ * The log cleaner allocates its whole dedupe buffer as one heap array when the broker starts
+ * (`LogCleaner.startup` → `SkimpyOffsetMap`). Kafka's default, 128 MiB, is half of a 256 MiB heap: a
+ * broker whose heap is fragmented at that moment dies with `OutOfMemoryError: Java heap space`, now
+ * and then. A 16th of the heap (16 MiB at 256 MiB, 24 bytes a key) still holds some 600 000 keys per
+ * cleaning pass, far more than a developer stack's compacted topics carry; Kafka wants at least 1 MiB.
+ */
+const dedupeBufferBytes = (heapMb: number): number => Math.max(2, Math.floor(heapMb / 16)) * 1024 * 1024;
+
+/**
  * KRaft nodes that are broker and controller at once. Settings a developer stack wants that production
  * would not: no initial rebalance delay (tests join groups fast), few internal partitions (quick start on
  * 2 cores). Auto-creation stays off, as in production: topics come from topics.yaml. One node replicates
@@ -60,6 +69,7 @@ const serverProperties = (settings: StackSettings, node: KafkaNodeSettings, data
     `share.coordinator.state.topic.replication.factor=${replication}`,
     `share.coordinator.state.topic.min.isr=${minIsr}`,
     'group.initial.rebalance.delay.ms=0',
+    `log.cleaner.dedupe.buffer.size=${dedupeBufferBytes(settings.heapMb.kafka)}`,
     '',
   ].join('\n');
 };

@@ -2,7 +2,7 @@ import type { Logger } from '@orderflow/logging';
 
 import { FileNotificationSender } from './file-notification.sender';
 import { LogNotificationSender } from './log-notification.sender';
-import type { NotificationSettings } from './notification.config';
+import type { NotificationSettings } from '@orderflow/notification';
 import type { NotificationSender } from './notification-sender';
 
 /** The sender NOTIFICATION_SENDER selects. */

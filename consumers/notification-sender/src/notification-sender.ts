@@ -1,4 +1,4 @@
-import type { Notification } from './notification.types';
+import type { Notification } from '@orderflow/notification';
 
 /**
  * Where notifications go. The default senders are sinks (a JSON-lines file, the log); a real e-mail or

@@ -7,7 +7,7 @@ import { integrationSettings, uniqueName, waitFor } from '@orderflow/testing';
 
 import type { NotificationSender } from '../src/notification-sender';
 import { NotificationService } from '../src/notification.service';
-import type { Notification, NotificationRequest } from '../src/notification.types';
+import type { Notification, NotificationRequest } from '@orderflow/notification';
 import { SentNotificationsRepository } from '../src/sent-notifications.repository';
 
 /** Keeps what it was given; fails the next `failures` sends. */

@@ -1,7 +1,7 @@
 import type { Logger } from '@orderflow/logging';
 
 import type { NotificationSender } from './notification-sender';
-import type { Notification } from './notification.types';
+import type { Notification } from '@orderflow/notification';
 
 /** Writes each notification to the service's JSON log as a `notification.delivered` line. */
 export class LogNotificationSender implements NotificationSender {

@@ -9,11 +9,11 @@ import {
 } from '@orderflow/service-runtime';
 import type { Logger } from '@orderflow/logging';
 
-import type { NotificationConfig } from './notification.config';
+import type { NotificationConfig } from '@orderflow/notification';
 import { composeNotification } from './notification-message';
 import type { NotificationSender } from './notification-sender';
 import { NOTIFICATION_CONFIG, NOTIFICATION_SENDER } from './notification.tokens';
-import type { NotificationRequest, SentNotification } from './notification.types';
+import type { NotificationRequest, SentNotification } from '@orderflow/notification';
 import { SentNotificationsRepository } from './sent-notifications.repository';
 
 /**

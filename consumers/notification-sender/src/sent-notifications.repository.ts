@@ -6,7 +6,7 @@ import { redisCall } from '@orderflow/redis';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationKind } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
 
-import type { SentNotification } from './notification.types';
+import type { SentNotification } from '@orderflow/notification';
 
 export interface SentNotificationsRepositoryOptions {
   redis: Redis;

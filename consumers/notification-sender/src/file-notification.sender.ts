@@ -6,7 +6,7 @@ import type { OnModuleDestroy } from '@nestjs/common';
 import { OrderflowError } from '@orderflow/errors';
 
 import type { NotificationSender } from './notification-sender';
-import type { Notification } from './notification.types';
+import type { Notification } from '@orderflow/notification';
 
 // How often the open file is compared with what the path names now (a rotated file, a switched link).
 const PATH_CHECK_MS = 1_000;

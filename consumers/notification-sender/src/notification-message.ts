@@ -1,6 +1,6 @@
 import type { NotificationChannel } from '@orderflow/contracts';
 
-import type { Notification, NotificationRequest } from './notification.types';
+import type { Notification, NotificationRequest } from '@orderflow/notification';
 
 /**
  * An amount in minor units as people read it, e.g. 12.34 EUR (0 decimals for JPY): Intl knows each

@@ -8,7 +8,7 @@ import { createLogger } from '@orderflow/logging';
 import { createNotificationSender } from './create-notification-sender';
 import { FileNotificationSender } from './file-notification.sender';
 import { LogNotificationSender } from './log-notification.sender';
-import type { Notification } from './notification.types';
+import type { Notification } from '@orderflow/notification';
 
 const notification = (orderId: string): Notification => ({
   orderId,

@@ -4,7 +4,7 @@ import type { OrderServiceClientChannel } from '@orderflow/grpc';
 import type { Logger } from '@orderflow/logging';
 import { LOGGER, type EventContext } from '@orderflow/service-runtime';
 
-import type { NotificationConfig } from './notification.config';
+import type { NotificationConfig } from '@orderflow/notification';
 import { NOTIFICATION_CONFIG, ORDER_SERVICE_CHANNEL } from './notification.tokens';
 
 /** What a call runs under: the triggering event's identity, trace and lease. */
@@ -13,9 +13,9 @@ export type DeliveryCallContext = Pick<EventContext, 'eventId' | 'correlationId'
 /**
  * Tells the order service that a confirmed order's delivery starts (MarkDeliveryStarted over gRPC), after
  * the confirmation went out. Failures propagate as the OrderflowErrors libs/grpc maps them to: the order
- * service down or slow (UNAVAILABLE, DEADLINE_EXCEEDED) is retriable, so the runtime sends the event
- * through the group's retry tiers, where the notification is found sent and only the call is made again;
- * a refusal (FAILED_PRECONDITION, NOT_FOUND, INVALID_ARGUMENT) is not, and goes to the DLQ at once.
+ * service down or slow (UNAVAILABLE, DEADLINE_EXCEEDED) is retriable, so the worker sends the job through
+ * its delay queues, where the notification is found sent and only the call is made again; a refusal
+ * (FAILED_PRECONDITION, NOT_FOUND, INVALID_ARGUMENT) is not, and goes to the dead-letter queue at once.
  */
 @Injectable()
 export class OrderDeliveryClient {
