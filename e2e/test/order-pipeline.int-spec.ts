@@ -63,7 +63,8 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
       'payment.failed',
       'inventory.rejected',
     ]);
-  });
+    // Beside 200 orders, the hook starts payment's database and its Debezium connector on the run's worker.
+  }, 300_000);
 
   afterAll(() => pipeline.close());
 
