@@ -55,8 +55,12 @@ const PROCESS_NAMES: Record<ServiceName, string> = {
  * prefix. Shared by the end-to-end tests and the benchmark, so both exercise the same wiring.
  */
 export interface Pipeline {
-  /** Payment's database and its outbox relay, when payment runs. */
-  relay: OutboxRelay | undefined;
+  /**
+   * Payment's database and its outbox relay. Every pipeline has one, whichever services it starts at
+   * first: payment started later (`start`, or a process on `env`) must not land on the run's shared
+   * database, where no connector relays the namespace's events.
+   */
+  relay: OutboxRelay;
   namespace: TestNamespace;
   env: Record<string, string | undefined>;
   services: Partial<Record<ServiceName, PipelineService>>;
@@ -118,7 +122,7 @@ export const startPipeline = async (
   const { serde } = await provisionNamespace(namespace);
 
   // Payment keeps its ledger, inbox and outbox in a database of this pipeline's own; the relay publishes.
-  const relay = serviceNames.includes('payment') ? await startOutboxRelay(namespace, label) : undefined;
+  const relay = await startOutboxRelay(namespace, label);
   const redis = new Redis(settings.redisUrl);
   const stock = new StockRepository({ redis, topicPrefix: prefix });
   const seed = readStockSeedFile();
@@ -132,7 +136,7 @@ export const startPipeline = async (
   const env: Record<string, string | undefined> = {
     ...process.env,
     ORDERFLOW_TOPIC_PREFIX: prefix,
-    ...(relay === undefined ? {} : { DATABASE_URL: relay.database.url }),
+    DATABASE_URL: relay.database.url,
     ORDER_API_PORT: '0',
     ORDER_GRPC_PORT: String(grpcPort),
     INVENTORY_PORT: '0',
@@ -182,7 +186,7 @@ export const startPipeline = async (
   const close = async (): Promise<void> => {
     for (const service of Object.values(services)) await service.close();
     redis.disconnect();
-    await relay?.close();
+    await relay.close();
     await namespace.cleanup();
   };
   try {

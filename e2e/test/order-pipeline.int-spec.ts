@@ -115,8 +115,8 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
   });
 
   it('holds one ledger row per paid or declined order, one to one with payment.completed and payment.failed', async () => {
-    const ledger = await pipeline
-      .relay!.database.db.selectFrom('payments')
+    const ledger = await pipeline.relay.database.db
+      .selectFrom('payments')
       .select(['order_id', 'outcome', 'gateway_ref', 'amount_cents'])
       .execute();
     const announced = [
