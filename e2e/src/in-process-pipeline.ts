@@ -128,7 +128,6 @@ export const startPipeline = async (
   const seed = readStockSeedFile();
   const initialStock =
     unitsPerSku === undefined ? seed : Object.fromEntries(Object.keys(seed).map((sku) => [sku, unitsPerSku]));
-  await stock.setStock(initialStock);
 
   // A fixed free port rather than 0: notification calls order-api there (ORDER_GRPC_PORT is read by both),
   // and a restarted order-api must come back on the same address.
@@ -155,9 +154,6 @@ export const startPipeline = async (
     ...env,
     ...serviceOverrides[name],
   });
-  // The notification group hands its jobs to the namespace's own work queues (the run's RabbitMQ, or the
-  // one AMQP_URL in the overrides names).
-  await applyQueueTopology(resolveAmqpUrl(env), loadQueueTopology(prefix));
   const inProcess: Record<ServiceName, () => Promise<PipelineService>> = {
     orderApi: () => startOrderApi({ config: readOrderApiConfig(envOf('orderApi')) }).then(consuming),
     inventory: () => startInventory({ config: readInventoryConfig(envOf('inventory')) }).then(consuming),
@@ -190,9 +186,14 @@ export const startPipeline = async (
     await namespace.cleanup();
   };
   try {
+    await stock.setStock(initialStock);
+    // The notification group hands its jobs to the namespace's own work queues (the run's RabbitMQ, or the
+    // one AMQP_URL in the overrides names).
+    await applyQueueTopology(resolveAmqpUrl(env), loadQueueTopology(prefix));
     for (const name of serviceNames) await start(name);
   } catch (error) {
-    // A half-started system would keep consumers and Redis connections alive past the caller's failure.
+    // A half-started system would keep consumers and Redis connections alive past the caller's failure, and
+    // its connector would keep relaying on the run's worker (and its slot keep WAL) for good.
     await close();
     throw error;
   }
