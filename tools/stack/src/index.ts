@@ -6,6 +6,7 @@ export { createEmbeddedStack, type EmbeddedStack, type StackUpResult } from './e
 export { createKafkaCluster, type KafkaCluster, type KafkaNode } from './components/kafka.component';
 // The outbox relay test runs a private Connect worker of its own, to kill it without touching the shared one.
 export { createKafkaConnectComponent, type KafkaConnectOptions } from './components/kafka-connect.component';
+export { connectInternalTopics } from './components/connect-worker-properties';
 export type { StackComponent } from './components/stack-component';
 export { createRabbitmqComponent } from './components/rabbitmq.component';
 export { kafkaProbe, redisProbe, schemaRegistryProbe, type HealthProbe } from './health-probes';
@@ -22,6 +23,7 @@ export { createServiceRunner, type ServiceRunner, type ServiceStatus } from './s
 export {
   createLocalPostgres,
   POSTGRES_DATABASE,
+  POSTGRES_REPLICATION_SETTINGS,
   POSTGRES_USER,
   type PostgresLocation,
 } from './components/postgres.component';

@@ -17,20 +17,27 @@ export const POSTGRES_USER = 'orderflow';
 export const POSTGRES_DATABASE = 'orderflow';
 
 /**
+ * What the outbox relay needs of any server (docker-compose.kafka.yml's too): logical WAL for Debezium's
+ * replication slot (Connect owns it; 16 slots and senders leave room for the connectors and WAL readers
+ * of integration tests running in parallel, each on a database of its own).
+ */
+export const POSTGRES_REPLICATION_SETTINGS = {
+  wal_level: 'logical',
+  max_wal_senders: '16',
+  max_replication_slots: '16',
+} as const;
+
+/**
  * Server settings, given on the command line so they are visible in `ps` and cannot drift from the
- * code: logical WAL for Debezium's replication slot (Connect owns it; 16 slots and senders leave room
- * for the connectors and WAL readers of integration tests running in parallel, each on a database of
- * its own), the socket in the stack's own folder (never /var/run/postgresql,
- * which the machine's server uses), loopback only.
+ * code: the replication settings above, the socket in the stack's own folder (never
+ * /var/run/postgresql, which the machine's server uses), loopback only.
  */
 const serverArgs = (host: string, port: number, socketDir: string): string[] =>
   [
     `listen_addresses=${host}`,
     `port=${port}`,
     `unix_socket_directories=${socketDir}`,
-    'wal_level=logical',
-    'max_wal_senders=16',
-    'max_replication_slots=16',
+    ...Object.entries(POSTGRES_REPLICATION_SETTINGS).map(([name, value]) => `${name}=${value}`),
     'shared_buffers=64MB',
     'fsync=on',
   ].flatMap((setting) => ['-c', setting]);
