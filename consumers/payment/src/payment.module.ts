@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { LOGGER } from '@orderflow/service-runtime';
+import { LOGGER, METRICS_REGISTRY } from '@orderflow/service-runtime';
 import type { Logger } from '@orderflow/logging';
-import type { Kysely } from '@orderflow/postgres';
+import { readRelaySlots, type Kysely } from '@orderflow/postgres';
+import type { Registry } from 'prom-client';
 
+import { registerOutboxRelayMetrics } from './outbox-relay.metrics';
 import type { PaymentConfig } from './payment.config';
 import type { PaymentGateway } from './payment-gateway';
 import { PaymentHandler } from './payment.handler';
 import { PaymentLedgerRepository } from './payment-ledger.repository';
 import type { PaymentTables } from './payment-tables';
 import { PaymentService } from './payment.service';
-import { PAYMENT_CONFIG, PAYMENT_GATEWAY } from './payment.tokens';
+import { OUTBOX_RELAY_METRICS, PAYMENT_CONFIG, PAYMENT_GATEWAY } from './payment.tokens';
 import { SimulatedPaymentGateway } from './simulated-payment-gateway';
 
 export interface PaymentModuleOptions {
@@ -37,6 +39,21 @@ const simulatedGateway = (config: PaymentConfig): Provider => ({
   },
 });
 
+/** Prometheus scrapes every 15 s and gives up after 10: the slot read must answer well within that. */
+const SLOT_READ_TIMEOUT_MS = 1_000;
+
+/** The relay's slot lag and state on the service's /metrics, read from the ledger's database per scrape. */
+const outboxRelayMetrics = (database: Kysely<PaymentTables>): Provider => ({
+  provide: OUTBOX_RELAY_METRICS,
+  inject: [METRICS_REGISTRY, LOGGER],
+  useFactory: (registry: Registry, logger: Logger) =>
+    registerOutboxRelayMetrics({
+      registry,
+      readSlots: () => readRelaySlots(database, SLOT_READ_TIMEOUT_MS),
+      logger,
+    }),
+});
+
 /** The payment service: charges reserved orders through a PaymentGateway, once per order, into its ledger. */
 @Module({})
 export class PaymentModule {
@@ -49,6 +66,7 @@ export class PaymentModule {
         options.gateway ? { provide: PAYMENT_GATEWAY, useValue: options.gateway } : simulatedGateway(config),
         { provide: PaymentLedgerRepository, useValue: new PaymentLedgerRepository(options.database) },
         PaymentService,
+        outboxRelayMetrics(options.database),
       ],
     };
   }

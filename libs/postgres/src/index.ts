@@ -6,6 +6,7 @@ export { createDatabase } from './postgres-database';
 export { checkPool, createPostgresPool, type PostgresPool, type PostgresPoolOptions } from './postgres-pool';
 // Queries go through Kysely; these are the pieces services need to type and write them.
 export { sql, type Kysely, type Generated, type Insertable, type Selectable, type Transaction } from 'kysely';
+export { readRelaySlots, type RelaySlotSample } from './relay-slot-lag';
 export {
   dropReplicationSlot,
   ensureLogicalReplicationSlot,

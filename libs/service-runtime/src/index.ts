@@ -14,3 +14,4 @@ export type { ServiceStartOptions } from './service-start-options';
 export { EVENT_PUBLISHER, FAIL_POINTS, LOGGER, REDIS_CLIENT, RUNTIME_CONFIG } from './runtime.tokens';
 export { startService, type RunningService, type StartServiceOptions } from './start-service';
 export type { ReadinessChecks } from './health/health.controller';
+export { METRICS_REGISTRY } from './metrics/metrics.controller';
