@@ -62,6 +62,22 @@ export default tseslint.config(
     },
   },
   {
+    // pg and Kysely stay behind libs/postgres: one place owns pooling, error classification and migrations.
+    files: ['**/*.ts', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    ignores: ['libs/postgres/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['pg', 'kysely', 'node-pg-migrate'].map((name) => ({
+            name,
+            message: 'Import database clients and helpers from @orderflow/postgres.',
+          })),
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -30,6 +30,7 @@ const connection = {
   SCHEMA_REGISTRY_URL: 'http://127.0.0.1:18081/apis/ccompat/v7',
   REDIS_URL: 'redis://127.0.0.1:16379',
   AMQP_URL: 'amqp://orderflow:orderflow@127.0.0.1:15672',
+  DATABASE_URL: 'postgres://orderflow@127.0.0.1:15432/orderflow',
 };
 const { root } = projectPaths();
 const named = services.map(([identity, read, work]) => [identity.name, identity, read, work] as const);

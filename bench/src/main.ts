@@ -36,7 +36,12 @@ const main = async (): Promise<void> => {
   const options = parseOptions(process.argv.slice(2));
   const settings = resolveConnectionSettings();
   // @orderflow/testing's namespaces read the servers from the environment, as in the test run.
-  exportToEnvironment(settings, process.env, resolveAmqpUrl());
+  exportToEnvironment({
+    settings,
+    amqpUrl: resolveAmqpUrl(),
+    databaseUrl: process.env.DATABASE_URL,
+    connectUrl: process.env.KAFKA_CONNECT_URL,
+  });
   const rounds = ROUNDS.filter((round) => options.only?.includes(round.id) ?? true);
   const missing = (options.only ?? ['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6']).filter(
     (id) => !ROUNDS.some((round) => round.id === id),

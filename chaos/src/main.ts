@@ -14,8 +14,14 @@ const main = async (): Promise<number> => {
   const options = parseOptions(process.argv.slice(2));
   const cases = selectCases(CASES, options.only);
   // The embedded stack, started if absent (the fault driver signals its processes, so never containers).
-  const { connection, amqpUrl } = await createEmbeddedStack().up(log);
-  exportToEnvironment(connection, process.env, amqpUrl);
+  const stack = createEmbeddedStack();
+  const { connection, amqpUrl } = await stack.up(log);
+  exportToEnvironment({
+    settings: connection,
+    amqpUrl,
+    databaseUrl: stack.databaseUrl,
+    connectUrl: stack.connectUrl,
+  });
   log(`${cases.length} case(s), ${options.orders} orders each at ${options.rate}/s`);
   const reports = [];
   for (const chaosCase of cases) {

@@ -24,6 +24,7 @@ import type { AvroSerde } from '@orderflow/registry';
 
 import { createTestNamespace, provisionNamespace, type TestNamespace } from '@orderflow/testing';
 
+import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 import { startServiceProcess } from './service-process';
 
 export type ServiceName =
@@ -54,6 +55,12 @@ const PROCESS_NAMES: Record<ServiceName, string> = {
  * prefix. Shared by the end-to-end tests and the benchmark, so both exercise the same wiring.
  */
 export interface Pipeline {
+  /**
+   * Payment's database and its outbox relay. Every pipeline has one, whichever services it starts at
+   * first: payment started later (`start`, or a process on `env`) must not land on the run's shared
+   * database, where no connector relays the namespace's events.
+   */
+  relay: OutboxRelay;
   namespace: TestNamespace;
   env: Record<string, string | undefined>;
   services: Partial<Record<ServiceName, PipelineService>>;
@@ -114,12 +121,13 @@ export const startPipeline = async (
   const { prefix, settings } = namespace;
   const { serde } = await provisionNamespace(namespace);
 
+  // Payment keeps its ledger, inbox and outbox in a database of this pipeline's own; the relay publishes.
+  const relay = await startOutboxRelay(namespace, label);
   const redis = new Redis(settings.redisUrl);
   const stock = new StockRepository({ redis, topicPrefix: prefix });
   const seed = readStockSeedFile();
   const initialStock =
     unitsPerSku === undefined ? seed : Object.fromEntries(Object.keys(seed).map((sku) => [sku, unitsPerSku]));
-  await stock.setStock(initialStock);
 
   // A fixed free port rather than 0: notification calls order-api there (ORDER_GRPC_PORT is read by both),
   // and a restarted order-api must come back on the same address.
@@ -127,6 +135,7 @@ export const startPipeline = async (
   const env: Record<string, string | undefined> = {
     ...process.env,
     ORDERFLOW_TOPIC_PREFIX: prefix,
+    DATABASE_URL: relay.database.url,
     ORDER_API_PORT: '0',
     ORDER_GRPC_PORT: String(grpcPort),
     INVENTORY_PORT: '0',
@@ -145,9 +154,6 @@ export const startPipeline = async (
     ...env,
     ...serviceOverrides[name],
   });
-  // The notification group hands its jobs to the namespace's own work queues (the run's RabbitMQ, or the
-  // one AMQP_URL in the overrides names).
-  await applyQueueTopology(resolveAmqpUrl(env), loadQueueTopology(prefix));
   const inProcess: Record<ServiceName, () => Promise<PipelineService>> = {
     orderApi: () => startOrderApi({ config: readOrderApiConfig(envOf('orderApi')) }).then(consuming),
     inventory: () => startInventory({ config: readInventoryConfig(envOf('inventory')) }).then(consuming),
@@ -176,17 +182,24 @@ export const startPipeline = async (
   const close = async (): Promise<void> => {
     for (const service of Object.values(services)) await service.close();
     redis.disconnect();
+    await relay.close();
     await namespace.cleanup();
   };
   try {
+    await stock.setStock(initialStock);
+    // The notification group hands its jobs to the namespace's own work queues (the run's RabbitMQ, or the
+    // one AMQP_URL in the overrides names).
+    await applyQueueTopology(resolveAmqpUrl(env), loadQueueTopology(prefix));
     for (const name of serviceNames) await start(name);
   } catch (error) {
-    // A half-started system would keep consumers and Redis connections alive past the caller's failure.
+    // A half-started system would keep consumers and Redis connections alive past the caller's failure, and
+    // its connector would keep relaying on the run's worker (and its slot keep WAL) for good.
     await close();
     throw error;
   }
 
   return {
+    relay,
     namespace,
     env,
     services,

@@ -9,6 +9,10 @@ export interface TestStack {
   settings: ConnectionSettings;
   /** RabbitMQ for the work queues: AMQP_URL, or the embedded stack's node (no container image yet). */
   amqpUrl: string | undefined;
+  /** The payment ledger's PostgreSQL: the embedded stack's, or DATABASE_URL; none under testcontainers yet. */
+  databaseUrl: string | undefined;
+  /** The Kafka Connect worker the outbox relays of tests run on: the embedded stack's, or KAFKA_CONNECT_URL. */
+  connectUrl: string | undefined;
   /** Where the servers came from, printed once so a reader of CI logs knows what was tested. */
   mode: 'environment' | 'testcontainers' | 'embedded';
   /** Stops what this test run started; a stack it found running stays up. */
@@ -16,6 +20,15 @@ export interface TestStack {
 }
 
 const log = (line: string): void => console.log(`[test-stack] ${line}`);
+
+/** The servers only the environment can name when the Kafka trio comes from it or from containers. */
+const optionalServers = (
+  env: Record<string, string | undefined>,
+): Pick<TestStack, 'amqpUrl' | 'databaseUrl' | 'connectUrl'> => ({
+  amqpUrl: env.AMQP_URL || undefined,
+  databaseUrl: env.DATABASE_URL || undefined,
+  connectUrl: env.KAFKA_CONNECT_URL || undefined,
+});
 
 /**
  * The servers integration tests run against: explicit environment variables win; else testcontainers
@@ -30,7 +43,7 @@ export const acquireTestStack = async (
     return {
       mode: 'environment',
       settings: parseConnectionSettings(env, 'the environment'),
-      amqpUrl: env.AMQP_URL,
+      ...optionalServers(env),
       stop: () => Promise.resolve(),
     };
   }
@@ -39,7 +52,7 @@ export const acquireTestStack = async (
     return {
       mode: 'testcontainers',
       settings: containers.settings,
-      amqpUrl: env.AMQP_URL,
+      ...optionalServers(env),
       stop: () => containers.stop(),
     };
   }
@@ -50,6 +63,8 @@ export const acquireTestStack = async (
     mode: 'embedded',
     settings: connection,
     amqpUrl,
+    databaseUrl: embedded.databaseUrl,
+    connectUrl: embedded.connectUrl,
     stop: async () => {
       const othersUseIt = user.release();
       if (started.length > 0 && !othersUseIt && env.ORDERFLOW_KEEP_STACK !== '1') await embedded.down(log);
@@ -59,11 +74,17 @@ export const acquireTestStack = async (
 
 /** What the global setup hands to test workers: they inherit the parent's environment. */
 export const exportToEnvironment = (
-  settings: ConnectionSettings,
+  {
+    settings,
+    amqpUrl,
+    databaseUrl,
+    connectUrl,
+  }: Pick<TestStack, 'settings'> & Partial<Pick<TestStack, 'amqpUrl' | 'databaseUrl' | 'connectUrl'>>,
   env: Record<string, string | undefined> = process.env,
-  amqpUrl?: string,
 ): void => {
   if (amqpUrl !== undefined) env.AMQP_URL = amqpUrl;
+  if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
+  if (connectUrl !== undefined) env.KAFKA_CONNECT_URL = connectUrl;
   env.KAFKA_BROKERS = settings.kafkaBrokers.join(',');
   env.SCHEMA_REGISTRY_URL = settings.schemaRegistryUrl;
   env.REDIS_URL = settings.redisUrl;

@@ -6,5 +6,5 @@ export {
   resolveRabbitmqManagementUrl,
   type ConnectionSettings,
 } from './connection-settings';
-export { writeEnvFile } from './env-file';
+export { readEnvFile, writeEnvFile } from './env-file';
 export { projectPaths, type ProjectPaths } from './project-paths';

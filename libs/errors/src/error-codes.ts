@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'STACK_START_FAILED',
   'STACK_NOT_RUNNING',
   'DEPENDENCY_UNAVAILABLE',
+  // A service's own database (PostgreSQL) does not answer: retriable; the record waits, it is not routed.
+  'DATABASE_UNAVAILABLE',
   'DEADLINE_EXCEEDED',
   // Kafka: a request was sent but not acknowledged in time, so its records may or may not be in the log.
   'PUBLISH_OUTCOME_UNKNOWN',

@@ -48,6 +48,12 @@ export interface StartServiceOptions {
    * server answering grpc.health.v1): `/health/ready` is up only while each resolves.
    */
   readiness?: ReadinessChecks;
+  /**
+   * The handlers record each event as handled, its effects and its follow-ups in one transaction of the
+   * service's own database (inbox and outbox; see MessageProcessorOptions.inboxOutbox): no Redis claim,
+   * no publishing by the runtime.
+   */
+  inboxOutbox?: boolean;
 }
 
 export interface RunningService {
@@ -73,6 +79,7 @@ export const startService = async ({
   topics = loadTopicsFile(),
   producer: producerOptions = {},
   readiness = {},
+  inboxOutbox = false,
 }: StartServiceOptions): Promise<RunningService> => {
   const { settings, topicPrefix, service } = runtime;
   const logger = createLogger({ service, level: runtime.logLevel });
@@ -134,6 +141,7 @@ export const startService = async ({
         }
       : undefined,
     failPoints,
+    inboxOutbox,
     partitionsConsumedConcurrently: runtime.consumer.concurrency,
     keysInFlight: runtime.consumer.keysInFlight,
     commitIntervalMs: runtime.consumer.commitIntervalMs,

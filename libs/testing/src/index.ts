@@ -49,3 +49,9 @@ export { uniqueName } from './unique-name';
 // Tests wait for conditions with a deadline, never with sleeps.
 export { pollUntil as waitFor } from '@orderflow/wait';
 export { waitUntil, type WaitOptions } from './wait-until';
+export {
+  createTestDatabase,
+  integrationDatabaseUrl,
+  type LoggedOutboxInsert,
+  type TestDatabase,
+} from './test-database';

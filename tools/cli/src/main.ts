@@ -2,6 +2,8 @@ import { Command } from 'commander';
 
 import { isOrderflowError } from '@orderflow/errors';
 
+import { registerConnectorsCommands } from './commands/connectors.command';
+import { registerDatabaseCommands } from './commands/database.command';
 import { registerDecodeCommand } from './commands/decode.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerDlqCommands } from './commands/dlq.command';
@@ -27,8 +29,10 @@ registerStackCommands(program);
 registerTopicsCommands(program);
 registerQueuesCommands(program);
 registerSchemasCommands(program);
+registerConnectorsCommands(program);
 registerStockCommands(program);
 registerServicesCommands(program);
+registerDatabaseCommands(program);
 registerDemoCommand(program);
 registerLagCommands(program);
 registerReplayCommand(program);

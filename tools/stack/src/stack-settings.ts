@@ -45,15 +45,22 @@ export interface StackSettings {
     registryManagement: number;
     redis: number;
     rabbitmq: RabbitmqPorts;
+    /** Kafka Connect's REST API. */
+    connect: number;
+    postgres: number;
   };
   kafkaNodes: KafkaNodeSettings[];
   /** The topics.yaml environment that fits the cluster: `production` (RF 3) needs three brokers. */
   topicsEnvironment: string;
-  heapMb: { kafka: number; registry: number };
+  heapMb: { kafka: number; registry: number; connect: number };
   /** When REDIS_URL is set the stack uses that server instead of starting its own. */
   externalRedisUrl: string | undefined;
   /** When AMQP_URL is set the stack uses that broker instead of starting its own RabbitMQ node. */
   externalAmqpUrl: string | undefined;
+  /** When KAFKA_CONNECT_URL is set the stack uses that worker instead of starting its own. */
+  externalConnectUrl: string | undefined;
+  /** When DATABASE_URL is set the stack uses that PostgreSQL instead of starting its own. */
+  externalDatabaseUrl: string | undefined;
   readyTimeoutMs: number;
 }
 
@@ -87,11 +94,17 @@ const envSchema = z.object({
   ORDERFLOW_RABBITMQ_EPMD_PORT: optionalPort,
   ORDERFLOW_RABBITMQ_PROMETHEUS_PORT: optionalPort,
   ORDERFLOW_RABBITMQ_MANAGEMENT_PORT: optionalPort,
+  ORDERFLOW_CONNECT_PORT: port(18083),
+  // 256 MiB runs the outbox relay with room to spare (measured: 150-160 MB resident).
+  ORDERFLOW_CONNECT_HEAP_MB: z.coerce.number().int().min(128).default(256),
+  ORDERFLOW_POSTGRES_PORT: port(15432),
   ORDERFLOW_KAFKA_HEAP_MB: z.coerce.number().int().min(128).optional(),
   ORDERFLOW_REGISTRY_HEAP_MB: z.coerce.number().int().min(128).default(256),
   ORDERFLOW_STACK_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   AMQP_URL: z.url({ protocol: /^amqps?$/ }).optional(),
+  KAFKA_CONNECT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
 });
 
 const stateSchema = z.object({ kafkaBrokers: z.number().int().positive() });
@@ -172,15 +185,20 @@ export const readStackSettings = (env: Record<string, string | undefined> = proc
         prometheus: values.ORDERFLOW_RABBITMQ_PROMETHEUS_PORT ?? values.ORDERFLOW_RABBITMQ_PORT + 20,
         management: values.ORDERFLOW_RABBITMQ_MANAGEMENT_PORT ?? values.ORDERFLOW_RABBITMQ_PORT + 21,
       },
+      connect: values.ORDERFLOW_CONNECT_PORT,
+      postgres: values.ORDERFLOW_POSTGRES_PORT,
     },
     kafkaNodes: kafkaNodes(brokers, values.ORDERFLOW_KAFKA_PORT, values.ORDERFLOW_KAFKA_ADVERTISED_PORT),
     topicsEnvironment: values.ORDERFLOW_TOPICS_ENV ?? (brokers >= 3 ? 'production' : 'local'),
     heapMb: {
       kafka: values.ORDERFLOW_KAFKA_HEAP_MB ?? defaultKafkaHeapMb(brokers),
       registry: values.ORDERFLOW_REGISTRY_HEAP_MB,
+      connect: values.ORDERFLOW_CONNECT_HEAP_MB,
     },
     externalRedisUrl: values.REDIS_URL,
     externalAmqpUrl: values.AMQP_URL,
+    externalConnectUrl: values.KAFKA_CONNECT_URL,
+    externalDatabaseUrl: values.DATABASE_URL,
     readyTimeoutMs: values.ORDERFLOW_STACK_READY_TIMEOUT_MS,
   };
 };

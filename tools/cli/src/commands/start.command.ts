@@ -5,6 +5,8 @@ import { DEFAULT_COMPATIBILITY_MODE } from '@orderflow/registry';
 import { createEmbeddedStack, readStackSettings } from '@orderflow/stack';
 
 import { progressReporter } from '../output/progress-reporter';
+import { applyConnectors } from './connectors.command';
+import { migrateDatabase } from './database.command';
 import { applyQueues } from './queues.command';
 import { registerAllSchemas } from './schemas.command';
 import { servicesDown, servicesUp } from './services.command';
@@ -28,27 +30,32 @@ export const registerStartCommand = (program: Command): void => {
   program
     .command('start')
     .description(
-      'Start the stack, apply topics.yaml and queues.yaml, register schemas/, seed stock, start every service.',
+      'Start the stack, apply topics.yaml and queues.yaml, register schemas/, migrate the database, apply connectors/, seed stock, start every service.',
     )
     .action(async () => {
       const settings = readStackSettings();
       // Servers given by the environment (docker compose, a shared cluster) win over the embedded stack.
       const given = CONNECTION_ENV_KEYS.filter((key) => process.env[key]);
       if (given.length > 0) {
-        console.log(`== 1/6 servers from the environment (${given.join(', ')}); embedded stack not started`);
+        console.log(`== 1/8 servers from the environment (${given.join(', ')}); embedded stack not started`);
       } else {
-        console.log('== 1/6 embedded stack');
+        console.log('== 1/8 embedded stack');
         await stackUp(settings);
       }
-      console.log(`\n== 2/6 topics (${settings.topicsEnvironment})`);
+      console.log(`\n== 2/8 topics (${settings.topicsEnvironment})`);
       await applyTopics({ env: settings.topicsEnvironment, topicPrefix: '' });
-      console.log('\n== 3/6 work queues (queues.yaml)');
+      console.log('\n== 3/8 work queues (queues.yaml)');
       await applyQueues({ topicPrefix: '' });
-      console.log('\n== 4/6 schemas');
+      console.log('\n== 4/8 schemas');
       await registerAllSchemas({ topicPrefix: '', compatibility: DEFAULT_COMPATIBILITY_MODE });
-      console.log('\n== 5/6 stock');
+      console.log('\n== 5/8 database migrations');
+      await migrateDatabase();
+      // After the payment migrations (the outbox table and its publication), before any service writes.
+      console.log('\n== 6/8 connectors (the outbox relay)');
+      await applyConnectors({ topicPrefix: '', timeoutMs: 60_000 });
+      console.log('\n== 7/8 stock');
       await seedMissingStock();
-      console.log('\n== 6/6 services');
+      console.log('\n== 8/8 services');
       await servicesUp();
       console.log(TRY_IT);
     });

@@ -16,6 +16,7 @@ import type { StackReporter } from '../stack-reporter';
 import type { KafkaNodeSettings, StackSettings } from '../stack-settings';
 import { STACK_VERSIONS } from '../stack-versions';
 import { componentStatus } from './component-status';
+import { log4jProperties } from './log4j-properties';
 import type { StackComponent } from './stack-component';
 
 const run = promisify(execFile);
@@ -72,22 +73,6 @@ const serverProperties = (settings: StackSettings, node: KafkaNodeSettings, data
     '',
   ].join('\n');
 };
-
-const log4jProperties = (logFile: string): string =>
-  [
-    'status = warn',
-    'appender.file.type = File',
-    'appender.file.name = file',
-    `appender.file.fileName = ${logFile}`,
-    'appender.file.layout.type = PatternLayout',
-    'appender.file.layout.pattern = [%d] %p %m (%c)%n',
-    'rootLogger.level = info',
-    'rootLogger.appenderRef.file.ref = file',
-    // The state-change and request loggers repeat every partition move; warnings still show.
-    'logger.stateChange.name = state.change.logger',
-    'logger.stateChange.level = warn',
-    '',
-  ].join('\n');
 
 /**
  * A cluster id as Kafka's own `Uuid.randomUuid()` makes them: 16 random bytes, base64url, never starting
