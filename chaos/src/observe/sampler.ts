@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 
 import type { ServiceName } from '@orderflow/e2e';
+import { createPostgresPool } from '@orderflow/postgres';
 
 import { SERVICE_NAMES, type ChaosSystem } from '../system';
 import { doneMarkerLog, type DoneMarkerLog } from './done-markers-scan';
@@ -63,13 +64,25 @@ export const startSampler = (system: ChaosSystem, dir: string): Sampler => {
     maxRetriesPerRequest: 1,
     lazyConnect: true,
   });
-  const doneMarkers = doneMarkerLog(redis, namespace.prefix);
+  const databaseUrl = system.pipeline.env.DATABASE_URL;
+  const inbox =
+    databaseUrl === undefined
+      ? undefined
+      : // A scan during a database outage fails and is skipped (the next one catches up), as with Redis.
+        createPostgresPool({
+          url: databaseUrl,
+          applicationName: 'chaos-sampler',
+          max: 1,
+          onIdleError: () => undefined,
+        });
+  const doneMarkers = doneMarkerLog(redis, namespace.prefix, inbox);
   const samples: Sample[] = [];
   const commitSamples: CommitSample[] = [];
   const crashes: Sampler['crashes'] = [];
   // Counters restart at 0 with each process: the last value seen per pid, summed, survives restarts.
   const handledByPid = new Map<number, { handled: number; duplicates: number }>();
   let running = true;
+  let stopping: Promise<void> | undefined;
   let count = 0;
 
   const sampleNow = async (): Promise<Sample> => {
@@ -138,10 +151,15 @@ export const startSampler = (system: ChaosSystem, dir: string): Sampler => {
     doneMarkers,
     crashes,
     latest: () => samples.at(-1),
-    async stop() {
-      running = false;
-      await loop;
-      redis.disconnect();
+    // Stopped once the case is measured, and again (a no-op) in the runner's cleanup.
+    stop() {
+      stopping ??= (async () => {
+        running = false;
+        await loop;
+        redis.disconnect();
+        await inbox?.end();
+      })();
+      return stopping;
     },
   };
 };
