@@ -30,6 +30,16 @@ import { startServiceProcess } from './service-process';
 export type ServiceName =
   'orderApi' | 'inventory' | 'payment' | 'notification' | 'notificationSender' | 'analytics';
 
+/** Every service of the pipeline, in the order `startPipeline` starts them by default. */
+export const PIPELINE_SERVICES: readonly ServiceName[] = [
+  'orderApi',
+  'inventory',
+  'payment',
+  'notification',
+  'notificationSender',
+  'analytics',
+];
+
 /** A started service, in this process or its own. */
 export interface PipelineService {
   /** http://127.0.0.1:<port> of its HTTP server (API, health, metrics). */
@@ -76,7 +86,7 @@ export interface Pipeline {
 export interface PipelineOptions {
   /** Environment of the services on top of the namespace's (e.g. PAYMENT_FAILURE_RATE). */
   overrides?: Record<string, string>;
-  services?: ServiceName[];
+  services?: readonly ServiceName[];
   /** Units of every seeded sku; the seed file's quantities by default. */
   unitsPerSku?: number;
   /**
@@ -104,14 +114,7 @@ export const startPipeline = async (
   {
     overrides = {},
     serviceOverrides = {},
-    services: serviceNames = [
-      'orderApi',
-      'inventory',
-      'payment',
-      'notification',
-      'notificationSender',
-      'analytics',
-    ],
+    services: serviceNames = PIPELINE_SERVICES,
     unitsPerSku,
     processes = false,
     logDir,

@@ -1,4 +1,5 @@
 export {
+  PIPELINE_SERVICES,
   startPipeline,
   type Pipeline,
   type PipelineOptions,

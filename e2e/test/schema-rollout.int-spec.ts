@@ -7,7 +7,14 @@ import { createAvroSerde, createRegistryClient } from '@orderflow/registry';
 import { encodeAsVersion, produceRecords, readAllRecords, waitForGroupCaughtUp } from '@orderflow/testing';
 import { consumerGroup, loadTopicsFile } from '@orderflow/topics';
 
-import { postOrder, readEvents, startPipeline, waitForFinalStatuses, type Pipeline } from '../src';
+import {
+  PIPELINE_SERVICES,
+  postOrder,
+  readEvents,
+  startPipeline,
+  waitForFinalStatuses,
+  type Pipeline,
+} from '../src';
 
 const V1_ORDERS = 6;
 const CHANNELS = ['WEB', 'MOBILE', 'STORE', 'PARTNER'] as const;
@@ -67,16 +74,7 @@ describe('order.created v2 rolling out: an old reader and a new one on one topic
         })),
       ),
     );
-    for (const name of [
-      'orderApi',
-      'inventory',
-      'payment',
-      'notification',
-      'notificationSender',
-      'analytics',
-    ] as const) {
-      await pipeline.start(name);
-    }
+    for (const name of PIPELINE_SERVICES) await pipeline.start(name);
   });
 
   afterAll(async () => {

@@ -40,8 +40,9 @@ export const doneMarkerLog = (redis: Redis, prefix: string, inbox?: PostgresPool
         const { rows } = await inbox.query<{ consumer_group: string; event_id: string }>(
           'select consumer_group, event_id from processed_events',
         );
+        // The database is the namespace's own: its group names carry no prefix, as in the Redis keys.
         for (const row of rows) {
-          const key = `${row.consumer_group.startsWith(prefix) ? row.consumer_group.slice(prefix.length) : row.consumer_group}:${row.event_id}`;
+          const key = `${row.consumer_group}:${row.event_id}`;
           if (!firstSeen.has(key)) firstSeen.set(key, index);
         }
       }
