@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 
+import Redis from 'ioredis';
+
 import { startPrivateRabbitmq, type PrivateRabbitmq } from '@orderflow/e2e';
 import { OrderflowError } from '@orderflow/errors';
 import { notificationId, type Notification, type NotificationRequest } from '@orderflow/notification';
@@ -33,6 +35,8 @@ import type { AvroSerde } from '@orderflow/registry';
 // The work queue on a RabbitMQ node of this file's own (it restarts it), with delay tiers short enough to
 // run through; Kafka, the registry and Redis are the run's, under a namespace.
 const HOOK_TIMEOUT_MS = 180_000;
+/** What is left of a killed sender's lease when its job comes back: longer than both delay tiers together. */
+const ORPHANED_LEASE_MS = 3_000;
 
 /** A gateway that takes `latencyMs` per message, counts how many it holds at once, and can refuse orders. */
 class GatewaySender implements NotificationSender {
@@ -185,6 +189,45 @@ describe('notification.send on a real RabbitMQ', () => {
     expect(dead?.headers[JOB_HEADERS.reason]).toBe('retries-exhausted');
     expect(dead?.headers[JOB_HEADERS.errorCode]).toBe('DEPENDENCY_UNAVAILABLE');
     expect(sender.sent.map((notification) => notification.orderId)).toEqual([healthy]);
+  });
+
+  it('a job whose lease a killed sender left behind waits the lease out, then is sent once, never delayed', async () => {
+    const sender = new GatewaySender(0);
+    const running = await startSender(sender, 4);
+    const orderId = randomUUID();
+    const redis = new Redis(namespace.settings.redisUrl);
+    try {
+      // The killed sender's claim, as the broker hands its unacked job to a live sender.
+      const lease = `${namespace.prefix}idempotency:notification-sender:${notificationId(rejection(orderId))}`;
+      await redis.set(lease, 'lease:a-killed-sender', 'PX', ORPHANED_LEASE_MS);
+    } finally {
+      redis.disconnect();
+    }
+    await enqueue(orderId);
+
+    const jobs = async () => {
+      const metrics = await (await fetch(`${running.url}/metrics`)).text();
+      const count = (outcome: string) =>
+        Number(
+          new RegExp(`orderflow_jobs_handled_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`).exec(
+            metrics,
+          )?.[1] ?? 0,
+        );
+      return { done: count('done'), delayed: count('delayed'), deadLettered: count('dead-lettered') };
+    };
+    const outcomes = await waitFor(
+      async () => {
+        const counts = await jobs();
+        return counts.done + counts.delayed + counts.deadLettered > 0 ? counts : undefined;
+      },
+      {
+        description: 'the job to be dealt with once the orphaned lease ran out',
+        timeoutMs: ORPHANED_LEASE_MS + 15_000,
+      },
+    );
+    // Spending the 200 ms and 400 ms tiers on the lease would have dead-lettered the job, unsent.
+    expect(outcomes).toEqual({ done: 1, delayed: 0, deadLettered: 0 });
+    expect(sender.sent.filter((notification) => notification.orderId === orderId)).toHaveLength(1);
   });
 
   it('RabbitMQ restarted under load: every confirmed job is delivered, publishing resumes, nobody is told twice', async () => {

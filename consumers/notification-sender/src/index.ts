@@ -97,6 +97,7 @@ export const startNotificationSender = async ({
     logger,
     failPoints,
     group: runtime.group,
+    leaseWaitMs: runtime.consumer.leaseMs,
   });
   const metrics = createJobMetrics();
   const connection = createAmqpConnection(config.amqpUrl, runtime.service);

@@ -1,8 +1,10 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 import { z } from 'zod';
 
 import { NOTIFICATION_KINDS } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
-import type { IdempotencyStore } from '@orderflow/idempotency';
+import type { Claim, IdempotencyStore } from '@orderflow/idempotency';
 import { deriveEventId, type EventPublisher } from '@orderflow/kafka';
 import type { Logger } from '@orderflow/logging';
 import { notificationId, type NotificationJob, type SentNotification } from '@orderflow/notification';
@@ -34,7 +36,33 @@ export interface SendJobDependencies {
   failPoints: FailPoints;
   /** The idempotency records' group name. */
   group: string;
+  /**
+   * How long a job waits for another worker's lease on it before it goes to a delay tier: the lease's
+   * length, so a crashed worker's lease is always waited out.
+   */
+  leaseWaitMs: number;
 }
+
+/**
+ * Claims a job, waiting out a lease someone else holds on it. A busy claim is almost always a worker that
+ * died mid-job (the broker redelivered the job; its lease runs out unrenewed): once the lease ends the
+ * job is ours, or done if that worker finished after all. Only a lease outliving `leaseWaitMs` (a live
+ * worker still extending it) sends the job to a delay tier: each tier spent on a dead worker's lease
+ * made the customer wait longer than the lease itself, and leases longer than the tiers dead-lettered it.
+ */
+const claimWaitingOutLeases = async (
+  idempotency: IdempotencyStore,
+  group: string,
+  messageId: string,
+  leaseWaitMs: number,
+): Promise<Claim> => {
+  const started = Date.now();
+  for (;;) {
+    const claim = await idempotency.begin(group, messageId);
+    if (claim.state !== 'busy' || Date.now() - started + claim.retryInMs > leaseWaitMs) return claim;
+    await delay(claim.retryInMs);
+  }
+};
 
 /**
  * One send job: claim its messageId in Redis (a redelivery of a job done is skipped), send through the
@@ -43,7 +71,16 @@ export interface SendJobDependencies {
  * mark the job done. The worker acks only after this resolves.
  */
 export const createSendJobHandler =
-  ({ idempotency, notifications, delivery, publisher, logger, failPoints, group }: SendJobDependencies) =>
+  ({
+    idempotency,
+    notifications,
+    delivery,
+    publisher,
+    logger,
+    failPoints,
+    group,
+    leaseWaitMs,
+  }: SendJobDependencies) =>
   async (job: ReceivedJob): Promise<void> => {
     const parsed = jobSchema.safeParse(job.body);
     if (!parsed.success) {
@@ -65,7 +102,7 @@ export const createSendJobHandler =
         },
       );
     }
-    const claim = await idempotency.begin(group, job.messageId);
+    const claim = await claimWaitingOutLeases(idempotency, group, job.messageId, leaseWaitMs);
     if (claim.state === 'done') {
       logger.info('notification.job-duplicate', {
         messageId: job.messageId,
@@ -74,10 +111,14 @@ export const createSendJobHandler =
       return;
     }
     if (claim.state === 'busy') {
-      throw new OrderflowError('LEASE_LOST', `Job ${job.messageId} is being sent by another worker.`, {
-        retriable: true,
-        context: { messageId: job.messageId, retryInMs: claim.retryInMs },
-      });
+      throw new OrderflowError(
+        'LEASE_LOST',
+        `Job ${job.messageId} is still being sent by another worker after ${leaseWaitMs} ms.`,
+        {
+          retriable: true,
+          context: { messageId: job.messageId, retryInMs: claim.retryInMs },
+        },
+      );
     }
     const signal = new AbortController().signal;
     try {
