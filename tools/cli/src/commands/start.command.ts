@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 
 import { CONNECTION_ENV_KEYS } from '@orderflow/config';
+import { readOrderApiConfig, type OrderApiConfig } from '@orderflow/order-api';
 import { DEFAULT_COMPATIBILITY_MODE } from '@orderflow/registry';
 import { createEmbeddedStack, readStackSettings } from '@orderflow/stack';
 
@@ -14,16 +15,20 @@ import { stackUp } from './stack.command';
 import { seedMissingStock } from './stock.command';
 import { applyTopics } from './topics.command';
 
-const TRY_IT = `
+/** The closing hint, on the ports the order service was started on (ORDER_API_PORT, ORDER_GRPC_PORT). */
+const tryIt = ({ runtime, grpc }: OrderApiConfig): string => {
+  const api = `http://127.0.0.1:${runtime.httpPort}`;
+  return `
 orderflow is running. Place an order:
 
-  curl -s -i -X POST http://127.0.0.1:3000/orders -H 'content-type: application/json' \\
+  curl -s -i -X POST ${api}/orders -H 'content-type: application/json' \\
     -d '{"customerId":"customer-1","currency":"EUR","items":[{"sku":"SKU-BOOK-001","quantity":2,"unitPriceCents":1999}]}'
 
-then follow it with GET http://127.0.0.1:3000/orders/<orderId> (the Location header), watch it live with
-\`npx orderflow watch <orderId>\` (gRPC WatchOrder on 127.0.0.1:50051, ORDER_GRPC_PORT), or run
-\`npx orderflow demo --orders 100\`. API docs: http://127.0.0.1:3000/docs. Logs: .stack/logs/.
+then follow it with GET ${api}/orders/<orderId> (the Location header), watch it live with
+\`npx orderflow watch <orderId>\` (gRPC WatchOrder on 127.0.0.1:${grpc.port}), or run
+\`npx orderflow demo --orders 100\`. API docs: ${api}/docs. Logs: .stack/logs/.
 \`npm run stop\` stops the services and the stack (data stays in .stack/).`;
+};
 
 /** `npm start` and `npm run stop`: everything a developer needs, in dependency order, each step idempotent. */
 export const registerStartCommand = (program: Command): void => {
@@ -57,7 +62,7 @@ export const registerStartCommand = (program: Command): void => {
       await seedMissingStock();
       console.log('\n== 8/8 services');
       await servicesUp();
-      console.log(TRY_IT);
+      console.log(tryIt(readOrderApiConfig()));
     });
 
   program
