@@ -1,5 +1,10 @@
 import { projectPaths } from '@orderflow/config';
-import { acquireTestStack, exportToEnvironment, type TestStack } from '@orderflow/e2e';
+import {
+  acquireTestStack,
+  exportToEnvironment,
+  sweepAbandonedTestRelays,
+  type TestStack,
+} from '@orderflow/e2e';
 import { applyMigrations } from '@orderflow/postgres';
 
 declare global {
@@ -13,6 +18,18 @@ export default async function globalSetup(): Promise<void> {
   // Services started by tests use the run's database as it is after `npm start`: migrated.
   if (stack.databaseUrl !== undefined) {
     await applyMigrations({ url: stack.databaseUrl, dir: projectPaths().migrationsDir });
+  }
+  if (stack.databaseUrl !== undefined && stack.connectUrl !== undefined) {
+    const swept = await sweepAbandonedTestRelays({
+      connectUrl: stack.connectUrl,
+      databaseUrl: stack.databaseUrl,
+    });
+    if (swept.connectors.length + swept.databases.length > 0) {
+      console.log(
+        `\n[test-stack] removed what earlier runs left behind: connectors ${swept.connectors.join(', ') || '-'}; ` +
+          `slots ${swept.slots.join(', ') || '-'}; databases ${swept.databases.join(', ') || '-'}`,
+      );
+    }
   }
   // Every order API a test starts takes a free gRPC port (as its HTTP port 0), never 50051, whatever the
   // shell exported: test files run in parallel workers.

@@ -19,4 +19,5 @@ export { CONTAINER_IMAGES } from './test-stack/container-images';
 export { kafkaContainerEnvironment } from './test-stack/kafka-container-config';
 export { acquireTestStack, exportToEnvironment, type TestStack } from './test-stack/test-stack';
 export { startOutboxRelay, type OutboxRelay } from './outbox-relay';
+export { sweepAbandonedTestRelays, type AbandonedTestRelays } from './abandoned-test-relays';
 export { startPrivateRabbitmq, type PrivateRabbitmq } from './private-rabbitmq';

@@ -1,6 +1,6 @@
 export { databaseName, resolveDatabaseUrl, withDatabase } from './database-url';
 export { applyMigrations, type MigrationOptions, type MigrationResult } from './migrations';
-export { dropDatabase, ensureDatabase, postgresProbe } from './postgres-admin';
+export { dropDatabase, ensureDatabase, listDatabases, postgresProbe } from './postgres-admin';
 export { isConnectionFailure, postgresCall } from './postgres-call';
 export { createDatabase } from './postgres-database';
 export { checkPool, createPostgresPool, type PostgresPool, type PostgresPoolOptions } from './postgres-pool';

@@ -43,3 +43,12 @@ export const dropDatabase = (url: string): Promise<void> =>
   withClient(withDatabase(url, 'postgres'), async (client) => {
     await client.query(`drop database if exists ${quoteIdentifier(databaseName(url))} with (force)`);
   });
+
+/** The names of the server's databases other than its templates. */
+export const listDatabases = (url: string): Promise<string[]> =>
+  withClient(withDatabase(url, 'postgres'), async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      'select datname from pg_database where not datistemplate order by datname',
+    );
+    return rows.map((row) => row.datname);
+  });

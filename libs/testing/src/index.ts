@@ -45,7 +45,7 @@ export {
   readAllRecords,
   type EventCollector,
 } from './topic-records';
-export { uniqueName } from './unique-name';
+export { mintedAt, uniqueName } from './unique-name';
 // Tests wait for conditions with a deadline, never with sleeps.
 export { pollUntil as waitFor } from '@orderflow/wait';
 export { waitUntil, type WaitOptions } from './wait-until';
