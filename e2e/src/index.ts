@@ -18,5 +18,4 @@ export { CONTAINER_IMAGES } from './test-stack/container-images';
 // Exported for test/docker-compose.spec.ts, which holds docker-compose.kafka.yml to the same broker settings.
 export { kafkaContainerEnvironment } from './test-stack/kafka-container-config';
 export { acquireTestStack, exportToEnvironment, type TestStack } from './test-stack/test-stack';
-export { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 export { startPrivateRabbitmq, type PrivateRabbitmq } from './private-rabbitmq';
