@@ -50,7 +50,8 @@ export const startOutboxRelay = async (namespace: TestNamespace, label: string):
     );
     if (definition === undefined) throw new Error(`connectors/${OUTBOX_CONNECTOR}.yaml is missing`);
     const config = renderConnectorConfig(definition, {
-      ...databasePlaceholders(database.url),
+      // A worker in Docker (the testcontainers stack) reaches the server by its network alias.
+      ...databasePlaceholders(database.url, process.env.ORDERFLOW_CONNECT_DATABASE_ADDRESS || undefined),
       TOPIC_PREFIX: namespace.prefix,
     });
     // The slot first, as `connectors apply` does: nothing committed from here on can be missed.
