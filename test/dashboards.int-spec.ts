@@ -209,6 +209,20 @@ describe('Grafana dashboards, evaluated by Prometheus against the running servic
     expect(traffic.accepted()).toBeGreaterThan(0);
   });
 
+  it("shows the outbox relay's connector as running and its slot as streaming", async () => {
+    const [connector, slot] = targets.filter((target) => target.panel === 'Outbox relay state');
+    expect([connector?.refId, slot?.refId]).toEqual(['A', 'B']);
+    // The pipeline's own connector (the namespace's name) on the run's worker, as payment reads it.
+    const [running] = await poll('the relay connector to read running', connector?.expr ?? '', (samples) =>
+      samples.some(({ metric }) => metric.connector === pipeline.relay.connector),
+    ).then((samples) => samples.filter(({ metric }) => metric.connector === pipeline.relay.connector));
+    expect(running?.value[1]).toBe('1');
+    const streaming = await poll('a relay slot to read streaming', slot?.expr ?? '', (samples) =>
+      samples.some(({ value }) => value[1] === '1'),
+    );
+    expect(streaming.length).toBeGreaterThan(0);
+  });
+
   it('shows a stopped group as stopped, its lag growing', async () => {
     const lagExpr = `sum(kafka_consumergroup_lag{consumergroup="${STOPPED.group}"})`;
     const lagNow = async () =>

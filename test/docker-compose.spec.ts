@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
 import { connectInternalTopics, POSTGRES_REPLICATION_SETTINGS, STACK_VERSIONS } from '@orderflow/stack';
-import { CONTAINER_IMAGES, kafkaContainerEnvironment } from '@orderflow/e2e';
+import {
+  CONTAINER_IMAGES,
+  kafkaConnectContainerEnvironment,
+  kafkaContainerEnvironment,
+  POSTGRES_CONTAINER,
+  postgresContainerCommand,
+  RABBITMQ_CONTAINER,
+} from '@orderflow/e2e';
 import { parse } from 'yaml';
 
 // No Docker engine is needed (or present on every machine): docker-compose.kafka.yml and the files it
@@ -212,6 +219,15 @@ describe('docker-compose.kafka.yml', () => {
     });
   });
 
+  describe('rabbitmq', () => {
+    it('is configured like the testcontainers RabbitMQ (per-object metrics), AMQP on its usual port', () => {
+      expect(environment('rabbitmq')).toEqual(RABBITMQ_CONTAINER.environment);
+      expect(publishedPorts('rabbitmq').map(({ container }) => container)).toContain(
+        RABBITMQ_CONTAINER.amqpPort,
+      );
+    });
+  });
+
   describe('postgres', () => {
     const command = service('postgres').command;
     const args = Array.isArray(command) ? command : (command ?? '').split(/\s+/);
@@ -226,6 +242,12 @@ describe('docker-compose.kafka.yml', () => {
 
     it('creates the database and user a DATABASE_URL on localhost:5432 names', () => {
       expect(environment('postgres')).toMatchObject({ POSTGRES_USER: 'orderflow', POSTGRES_DB: 'orderflow' });
+    });
+
+    it('is configured like the testcontainers PostgreSQL (command and database)', () => {
+      expect(args).toEqual(postgresContainerCommand());
+      expect(environment('postgres')).toEqual(POSTGRES_CONTAINER.environment);
+      expect(publishedPorts('postgres').map(({ container }) => container)).toEqual([POSTGRES_CONTAINER.port]);
     });
 
     it('is checked for readiness with pg_isready', () => {
@@ -253,6 +275,11 @@ describe('docker-compose.kafka.yml', () => {
         OFFSET_STORAGE_TOPIC: topics.offsets,
         STATUS_STORAGE_TOPIC: topics.status,
       });
+    });
+
+    it('is configured like the testcontainers Connect worker, on the same in-network Kafka listener', () => {
+      expect(env).toEqual(kafkaConnectContainerEnvironment(env.BOOTSTRAP_SERVERS ?? 'no BOOTSTRAP_SERVERS'));
+      expect(env.BOOTSTRAP_SERVERS).toBe('kafka:29092');
     });
 
     it('is checked for readiness on its REST root', () => {

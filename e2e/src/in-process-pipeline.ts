@@ -22,9 +22,14 @@ import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import { readPaymentConfig, startPayment } from '@orderflow/payment';
 import type { AvroSerde } from '@orderflow/registry';
 
-import { createTestNamespace, provisionNamespace, type TestNamespace } from '@orderflow/testing';
+import {
+  createTestNamespace,
+  provisionNamespace,
+  startOutboxRelay,
+  type OutboxRelay,
+  type TestNamespace,
+} from '@orderflow/testing';
 
-import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 import { startServiceProcess } from './service-process';
 
 export type ServiceName =

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { createConnectClient } from '@orderflow/connect';
-import { startOutboxRelay, sweepAbandonedTestRelays, type OutboxRelay } from '@orderflow/e2e';
+import { sweepAbandonedTestRelays } from '@orderflow/e2e';
 import {
   dropDatabase,
   ensureDatabase,
@@ -10,7 +10,13 @@ import {
   replicationSlotLags,
   withDatabase,
 } from '@orderflow/postgres';
-import { createTestNamespace, uniqueName, type TestNamespace } from '@orderflow/testing';
+import {
+  createTestNamespace,
+  startOutboxRelay,
+  uniqueName,
+  type OutboxRelay,
+  type TestNamespace,
+} from '@orderflow/testing';
 
 // The run's PostgreSQL and Connect worker, as test/global-setup.ts sweeps them before every run.
 const HOOK_TIMEOUT_MS = 180_000;

@@ -8,12 +8,13 @@ import {
   produceRecords,
   provisionNamespace,
   readAllRecords,
+  startOutboxRelay,
   waitFor,
   waitForGroupCaughtUp,
+  type OutboxRelay,
   type TestNamespace,
 } from '@orderflow/testing';
 
-import { startOutboxRelay, type OutboxRelay } from '../src/outbox-relay';
 import { startServiceProcess, type ServiceProcess } from '../src/service-process';
 
 // Payment as its own process, SIGKILLed by a fail point right after its transaction committed (ledger,

@@ -2,6 +2,8 @@ import { createLogger } from '@orderflow/logging';
 import { checkPool, createDatabase, createPostgresPool } from '@orderflow/postgres';
 import { startService, type RunningService, type ServiceStartOptions } from '@orderflow/service-runtime';
 
+import { outboxConnectorReader } from './outbox-connector.reader';
+import { outboxRelayReadiness } from './outbox-relay.readiness';
 import { readPaymentConfig, type PaymentConfig } from './payment.config';
 import { PaymentModule, type PaymentModuleOptions } from './payment.module';
 import type { PaymentTables } from './payment-tables';
@@ -28,7 +30,8 @@ export { SimulatedPaymentGateway, type SimulatedGatewayOptions } from './simulat
  * Starts the payment service (consumer group `payment`), its config read from process.env unless given;
  * end-to-end tests pass a config with a test topic prefix and database and, if they like, their own
  * gateway. The group keeps its inbox and outbox in the ledger's database (no Redis claim, nothing
- * published by the runtime); the database is closed after the service.
+ * published by the runtime); the database is closed after the service. With a Kafka Connect worker
+ * (KAFKA_CONNECT_URL) it reports the relay connector's state on /metrics and /health/ready.
  */
 export const startPayment = async ({
   config = readPaymentConfig(),
@@ -36,7 +39,7 @@ export const startPayment = async ({
   ...moduleOptions
 }: ServiceStartOptions<
   PaymentConfig,
-  Omit<PaymentModuleOptions, 'database'>
+  Omit<PaymentModuleOptions, 'database' | 'connectorStatus'>
 > = {}): Promise<RunningService> => {
   const logger = createLogger({ service: config.runtime.service, level: config.runtime.logLevel });
   const pool = createPostgresPool({
@@ -46,13 +49,19 @@ export const startPayment = async ({
     onIdleError: (error) => logger.warn('database.connection-lost', { error }),
   });
   const database = createDatabase<PaymentTables>(pool);
+  const connectorStatus = outboxConnectorReader(config.outboxRelay);
   try {
     const running = await startService({
       topics,
       inboxOutbox: true,
-      module: PaymentModule.forRoot(config, { ...moduleOptions, database }),
+      module: PaymentModule.forRoot(config, { ...moduleOptions, database, connectorStatus }),
       runtime: config.runtime,
-      readiness: { database: () => checkPool(pool) },
+      readiness: {
+        database: () => checkPool(pool),
+        ...(connectorStatus === undefined
+          ? {}
+          : { outboxRelay: outboxRelayReadiness(config.outboxRelay.connector, connectorStatus) }),
+      },
     });
     return {
       ...running,

@@ -3,6 +3,8 @@ import { Gauge, type Registry } from 'prom-client';
 import type { Logger } from '@orderflow/logging';
 import type { RelaySlotSample } from '@orderflow/postgres';
 
+import { oneReadPerScrape } from './scrape-read';
+
 export interface OutboxRelayMetricsOptions {
   registry: Registry;
   /** The ledger database's logical slots; bounded in time by the caller (a scrape must answer). */
@@ -50,7 +52,5 @@ export const registerOutboxRelayMetrics = ({
       logger.warn('metrics.outbox-slot.unavailable', { error });
     }
   };
-  // The registry collects every metric of a scrape at once: both gauges wait for the same single read.
-  let pending: Promise<void> | undefined;
-  const refresh = (): Promise<void> => (pending ??= read().finally(() => (pending = undefined)));
+  const refresh = oneReadPerScrape(read);
 };

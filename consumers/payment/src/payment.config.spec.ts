@@ -47,6 +47,19 @@ describe('readPaymentConfig', () => {
     expect(config.database.poolSize).toBe(4);
   });
 
+  it("names the outbox relay's connector after the topic prefix, on the worker KAFKA_CONNECT_URL names", () => {
+    const config = readPaymentConfig({
+      ...connection,
+      ORDERFLOW_TOPIC_PREFIX: 't-1.',
+      KAFKA_CONNECT_URL: 'http://127.0.0.1:18083/',
+    });
+    expect(config.outboxRelay).toEqual({
+      connectUrl: 'http://127.0.0.1:18083',
+      connector: 't-1.payments-outbox',
+    });
+    expect(readPaymentConfig(connection).outboxRelay.connector).toBe('payments-outbox');
+  });
+
   it.each([
     ['PAYMENT_FAILURE_RATE', '1.5'],
     ['PAYMENT_FAILURE_RATE', 'often'],

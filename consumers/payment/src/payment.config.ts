@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { findConnectUrl, outboxConnectorName } from '@orderflow/connect';
 import { readServiceConfig, type RuntimeConfig } from '@orderflow/service-runtime';
 import { OrderflowError } from '@orderflow/errors';
 import { resolveDatabaseUrl } from '@orderflow/postgres';
@@ -35,6 +36,12 @@ export interface PaymentConfig {
     url: string;
     poolSize: number;
   };
+  outboxRelay: {
+    /** KAFKA_CONNECT_URL (the environment, else .stack/env); without one the connector's state is not reported. */
+    connectUrl: string | undefined;
+    /** The relay's connector on that worker, named after the topic prefix. */
+    connector: string;
+  };
 }
 
 /** Reads and validates the payment service's settings once; a bad value stops the boot, naming its key. */
@@ -59,6 +66,10 @@ export const readPaymentConfig = (env: Record<string, string | undefined> = proc
     database: {
       url: resolveDatabaseUrl(env),
       poolSize: settings.PAYMENT_DATABASE_POOL_SIZE,
+    },
+    outboxRelay: {
+      connectUrl: findConnectUrl(env),
+      connector: outboxConnectorName(runtime.topicPrefix),
     },
   };
 };

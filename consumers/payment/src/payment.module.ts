@@ -6,6 +6,8 @@ import type { Logger } from '@orderflow/logging';
 import { readRelaySlots, type Kysely } from '@orderflow/postgres';
 import type { Registry } from 'prom-client';
 
+import { registerOutboxConnectorMetrics } from './outbox-connector.metrics';
+import type { ConnectorStatusReader } from './outbox-connector.reader';
 import { registerOutboxRelayMetrics } from './outbox-relay.metrics';
 import type { PaymentConfig } from './payment.config';
 import type { PaymentGateway } from './payment-gateway';
@@ -21,6 +23,8 @@ export interface PaymentModuleOptions {
   database: Kysely<PaymentTables>;
   /** A real payment provider; the simulated gateway (PAYMENT_* settings) when absent. */
   gateway?: PaymentGateway;
+  /** The relay connector's status (startPayment reads it from KAFKA_CONNECT_URL); not reported when absent. */
+  connectorStatus?: ConnectorStatusReader;
 }
 
 const simulatedGateway = (config: PaymentConfig): Provider => ({
@@ -42,16 +46,28 @@ const simulatedGateway = (config: PaymentConfig): Provider => ({
 /** Prometheus scrapes every 15 s and gives up after 10: the slot read must answer well within that. */
 const SLOT_READ_TIMEOUT_MS = 1_000;
 
-/** The relay's slot lag and state on the service's /metrics, read from the ledger's database per scrape. */
-const outboxRelayMetrics = (database: Kysely<PaymentTables>): Provider => ({
+/**
+ * The relay on the service's /metrics, read per scrape: its slot's lag and activity from the ledger's
+ * database, and its connector's state from Kafka Connect when the service knows the worker.
+ */
+const outboxRelayMetrics = (
+  config: PaymentConfig,
+  database: Kysely<PaymentTables>,
+  connectorStatus: ConnectorStatusReader | undefined,
+): Provider => ({
   provide: OUTBOX_RELAY_METRICS,
   inject: [METRICS_REGISTRY, LOGGER],
-  useFactory: (registry: Registry, logger: Logger) =>
+  useFactory: (registry: Registry, logger: Logger) => {
     registerOutboxRelayMetrics({
       registry,
       readSlots: () => readRelaySlots(database, SLOT_READ_TIMEOUT_MS),
       logger,
-    }),
+    });
+    if (connectorStatus !== undefined) {
+      const { connector } = config.outboxRelay;
+      registerOutboxConnectorMetrics({ registry, connector, readStatus: connectorStatus, logger });
+    }
+  },
 });
 
 /** The payment service: charges reserved orders through a PaymentGateway, once per order, into its ledger. */
@@ -66,7 +82,7 @@ export class PaymentModule {
         options.gateway ? { provide: PAYMENT_GATEWAY, useValue: options.gateway } : simulatedGateway(config),
         { provide: PaymentLedgerRepository, useValue: new PaymentLedgerRepository(options.database) },
         PaymentService,
-        outboxRelayMetrics(options.database),
+        outboxRelayMetrics(config, options.database, options.connectorStatus),
       ],
     };
   }

@@ -1,8 +1,8 @@
 import { STACK_VERSIONS } from '@orderflow/stack';
 
 /**
- * Every image docker-compose.kafka.yml runs, pinned in one place: the testcontainers stack starts the first
- * three and test/docker-compose.spec.ts fails when the compose file drifts from any of them.
+ * Every image docker-compose.kafka.yml runs, pinned in one place: the testcontainers stack starts all but
+ * prometheus, grafana and kafkaUi, and test/docker-compose.spec.ts fails when the compose file drifts from any.
  * - kafka follows STACK_VERSIONS so Docker mode and the embedded stack run the same broker;
  * - schemaRegistry: Confluent Platform 8.1 (Kafka 4.1 clients, which talk to a 4.3 broker);
  * - kafkaUi: kafbat, the maintained fork of provectus/kafka-ui;

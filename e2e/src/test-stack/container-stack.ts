@@ -4,17 +4,39 @@ import { OrderflowError } from '@orderflow/errors';
 import { Network } from 'testcontainers';
 
 import { CONTAINER_IMAGES } from './container-images';
+import { startKafkaConnectContainer } from './kafka-connect-container';
+import { KAFKA_CONNECT_PORT } from './kafka-connect-container-config';
 import { startKafkaContainer } from './kafka-container';
+import { startPostgresContainer } from './postgres-container';
+import {
+  POSTGRES_CONTAINER,
+  POSTGRES_WORKER_ADDRESS,
+  postgresContainerUrl,
+} from './postgres-container-config';
+import { startRabbitmqContainer } from './rabbitmq-container';
+import { RABBITMQ_CONTAINER, rabbitmqContainerUrl } from './rabbitmq-container-config';
 import { REDIS_PORT, startRedisContainer } from './redis-container';
 import { SCHEMA_REGISTRY_PORT, startSchemaRegistryContainer } from './schema-registry-container';
 
 export interface ContainerStack {
   settings: ConnectionSettings;
+  amqpUrl: string;
+  databaseUrl: string;
+  connectUrl: string;
+  /** Where the Connect container reaches PostgreSQL (its network alias), not the host's published port. */
+  connectDatabaseAddress: string;
   /** Stops every container and the network, even when some fail to stop. */
   stop(): Promise<void>;
 }
 
-const STACK_IMAGES = [CONTAINER_IMAGES.kafka, CONTAINER_IMAGES.schemaRegistry, CONTAINER_IMAGES.redis];
+const STACK_IMAGES = [
+  CONTAINER_IMAGES.kafka,
+  CONTAINER_IMAGES.schemaRegistry,
+  CONTAINER_IMAGES.redis,
+  CONTAINER_IMAGES.rabbitmq,
+  CONTAINER_IMAGES.postgres,
+  CONTAINER_IMAGES.kafkaConnect,
+];
 
 interface Running {
   name: string;
@@ -22,9 +44,14 @@ interface Running {
 }
 
 /**
- * Coordinator: starts Kafka (KRaft), Confluent Schema Registry and Redis in Docker, the images of
- * docker-compose.kafka.yml, on random host ports. The registry shares a network with Kafka and reaches it
- * through Kafka's in-network listener. Call only when isDockerAvailable() said yes.
+ * Coordinator: starts Kafka (KRaft), Confluent Schema Registry, Redis, RabbitMQ, PostgreSQL and Kafka Connect
+ * (Debezium) in Docker, the images of docker-compose.kafka.yml, on random host ports. The registry and the
+ * Connect worker share a network with Kafka and PostgreSQL and reach them by their network aliases. Call
+ * only when isDockerAvailable() said yes.
+ *
+ * Not run on the machines without Docker where the rest of the suite runs (those use the embedded stack):
+ * the PostgreSQL, RabbitMQ and Connect containers were written against the compose file and the images'
+ * documentation, and only their configuration is unit-tested.
  */
 export const startContainerStack = async (): Promise<ContainerStack> => {
   const running: Running[] = [];
@@ -48,6 +75,21 @@ export const startContainerStack = async (): Promise<ContainerStack> => {
     const redis = await startRedisContainer();
     running.push({ name: 'redis', stop: () => redis.stop() });
 
+    step = 'rabbitmq';
+    const rabbitmq = await startRabbitmqContainer();
+    running.push({ name: 'rabbitmq', stop: () => rabbitmq.stop() });
+
+    step = 'postgres';
+    const postgres = await startPostgresContainer(network);
+    running.push({ name: 'postgres', stop: () => postgres.stop() });
+
+    step = 'kafka-connect';
+    const connect = await startKafkaConnectContainer({
+      network,
+      kafkaBootstrapServer: kafka.internalBootstrapServer,
+    });
+    running.push({ name: 'kafka-connect', stop: () => connect.stop() });
+
     step = 'connection settings';
     const settings = parseConnectionSettings(
       {
@@ -57,7 +99,14 @@ export const startContainerStack = async (): Promise<ContainerStack> => {
       },
       'the testcontainers stack',
     );
-    return { settings, stop: () => stopAll(running) };
+    return {
+      settings,
+      amqpUrl: rabbitmqContainerUrl(rabbitmq.getHost(), rabbitmq.getMappedPort(RABBITMQ_CONTAINER.amqpPort)),
+      databaseUrl: postgresContainerUrl(postgres.getHost(), postgres.getMappedPort(POSTGRES_CONTAINER.port)),
+      connectUrl: `http://${connect.getHost()}:${connect.getMappedPort(KAFKA_CONNECT_PORT)}`,
+      connectDatabaseAddress: POSTGRES_WORKER_ADDRESS,
+      stop: () => stopAll(running),
+    };
   } catch (error) {
     const cleanupFailures = await stopEach(running);
     throw new OrderflowError(
@@ -69,7 +118,7 @@ export const startContainerStack = async (): Promise<ContainerStack> => {
   }
 };
 
-/** Stops in reverse start order (the registry before Kafka, the network last); returns what failed. */
+/** Stops in reverse start order (Connect before Kafka and PostgreSQL, the network last); returns what failed. */
 const stopEach = async (running: Running[]): Promise<string[]> => {
   const failures: string[] = [];
   for (const { name, stop } of [...running].reverse()) {

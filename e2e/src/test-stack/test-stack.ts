@@ -7,12 +7,17 @@ import { registerStackUser } from './stack-users';
 
 export interface TestStack {
   settings: ConnectionSettings;
-  /** RabbitMQ for the work queues: AMQP_URL, or the embedded stack's node (no container image yet). */
+  /** RabbitMQ for the work queues: AMQP_URL, else the containers' or the embedded stack's node. */
   amqpUrl: string | undefined;
-  /** The payment ledger's PostgreSQL: the embedded stack's, or DATABASE_URL; none under testcontainers yet. */
+  /** The payment ledger's PostgreSQL: DATABASE_URL, else the containers' or the embedded stack's. */
   databaseUrl: string | undefined;
-  /** The Kafka Connect worker the outbox relays of tests run on: the embedded stack's, or KAFKA_CONNECT_URL. */
+  /** The Kafka Connect worker the outbox relays of tests run on: KAFKA_CONNECT_URL, else the stack's. */
   connectUrl: string | undefined;
+  /**
+   * host:port the Connect worker reaches databaseUrl's server at, when that is not the URL's own address: a
+   * worker in Docker reaches the testcontainers PostgreSQL by its network alias.
+   */
+  connectDatabaseAddress?: string | undefined;
   /** Where the servers came from, printed once so a reader of CI logs knows what was tested. */
   mode: 'environment' | 'testcontainers' | 'embedded';
   /** Stops what this test run started; a stack it found running stays up. */
@@ -49,10 +54,18 @@ export const acquireTestStack = async (
   }
   if (await isDockerAvailable()) {
     const containers = await startContainerStack();
+    const given = optionalServers(env);
     return {
       mode: 'testcontainers',
       settings: containers.settings,
-      ...optionalServers(env),
+      amqpUrl: given.amqpUrl ?? containers.amqpUrl,
+      databaseUrl: given.databaseUrl ?? containers.databaseUrl,
+      connectUrl: given.connectUrl ?? containers.connectUrl,
+      // A worker or database named by the environment is reached as the environment says.
+      connectDatabaseAddress:
+        given.connectUrl === undefined && given.databaseUrl === undefined
+          ? containers.connectDatabaseAddress
+          : undefined,
       stop: () => containers.stop(),
     };
   }
@@ -79,12 +92,16 @@ export const exportToEnvironment = (
     amqpUrl,
     databaseUrl,
     connectUrl,
-  }: Pick<TestStack, 'settings'> & Partial<Pick<TestStack, 'amqpUrl' | 'databaseUrl' | 'connectUrl'>>,
+    connectDatabaseAddress,
+  }: Pick<TestStack, 'settings'> &
+    Partial<Pick<TestStack, 'amqpUrl' | 'databaseUrl' | 'connectUrl' | 'connectDatabaseAddress'>>,
   env: Record<string, string | undefined> = process.env,
 ): void => {
   if (amqpUrl !== undefined) env.AMQP_URL = amqpUrl;
   if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
   if (connectUrl !== undefined) env.KAFKA_CONNECT_URL = connectUrl;
+  // startOutboxRelay renders the connector's database.hostname/port from it.
+  if (connectDatabaseAddress !== undefined) env.ORDERFLOW_CONNECT_DATABASE_ADDRESS = connectDatabaseAddress;
   env.KAFKA_BROKERS = settings.kafkaBrokers.join(',');
   env.SCHEMA_REGISTRY_URL = settings.schemaRegistryUrl;
   env.REDIS_URL = settings.redisUrl;

@@ -29,13 +29,19 @@ export interface ConnectClient {
   remove(name: string): Promise<void>;
 }
 
-const REQUEST_TIMEOUT_MS = 10_000;
+export interface ConnectClientOptions {
+  /** How long one request may take; a metrics scrape or a readiness probe wants far less than the CLI. */
+  requestTimeoutMs?: number;
+}
 
 /**
  * The Kafka Connect REST API (the same on a local worker and a managed one). A worker that does not
  * answer is DEPENDENCY_UNAVAILABLE (retriable); one that refuses a request says why in its `message`.
  */
-export const createConnectClient = (baseUrl: string): ConnectClient => {
+export const createConnectClient = (
+  baseUrl: string,
+  { requestTimeoutMs = 10_000 }: ConnectClientOptions = {},
+): ConnectClient => {
   const url = baseUrl.replace(/\/+$/, '');
 
   const request = async (
@@ -49,7 +55,7 @@ export const createConnectClient = (baseUrl: string): ConnectClient => {
         method,
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(requestTimeoutMs),
       });
     } catch (error) {
       throw new OrderflowError('DEPENDENCY_UNAVAILABLE', `Kafka Connect at ${url} does not answer.`, {

@@ -48,6 +48,18 @@ describe('connector definitions', () => {
     expect(databasePlaceholders('postgresql://orderflow@127.0.0.1/orderflow').DATABASE_PORT).toBe('5432');
   });
 
+  it('takes host and port from the address the worker reaches the server at, when it has its own', () => {
+    expect(
+      databasePlaceholders('postgres://orderflow:pw@localhost:55032/orderflow', 'postgres:5432'),
+    ).toEqual({
+      DATABASE_HOST: 'postgres',
+      DATABASE_PORT: '5432',
+      DATABASE_USER: 'orderflow',
+      DATABASE_PASSWORD: 'pw',
+      DATABASE_NAME: 'orderflow',
+    });
+  });
+
   it('declares the outbox relay with the runtime’s header names and every placeholder it needs', () => {
     const [relay] = loadConnectorDefinitions(join(__dirname, '..', '..', '..', 'connectors'));
     expect(relay?.name).toBe('payments-outbox');

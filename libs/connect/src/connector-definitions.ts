@@ -66,12 +66,18 @@ export const renderConnectorConfig = (
   return config;
 };
 
-/** The placeholders a DATABASE_URL (postgres://user:password@host:port/database) fills in. */
-export const databasePlaceholders = (databaseUrl: string): Record<string, string> => {
+/**
+ * The placeholders a DATABASE_URL (postgres://user:password@host:port/database) fills in. `workerAddress`
+ * (host:port) is where the worker reaches that server when it is not where the URL says: a worker in Docker
+ * reaches the testcontainers PostgreSQL by its network alias, not by the port published on the host.
+ */
+export const databasePlaceholders = (databaseUrl: string, workerAddress?: string): Record<string, string> => {
   const url = new URL(databaseUrl);
+  // Parsed as a URL's host so that an IPv6 address in brackets splits where it should.
+  const worker = workerAddress === undefined ? url : new URL(`postgres://${workerAddress}`);
   return {
-    DATABASE_HOST: url.hostname,
-    DATABASE_PORT: url.port === '' ? '5432' : url.port,
+    DATABASE_HOST: worker.hostname,
+    DATABASE_PORT: worker.port === '' ? '5432' : worker.port,
     DATABASE_USER: decodeURIComponent(url.username),
     DATABASE_PASSWORD: decodeURIComponent(url.password),
     DATABASE_NAME: decodeURIComponent(url.pathname.replace(/^\//, '')),

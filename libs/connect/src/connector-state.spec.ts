@@ -1,4 +1,9 @@
-import { describeConnector, isConnectorRunning, type ConnectorStatus } from './connector-state';
+import {
+  countTasksByState,
+  describeConnector,
+  isConnectorRunning,
+  type ConnectorStatus,
+} from './connector-state';
 
 const status = (connector: string, tasks: string[], trace?: string): ConnectorStatus =>
   ({
@@ -21,5 +26,20 @@ describe('connector state', () => {
       describeConnector(status('RUNNING', ['FAILED'], 'ConnectException: boom\n\tat x.y(Z.java:1)')),
     ).toBe('payments-outbox RUNNING, task 0 FAILED: ConnectException: boom');
     expect(describeConnector(status('UNASSIGNED', []))).toBe('payments-outbox UNASSIGNED, no task yet');
+  });
+
+  it('counts tasks per state, listing every state, and a state it does not know under its own name', () => {
+    expect(countTasksByState(status('RUNNING', ['RUNNING', 'FAILED', 'RUNNING']).tasks)).toEqual({
+      UNASSIGNED: 0,
+      RUNNING: 2,
+      PAUSED: 0,
+      FAILED: 1,
+      RESTARTING: 0,
+      STOPPED: 0,
+    });
+    expect(countTasksByState(status('RUNNING', ['DESTROYED']).tasks)).toMatchObject({
+      DESTROYED: 1,
+      RUNNING: 0,
+    });
   });
 });

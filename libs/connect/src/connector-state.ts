@@ -1,5 +1,6 @@
-/** A connector's or task's state as Kafka Connect reports it (`GET /connectors/<name>/status`). */
-export type ConnectState = 'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'FAILED' | 'RESTARTING' | 'STOPPED';
+/** Every state of a connector or task as Kafka Connect reports it (`GET /connectors/<name>/status`). */
+export const CONNECT_STATES = ['UNASSIGNED', 'RUNNING', 'PAUSED', 'FAILED', 'RESTARTING', 'STOPPED'] as const;
+export type ConnectState = (typeof CONNECT_STATES)[number];
 
 export interface ConnectorStatus {
   name: string;
@@ -25,4 +26,14 @@ export const describeConnector = (status: ConnectorStatus): string => {
     `${status.name} ${status.connector.state}${firstLine(status.connector.trace)}`,
     ...(tasks.length > 0 ? tasks : ['no task yet']),
   ].join(', ');
+};
+
+/**
+ * How many tasks are in each state, every state listed (0 included) so that a query for FAILED tasks finds
+ * a series before the first one fails. A state this list does not know yet is counted under its own name.
+ */
+export const countTasksByState = (tasks: ConnectorStatus['tasks']): Record<string, number> => {
+  const counts: Record<string, number> = Object.fromEntries(CONNECT_STATES.map((state) => [state, 0]));
+  for (const task of tasks) counts[task.state] = (counts[task.state] ?? 0) + 1;
+  return counts;
 };

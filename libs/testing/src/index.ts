@@ -12,6 +12,7 @@ export {
   type ProxyTarget,
 } from './fault-proxy';
 export { integrationSettings } from './integration-settings';
+export { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 export { encodeAsVersion } from './older-version-writer';
 export { narrowTopicsFile, type NarrowTopicsOptions } from './narrow-topics-file';
 export { ensureKcat, kcatConsume } from './kcat';

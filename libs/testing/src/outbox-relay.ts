@@ -6,12 +6,14 @@ import {
   createConnectClient,
   databasePlaceholders,
   loadConnectorDefinitions,
+  OUTBOX_CONNECTOR,
+  outboxConnectorName,
   renderConnectorConfig,
 } from '@orderflow/connect';
 import { databaseName, dropReplicationSlot, ensureLogicalReplicationSlot } from '@orderflow/postgres';
-import { createTestDatabase, type TestDatabase, type TestNamespace } from '@orderflow/testing';
 
-const CONNECTOR = 'payments-outbox';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import type { TestNamespace } from './test-namespace';
 
 /** A test's payment database and the connector relaying its outbox to the namespace's topics. */
 export interface OutboxRelay {
@@ -34,7 +36,8 @@ export const startOutboxRelay = async (namespace: TestNamespace, label: string):
   }
   const database = await createTestDatabase(label);
   const connect = createConnectClient(connectUrl);
-  const connector = `${namespace.prefix}${CONNECTOR}`;
+  // The name the namespace's payment service reports the relay's state under.
+  const connector = outboxConnectorName(namespace.prefix);
   const slot = `${databaseName(database.url)}_relay`.slice(0, 63);
   const close = async (): Promise<void> => {
     await connect.remove(connector).catch(() => undefined);
@@ -43,11 +46,12 @@ export const startOutboxRelay = async (namespace: TestNamespace, label: string):
   };
   try {
     const definition = loadConnectorDefinitions(join(projectPaths().root, 'connectors')).find(
-      (entry) => entry.name === CONNECTOR,
+      (entry) => entry.name === OUTBOX_CONNECTOR,
     );
-    if (definition === undefined) throw new Error(`connectors/${CONNECTOR}.yaml is missing`);
+    if (definition === undefined) throw new Error(`connectors/${OUTBOX_CONNECTOR}.yaml is missing`);
     const config = renderConnectorConfig(definition, {
-      ...databasePlaceholders(database.url),
+      // A worker in Docker (the testcontainers stack) reaches the server by its network alias.
+      ...databasePlaceholders(database.url, process.env.ORDERFLOW_CONNECT_DATABASE_ADDRESS || undefined),
       TOPIC_PREFIX: namespace.prefix,
     });
     // The slot first, as `connectors apply` does: nothing committed from here on can be missed.
