@@ -52,6 +52,7 @@ export { waitUntil, type WaitOptions } from './wait-until';
 export {
   createTestDatabase,
   integrationDatabaseUrl,
+  type LedgerCommit,
   type LoggedOutboxInsert,
   type TestDatabase,
 } from './test-database';
