@@ -2,13 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { projectPaths, resolveAmqpUrl, resolveConnectionSettings } from '@orderflow/config';
+import { resolveConnectUrl } from '@orderflow/connect';
+import { resolveDatabaseUrl } from '@orderflow/postgres';
 import { exportToEnvironment } from '@orderflow/e2e';
 import { createTestNamespace, registerNamespaceSchemas } from '@orderflow/testing';
 
 import { runInterleaved } from './driver';
 import { readEarlierRun } from './before-after';
 import { describeMachine } from './machine';
-import { parseOptions } from './options';
+import { parseOptions, ROUND_IDS } from './options';
 import { renderTable, renderSvgChart } from './render';
 import { renderReport } from './report';
 import { ROUNDS } from './rounds';
@@ -35,17 +37,16 @@ const meanOrderCreatedBytes = async (): Promise<number> => {
 const main = async (): Promise<void> => {
   const options = parseOptions(process.argv.slice(2));
   const settings = resolveConnectionSettings();
-  // @orderflow/testing's namespaces read the servers from the environment, as in the test run.
+  // @orderflow/testing's namespaces and pipelines read the servers from the environment, as in the test
+  // run; PostgreSQL and Connect from .stack/env too, as the services do (R3's and R7's pipelines need both).
   exportToEnvironment({
     settings,
     amqpUrl: resolveAmqpUrl(),
-    databaseUrl: process.env.DATABASE_URL,
-    connectUrl: process.env.KAFKA_CONNECT_URL,
+    databaseUrl: resolveDatabaseUrl(),
+    connectUrl: resolveConnectUrl(),
   });
   const rounds = ROUNDS.filter((round) => options.only?.includes(round.id) ?? true);
-  const missing = (options.only ?? ['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6']).filter(
-    (id) => !ROUNDS.some((round) => round.id === id),
-  );
+  const missing = (options.only ?? ROUND_IDS).filter((id) => !ROUNDS.some((round) => round.id === id));
   const log = (line: string): void => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
 
   const recordBytes = await meanOrderCreatedBytes();

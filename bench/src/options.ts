@@ -5,6 +5,9 @@ export interface BenchOptions {
   only: string[] | undefined;
 }
 
+/** Every round a full run has, in the order `rounds/index.ts` runs them. */
+export const ROUND_IDS = ['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7'] as const;
+
 /** Sized so that three repetitions of every round finish in about ten minutes on two cores. */
 export const DEFAULT_OPTIONS: BenchOptions = { rounds: 3, messages: 10_000, only: undefined };
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import type { OrderCreated } from '@orderflow/contracts';
+import type { InventoryReserved, OrderCreated } from '@orderflow/contracts';
+import { anInventoryReserved } from '@orderflow/testing';
 
 /** The skus of consumers/inventory/stock.seed.json, with plausible prices. */
 const CATALOG = [
@@ -30,6 +31,18 @@ export const sampleOrder = (index: number): OrderCreated => {
     channel: 'WEB',
     couponCode: null,
   };
+};
+
+/** inventory.reserved as inventory writes it for `sampleOrder(index)`: every line reserved in full. */
+export const sampleReserved = (index: number): InventoryReserved => {
+  const order = sampleOrder(index);
+  return anInventoryReserved({
+    orderId: order.orderId,
+    customerId: order.customerId,
+    lines: order.items.map(({ sku, quantity }) => ({ sku, quantity })),
+    totalCents: order.totalCents,
+    currency: order.currency,
+  });
 };
 
 /** Units per sku for benchmark runs: no order is ever rejected for stock, every row measures the happy path. */

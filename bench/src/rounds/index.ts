@@ -6,6 +6,7 @@ import { r3Runtime } from './r3-runtime.round';
 import { r4HttpIngestRound } from './r4-http-ingest.round';
 import { r5OrderLookup } from './r5-order-lookup.round';
 import { r6WorkQueue } from './r6-work-queue.round';
+import { r7PaymentOutbox } from './r7-payment-outbox.round';
 
 /** Every round, in the order one repetition runs them. */
 export const ROUNDS: Round[] = [
@@ -16,4 +17,5 @@ export const ROUNDS: Round[] = [
   r4HttpIngestRound,
   r5OrderLookup,
   r6WorkQueue,
+  r7PaymentOutbox,
 ];

@@ -101,6 +101,12 @@ describe('payment on PostgreSQL: inbox, ledger and outbox in one transaction', (
         aggregateId: reserved.orderId,
       },
     ]);
+    // The WAL dates the one ledger transaction: its commit, after its start (recorded_at), both recent.
+    const [commit, ...others] = await database.ledgerCommits();
+    expect(others).toEqual([]);
+    expect(commit?.orderId).toBe(reserved.orderId);
+    expect(commit!.committedAtMs).toBeGreaterThanOrEqual(commit!.startedAtMs);
+    expect(Math.abs(Date.now() - commit!.committedAtMs)).toBeLessThan(60_000);
     // The row itself is gone (deleted in its transaction), and the service published nothing itself.
     expect(await database.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
     expect(await readAllRecords(namespace, 'payment.completed')).toEqual([]);

@@ -19,9 +19,15 @@ const codeOf = (error: unknown): string | undefined =>
 export const isConnectionFailure = (error: unknown): boolean => {
   const code = codeOf(error);
   if (code !== undefined) return TRANSIENT_SQLSTATE.test(code) || TRANSIENT_SOCKET.has(code);
-  // pg reports a connection that ended under a query (server killed, restarted) without a code.
+  // pg reports a connection that ended under a query (server killed, restarted) without a code, and so
+  // does pg-pool when no client came free within connectionTimeoutMillis: a backlog handled with more
+  // records in flight than the pool has clients waits that long under load, and must be retried, not
+  // dead-lettered.
   return (
-    error instanceof Error && /Connection terminated|connection timeout|not queryable/i.test(error.message)
+    error instanceof Error &&
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable/i.test(
+      error.message,
+    )
   );
 };
 

@@ -53,6 +53,7 @@ export { waitUntil, type WaitOptions } from './wait-until';
 export {
   createTestDatabase,
   integrationDatabaseUrl,
+  type LedgerCommit,
   type LoggedOutboxInsert,
   type TestDatabase,
 } from './test-database';

@@ -18,6 +18,15 @@ export interface LoggedOutboxInsert {
   aggregateId: string;
 }
 
+/** A payment ledger row and its transaction's start and commit, as the server's clock had them. */
+export interface LedgerCommit {
+  orderId: string;
+  /** `recorded_at`: now() in the transaction, i.e. when it began (epoch ms, µs precision). */
+  startedAtMs: number;
+  /** The commit record's timestamp in the WAL: what pg_xact_commit_timestamp would say. */
+  committedAtMs: number;
+}
+
 /** A database of a test's own on the run's PostgreSQL, migrated, dropped with its WAL reader at cleanup. */
 export interface TestDatabase {
   url: string;
@@ -25,6 +34,12 @@ export interface TestDatabase {
   db: Kysely<Record<string, Record<string, unknown>>>;
   /** Every insert into `outbox` committed since the database was created, read from the WAL. */
   outboxInserts(): Promise<LoggedOutboxInsert[]>;
+  /**
+   * Every `payments` row committed since the database was created, with its commit time from the WAL
+   * (test_decoding's include-timestamp): commit timestamps without track_commit_timestamp, which the
+   * stack's server does not set and which takes a restart to turn on.
+   */
+  ledgerCommits(): Promise<LedgerCommit[]>;
   cleanup(): Promise<void>;
 }
 
@@ -69,6 +84,29 @@ export const createTestDatabase = async (label: string): Promise<TestDatabase> =
         eventType: field(data, 'event_type'),
         aggregateId: field(data, 'aggregate_id'),
       }));
+    },
+    async ledgerCommits() {
+      // Inserts and commits pair up by transaction id; the ledger row itself gives recorded_at.
+      const { rows } = await sql<LedgerCommit>`
+        with changes as (
+          select xid, data from pg_logical_slot_peek_changes(${slot}, null, null, 'include-timestamp', 'on')
+          where data like 'table public.payments: INSERT:%' or data like 'COMMIT %'
+        ),
+        inserted as (
+          select xid, substring(data from 'order_id\\[text\\]:''([^'']*)''') as order_id
+          from changes where data like 'table public.payments: INSERT:%'
+        ),
+        committed as (
+          select xid, substring(data from '\\(at (.*)\\)$')::timestamptz as at
+          from changes where data like 'COMMIT %'
+        )
+        select inserted.order_id as "orderId",
+               extract(epoch from payments.recorded_at)::float8 * 1000 as "startedAtMs",
+               extract(epoch from committed.at)::float8 * 1000 as "committedAtMs"
+        from inserted
+        join committed on committed.xid = inserted.xid
+        join payments on payments.order_id = inserted.order_id`.execute(db);
+      return rows;
     },
     async cleanup() {
       await sql`select pg_drop_replication_slot(${slot})`.execute(db).catch(() => undefined);
