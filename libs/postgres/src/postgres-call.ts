@@ -19,9 +19,13 @@ const codeOf = (error: unknown): string | undefined =>
 export const isConnectionFailure = (error: unknown): boolean => {
   const code = codeOf(error);
   if (code !== undefined) return TRANSIENT_SQLSTATE.test(code) || TRANSIENT_SOCKET.has(code);
-  // pg reports a connection that ended under a query (server killed, restarted) without a code.
+  // pg reports a connection that ended under a query (server killed, restarted) without a code, and so
+  // does the pool for a connect that got no answer in time (a stalled server).
   return (
-    error instanceof Error && /Connection terminated|connection timeout|not queryable/i.test(error.message)
+    error instanceof Error &&
+    /Connection terminated|connection timeout|not queryable|timeout exceeded when trying to connect/i.test(
+      error.message,
+    )
   );
 };
 
