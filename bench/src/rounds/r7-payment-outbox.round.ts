@@ -1,7 +1,7 @@
 import { createConnectClient, resolveConnectUrl } from '@orderflow/connect';
-import { startPipeline, type OutboxRelay } from '@orderflow/e2e';
+import { startPipeline } from '@orderflow/e2e';
 import { databaseName, replicationSlotLags, resolveDatabaseUrl } from '@orderflow/postgres';
-import { waitFor } from '@orderflow/testing';
+import { waitFor, type OutboxRelay } from '@orderflow/testing';
 
 import { benchKafka, benchProducer, deadlineFor, disconnectAll, sendInBatches } from '../bench-kafka';
 import { describeRow, startStopwatch } from '../measure';

@@ -12,6 +12,8 @@ import { badRecords } from './11-bad-records';
 import { proxyFaults } from './13-proxy-faults';
 import { gracefulRolls } from './14-roll-services';
 import { groupOutage } from './15-group-outage';
+import { killConnect } from './18-kill-connect';
+import { restartPostgres } from './19-restart-postgres';
 
 // One line per case, in number order: engineers adding cases each add their own line (and import).
 export const CASES: readonly ChaosCase[] = [
@@ -28,4 +30,6 @@ export const CASES: readonly ChaosCase[] = [
   proxyFaults,
   gracefulRolls,
   groupOutage,
+  killConnect,
+  restartPostgres,
 ];

@@ -7,7 +7,7 @@ import { pollUntil } from '@orderflow/wait';
 import type { LoadRun } from '../load/open-loop';
 import type { Sampler } from '../observe/sampler';
 import type { ChaosSystem } from '../system';
-import { restartStack, stackPid, type StackProcess } from './stack-processes';
+import { restartStack, signalChildren, stackPid, type StackProcess } from './stack-processes';
 
 export type FaultTarget = { service: ServiceName } | { stack: StackProcess };
 
@@ -134,7 +134,12 @@ export const createFaultDriver = (
       if (pid === undefined) return undefined;
       if ('service' in target && (signal === 'SIGKILL' || signal === 'SIGTERM'))
         system.expectDown(target.service);
+      // A server is paused whole, its forked processes with it (PostgreSQL's backends serve their sessions
+      // on their own): stopped parent first, so it forks nothing new meanwhile, continued children first.
+      const whole = 'stack' in target && (signal === 'SIGSTOP' || signal === 'SIGCONT');
+      if (whole && signal === 'SIGCONT') signalChildren(pid, signal);
       process.kill(pid, signal);
+      if (whole && signal === 'SIGSTOP') signalChildren(pid, signal);
       record(action, targetName(target), pid);
       return pid;
     },

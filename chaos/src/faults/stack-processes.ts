@@ -13,7 +13,7 @@ import {
 import { pollUntil } from '@orderflow/wait';
 
 /** The servers of the embedded stack, by the name of their pid file in `.stack/run/`. */
-export type StackProcess = 'kafka' | 'schema-registry' | 'redis';
+export type StackProcess = 'kafka' | 'schema-registry' | 'redis' | 'postgres' | 'kafka-connect';
 
 /** The pid of a running stack server, from `.stack/run/<name>.pid`. */
 export const stackPid = (name: StackProcess): number => {
@@ -32,16 +32,18 @@ export const stackPid = (name: StackProcess): number => {
  * every server answers: how a killed broker or Redis comes back.
  */
 export const restartStack = async (report: (line: string) => void): Promise<void> => {
-  // Without the connection variables the harness exported for its clients: with REDIS_URL set, the stack
-  // takes Redis for an external one, which it probes and never starts.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !CONNECTION_ENV_KEYS.includes(name as never)),
-  );
+  // Without the variables the harness exported for its clients: with REDIS_URL, DATABASE_URL or
+  // KAFKA_CONNECT_URL set, the stack takes that server for an external one, which it probes and never starts.
+  const exported: readonly string[] = [...CONNECTION_ENV_KEYS, 'DATABASE_URL', 'KAFKA_CONNECT_URL'];
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !exported.includes(name)));
   const settings = readStackSettings(env);
   try {
     await createEmbeddedStack(settings).up(report);
   } catch (error) {
-    if (!isOrderflowError(error, 'STACK_START_FAILED')) throw error;
+    // Only a Redis whose pid file the check removed is adopted: any other server that failed to start
+    // (a PostgreSQL refusing its data directory) is the case's failure, not something to wait out.
+    const redisDropped = !existsSync(join(settings.runDir, 'redis.pid'));
+    if (!isOrderflowError(error, 'STACK_START_FAILED') || !redisDropped) throw error;
     await adoptRedis(settings, report);
   }
 };
@@ -77,6 +79,38 @@ const adoptRedis = async (settings: StackSettings, report: (line: string) => voi
   );
   writeFileSync(join(settings.runDir, 'redis.pid'), `${pid}\n`);
   report(`redis (pid ${pid}) adopted after the stack's start-up check missed it`);
+};
+
+/** The parent pid from `/proc/<pid>/stat` (the fields after the command name, which may hold spaces). */
+const parentPid = (pid: number): number | undefined => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The processes a server forked (PostgreSQL's backends, walsenders and background workers): a pause
+ * of the postmaster alone would leave every open session answering, and after a kill of the postmaster
+ * its orphaned backends hold the shared memory a new postmaster refuses to start beside.
+ */
+export const childPids = (pid: number): number[] =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((candidate) => parentPid(candidate) === pid);
+
+/** Signals every child of `pid`; one that exited since it was listed is skipped. */
+export const signalChildren = (pid: number, signal: NodeJS.Signals): void => {
+  for (const child of childPids(pid)) {
+    try {
+      process.kill(child, signal);
+    } catch {
+      // Exited between the listing and the signal: nothing left to stop or continue.
+    }
+  }
 };
 
 /**

@@ -13,8 +13,8 @@ export interface PostgresPoolOptions {
 export type PostgresPool = Pool;
 
 /**
- * A pg pool that survives a database restart: idle clients killed under it are reported and discarded
- * instead of crashing the process (pg emits them as 'error' events), and a connect attempt gives up after
+ * A pg pool that survives a database restart: clients killed under it are discarded instead of crashing
+ * the process (pg emits them as 'error' events; idle ones are reported), and a connect attempt gives up after
  * `connectTimeoutMs`, so a handler waiting for a down database fails retriably instead of hanging.
  */
 export const createPostgresPool = (options: PostgresPoolOptions): PostgresPool => {
@@ -26,6 +26,11 @@ export const createPostgresPool = (options: PostgresPoolOptions): PostgresPool =
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', (error) => options.onIdleError?.(error));
+  // The pool listens on idle clients only: a checked-out client (a transaction between two statements)
+  // whose server went away would emit an 'error' nobody handles, which ends the process. Heard here, the
+  // loss surfaces where it matters: the holder's next statement fails ("not queryable", retriable) and the
+  // pool discards the client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 };
 

@@ -20,6 +20,8 @@ export interface OutboxRelay {
   database: TestDatabase;
   /** The connector's name on the shared worker. */
   connector: string;
+  /** The logical replication slot the connector reads (fault cases check it has a reader again). */
+  slot: string;
   close(): Promise<void>;
 }
 
@@ -62,5 +64,5 @@ export const startOutboxRelay = async (namespace: TestNamespace, label: string):
     await close();
     throw error;
   }
-  return { database, connector, close };
+  return { database, connector, slot, close };
 };
