@@ -14,6 +14,7 @@ import {
   createTestNamespace,
   startOutboxRelay,
   uniqueName,
+  waitFor,
   type OutboxRelay,
   type TestNamespace,
 } from '@orderflow/testing';
@@ -62,7 +63,13 @@ describe('test leftovers on the stack: the sweep before each run', () => {
     expect(swept.databases).toContain(abandoned);
     expect(swept.slots).toContain(`${abandoned}_relay`);
     expect(swept.databases).not.toContain(live);
-    expect(await createConnectClient(connectUrl).status(relay.connector)).toBeUndefined();
+    // Connect answers the DELETE before every worker has let the connector go: its status lingers briefly.
+    const connect = createConnectClient(connectUrl);
+    const remaining = relay.connector;
+    await waitFor(async () => ((await connect.status(remaining)) === undefined ? true : undefined), {
+      description: `connector ${remaining} to be gone from the worker`,
+      timeoutMs: 30_000,
+    });
     const databases = await listDatabases(databaseUrl);
     expect(databases).not.toContain(abandoned);
     expect(databases).toContain(live);

@@ -93,11 +93,11 @@ export const createTestDatabase = async (label: string): Promise<TestDatabase> =
           where data like 'table public.payments: INSERT:%' or data like 'COMMIT %'
         ),
         inserted as (
-          select xid, substring(data from 'order_id\\[text\\]:''([^'']*)''') as order_id
+          select xid, substring(data, 'order_id\\[text\\]:''([^'']*)''') as order_id
           from changes where data like 'table public.payments: INSERT:%'
         ),
         committed as (
-          select xid, substring(data from '\\(at (.*)\\)$')::timestamptz as at
+          select xid, substring(data, '\\(at (.*)\\)$')::timestamptz as at
           from changes where data like 'COMMIT %'
         )
         select inserted.order_id as "orderId",
