@@ -1,6 +1,7 @@
 import { awaitConnectorRunning, createConnectClient, resolveConnectUrl } from '@orderflow/connect';
 import type { Topic } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
+import { HEADER } from '@orderflow/kafka';
 import { createPostgresPool, replicationSlotLags } from '@orderflow/postgres';
 import { readAllRecords } from '@orderflow/testing';
 import { pollUntil } from '@orderflow/wait';
@@ -115,7 +116,7 @@ export const watchRelay = (system: ChaosSystem): RelayWatch => {
           (await readAllRecords(namespace, topic, { timeoutMs: 120_000 })).map((record): RelayedRecord => ({
             topic,
             orderId: record.key?.toString() ?? '',
-            eventId: record.headers?.['event-id']?.toString(),
+            eventId: record.headers?.[HEADER.eventId]?.toString(),
           })),
         ),
       );
