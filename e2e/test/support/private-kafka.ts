@@ -35,18 +35,6 @@ const freePortPair = async (): Promise<number> => {
  * in a temporary directory: a test may stall it without stalling everyone's broker.
  */
 export const startPrivateKafka = async (): Promise<PrivateKafka> => {
-  try {
-    return await startOnce();
-  } catch (error) {
-    // Seen once in CI: the broker exited during start-up. The ports are picked free just before it binds
-    // them, on a busy machine with the whole suite running; one more start on other ports and a fresh
-    // directory tells a lost race from a broken broker, and the first failure is printed either way.
-    console.warn(`private Kafka failed to start, trying once more on other ports: ${String(error)}`);
-    return startOnce();
-  }
-};
-
-const startOnce = async (): Promise<PrivateKafka> => {
   const stackDir = mkdtempSync(join(tmpdir(), 'orderflow-private-kafka-'));
   const settings = readStackSettings({
     ...process.env,

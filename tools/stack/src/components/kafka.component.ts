@@ -28,6 +28,15 @@ const run = promisify(execFile);
  * internal topics included, and never elect a replica that is not in sync (it would drop acknowledged
  * records).
  */
+/**
+ * The log cleaner allocates its whole dedupe buffer as one heap array when the broker starts
+ * (`LogCleaner.startup` → `SkimpyOffsetMap`). Kafka's default, 128 MiB, is half of a 256 MiB heap: a
+ * broker whose heap is fragmented at that moment dies with `OutOfMemoryError: Java heap space`, now
+ * and then. A 16th of the heap (16 MiB at 256 MiB, 24 bytes a key) still holds some 600 000 keys per
+ * cleaning pass, far more than a developer stack's compacted topics carry; Kafka wants at least 1 MiB.
+ */
+const dedupeBufferBytes = (heapMb: number): number => Math.max(2, Math.floor(heapMb / 16)) * 1024 * 1024;
+
 const serverProperties = (settings: StackSettings, node: KafkaNodeSettings, dataDir: string): string => {
   const { host, kafkaNodes } = settings;
   const replication = Math.min(3, kafkaNodes.length);
@@ -59,6 +68,7 @@ const serverProperties = (settings: StackSettings, node: KafkaNodeSettings, data
     `share.coordinator.state.topic.replication.factor=${replication}`,
     `share.coordinator.state.topic.min.isr=${minIsr}`,
     'group.initial.rebalance.delay.ms=0',
+    `log.cleaner.dedupe.buffer.size=${dedupeBufferBytes(settings.heapMb.kafka)}`,
     '',
   ].join('\n');
 };
