@@ -1,6 +1,7 @@
 import type { ChaosCase } from '../case.types';
 import { killServices } from './01-kill-services';
 import { failPointCrashes } from './02-fail-points';
+import { zombieInstance } from './03-zombie-instance';
 import { rebalanceChurn } from './04-rebalance-churn';
 import { pauseKafka } from './05-pause-kafka';
 import { killKafka } from './06-kill-kafka';
@@ -17,6 +18,7 @@ import { groupOutage } from './15-group-outage';
 export const CASES: readonly ChaosCase[] = [
   killServices,
   failPointCrashes,
+  zombieInstance,
   rebalanceChurn,
   pauseKafka,
   killKafka,
