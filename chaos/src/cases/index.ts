@@ -10,6 +10,7 @@ import { redisRollback } from './08-redis-rollback';
 import { stallRedis } from './09-stall-redis';
 import { registryFaults } from './10-registry-faults';
 import { badRecords } from './11-bad-records';
+import { retryOrder } from './12-retry-order';
 import { proxyFaults } from './13-proxy-faults';
 import { gracefulRolls } from './14-roll-services';
 import { groupOutage } from './15-group-outage';
@@ -27,6 +28,7 @@ export const CASES: readonly ChaosCase[] = [
   stallRedis,
   registryFaults,
   badRecords,
+  retryOrder,
   proxyFaults,
   gracefulRolls,
   groupOutage,
