@@ -2,6 +2,7 @@ import { exportToEnvironment } from '@orderflow/e2e';
 import { createEmbeddedStack } from '@orderflow/stack';
 
 import { CASES } from './cases';
+import { startClusterStack } from './cluster-stack';
 import { parseOptions } from './options';
 import { caseLine } from './report/case-report';
 import { writeReliabilityDocs } from './report/reliability-docs';
@@ -18,10 +19,26 @@ const main = async (): Promise<number> => {
   exportToEnvironment(connection);
   log(`${cases.length} case(s), ${options.orders} orders each at ${options.rate}/s`);
   const reports = [];
-  for (const chaosCase of cases) {
+  for (const chaosCase of cases.filter((candidate) => candidate.brokers === undefined)) {
     const report = await runCase(chaosCase, options, log);
     reports.push(report);
     console.log(caseLine(report));
+  }
+  const clusterCases = cases.filter((candidate) => candidate.brokers === 3);
+  if (clusterCases.length > 0) {
+    // Started only for the cases that lose brokers, and stopped after them: three more JVMs.
+    const cluster = await startClusterStack(log);
+    exportToEnvironment(cluster.connection);
+    try {
+      for (const chaosCase of clusterCases) {
+        const report = await runCase(chaosCase, options, log, { cluster });
+        reports.push(report);
+        console.log(caseLine(report));
+      }
+    } finally {
+      await cluster.down();
+      exportToEnvironment(connection);
+    }
   }
   if (options.report) writeReliabilityDocs(reports, options);
   return reports.every((report) => report.passed) ? 0 : 1;

@@ -14,6 +14,8 @@ import { retryOrder } from './12-retry-order';
 import { proxyFaults } from './13-proxy-faults';
 import { gracefulRolls } from './14-roll-services';
 import { groupOutage } from './15-group-outage';
+import { clusterBrokerLoss } from './16-cluster-broker-loss';
+import { clusterInstances } from './17-cluster-instances';
 
 // One line per case, in number order: engineers adding cases each add their own line (and import).
 export const CASES: readonly ChaosCase[] = [
@@ -32,4 +34,6 @@ export const CASES: readonly ChaosCase[] = [
   proxyFaults,
   gracefulRolls,
   groupOutage,
+  clusterBrokerLoss,
+  clusterInstances,
 ];
