@@ -1,6 +1,9 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const AMQP_CLIENTS = ['amqplib', 'amqp-connection-manager'];
+const AMQP_SEAM = 'Import AMQP publishers, workers and topology from @orderflow/rabbitmq.';
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.stack/**', 'coverage/**', '**/generated/**'] },
   eslint.configs.recommended,
@@ -32,13 +35,44 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'kafkajs', message: 'Import Kafka types and factories from @orderflow/kafka.' }] },
+        {
+          paths: [
+            { name: 'kafkajs', message: 'Import Kafka types and factories from @orderflow/kafka.' },
+            ...AMQP_CLIENTS.map((name) => ({ name, message: AMQP_SEAM })),
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',
         {
           selector: "CallExpression[callee.name='require'][arguments.0.value='kafkajs']",
           message: 'Import Kafka types and factories from @orderflow/kafka.',
+        },
+      ],
+    },
+  },
+  {
+    // The AMQP clients stay behind libs/rabbitmq the same way; there only KafkaJS stays off limits.
+    files: ['libs/rabbitmq/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'kafkajs', message: 'Import Kafka types and factories from @orderflow/kafka.' }] },
+      ],
+    },
+  },
+  {
+    // pg and Kysely stay behind libs/postgres: one place owns pooling, error classification and migrations.
+    files: ['**/*.ts', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    ignores: ['libs/postgres/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['pg', 'kysely', 'node-pg-migrate'].map((name) => ({
+            name,
+            message: 'Import database clients and helpers from @orderflow/postgres.',
+          })),
         },
       ],
     },

@@ -29,6 +29,9 @@ const transform = {
 };
 
 const workspaces = '<rootDir>/{libs,tools,producers,consumers}/*';
+// The embedded stack's data (.stack/) is no source: PostgreSQL's logical decoding keeps `*.snap` files
+// there, which Jest would otherwise report as obsolete snapshots.
+const modulePathIgnorePatterns = ['<rootDir>/.stack/'];
 
 module.exports = {
   projects: [
@@ -44,6 +47,7 @@ module.exports = {
       ],
       transform,
       moduleNameMapper,
+      modulePathIgnorePatterns,
     },
     {
       displayName: 'integration',
@@ -56,6 +60,7 @@ module.exports = {
       ],
       transform,
       moduleNameMapper,
+      modulePathIgnorePatterns,
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/integration-timeout.ts'],

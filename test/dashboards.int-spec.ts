@@ -4,11 +4,18 @@ import { join } from 'node:path';
 
 import type { RuntimeConfig } from '@orderflow/service-runtime';
 import { readAnalyticsConfig } from '@orderflow/analytics';
-import { startPipeline, type Pipeline, type ServiceName } from '@orderflow/e2e';
+import {
+  startPipeline,
+  startPrivateRabbitmq,
+  type Pipeline,
+  type PrivateRabbitmq,
+  type ServiceName,
+} from '@orderflow/e2e';
 import { readInventoryConfig } from '@orderflow/inventory';
 import { createLagSampler, startLagExporter, type RunningLagExporter } from '@orderflow/lag';
 import { createLogger } from '@orderflow/logging';
 import { readNotificationConfig } from '@orderflow/notification';
+import { readNotificationSenderConfig } from '@orderflow/notification-sender';
 import { readOrderApiConfig } from '@orderflow/order-api';
 import { readPaymentConfig } from '@orderflow/payment';
 import {
@@ -42,6 +49,7 @@ const GROUP = 'notification';
 /** The group stopped at the end; it reads order.created, so new orders show as its lag at once. */
 const STOPPED = { service: 'analytics', group: 'analytics' } as const;
 const LAG_EXPORTER_JOB = 'lag-exporter';
+const RABBITMQ_JOB = 'rabbitmq';
 // kafka_exporter's port, the default of `orderflow lag-exporter --port`.
 const LAG_EXPORTER_PORT = 9308;
 // What Grafana's $__rate_interval would be for a 1 s scrape interval is less; 30 s spans enough scrapes.
@@ -53,12 +61,13 @@ const RUNTIME_CONFIGS: Record<ServiceName, (env: Record<string, string | undefin
   inventory: (env) => readInventoryConfig(env).runtime,
   payment: (env) => readPaymentConfig(env).runtime,
   notification: (env) => readNotificationConfig(env).runtime,
+  notificationSender: (env) => readNotificationSenderConfig(env).runtime,
   analytics: (env) => readAnalyticsConfig(env).runtime,
 };
 const withoutServicePorts = (env: Record<string, string | undefined>) =>
   Object.fromEntries(
     Object.entries(env).filter(
-      ([key]) => !/^(ORDER_API|INVENTORY|PAYMENT|NOTIFICATION|ANALYTICS)_PORT$/.test(key),
+      ([key]) => !/^(ORDER_API|INVENTORY|PAYMENT|NOTIFICATION|NOTIFICATION_SENDER|ANALYTICS)_PORT$/.test(key),
     ),
   );
 
@@ -72,6 +81,8 @@ describe('Grafana dashboards, evaluated by Prometheus against the running servic
   let exporter: RunningLagExporter;
   let prometheus: RunningPrometheus;
   let traffic: OrderTraffic;
+  // A node of this file's own: its metrics endpoint is known, and its queues are this test's alone.
+  let rabbit: PrivateRabbitmq;
 
   /** Polls an instant query until `accept` likes its result; the deadline error names `what`. */
   const poll = (what: string, expr: string, accept: (samples: PrometheusSample[]) => boolean) =>
@@ -90,8 +101,15 @@ describe('Grafana dashboards, evaluated by Prometheus against the running servic
     // retry panels have data the way they would during a real outage of the sender.
     const notAFolder = join(mkdtempSync(join(tmpdir(), 'orderflow-dashboards-')), 'not-a-folder');
     writeFileSync(notAFolder, '');
+    // The sender dead-letters those through the work queue's delay tiers (RabbitMQ panels); the notification
+    // group's first attempt at each event fails on purpose, so its Kafka retry panels have data too.
+    rabbit = await startPrivateRabbitmq();
     pipeline = await startPipeline('dashboards', {
-      overrides: { NOTIFICATION_SINK_FILE: join(notAFolder, 'sent.jsonl') },
+      overrides: {
+        NOTIFICATION_SINK_FILE: join(notAFolder, 'sent.jsonl'),
+        AMQP_URL: rabbit.url,
+        ORDERFLOW_FAILPOINTS: 'notification:handler:throw@1',
+      },
     });
     const { prefix } = pipeline.namespace;
 
@@ -110,7 +128,11 @@ describe('Grafana dashboards, evaluated by Prometheus against the running servic
     ]);
     prometheus = await startPrometheus(
       testScrapeConfig({
-        targets: { ...Object.fromEntries(serviceTargets), [LAG_EXPORTER_JOB]: exporter.url },
+        targets: {
+          ...Object.fromEntries(serviceTargets),
+          [LAG_EXPORTER_JOB]: exporter.url,
+          [RABBITMQ_JOB]: rabbit.prometheusUrl,
+        },
         namespacePrefix: prefix,
         lagExporterJob: LAG_EXPORTER_JOB,
       }),
@@ -131,6 +153,7 @@ describe('Grafana dashboards, evaluated by Prometheus against the running servic
     await prometheus?.close();
     await exporter?.close();
     await pipeline?.close();
+    await rabbit?.close();
   });
 
   it('has dashboards with panels to check', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
-import { STACK_VERSIONS } from '@orderflow/stack';
+import { connectInternalTopics, POSTGRES_REPLICATION_SETTINGS, STACK_VERSIONS } from '@orderflow/stack';
 import { CONTAINER_IMAGES, kafkaContainerEnvironment } from '@orderflow/e2e';
 import { parse } from 'yaml';
 
@@ -54,10 +54,20 @@ const bindMounts = (name: string): Array<{ source: string; target: string }> =>
     .filter(([source]) => source !== undefined && (source.startsWith('.') || isAbsolute(source)))
     .map(([source = '', target = '']) => ({ source, target }));
 
-const SERVICES = ['kafka', 'schema-registry', 'redis', 'prometheus', 'grafana', 'kafka-ui'];
+const SERVICES = [
+  'kafka',
+  'schema-registry',
+  'redis',
+  'rabbitmq',
+  'postgres',
+  'kafka-connect',
+  'prometheus',
+  'grafana',
+  'kafka-ui',
+];
 
 describe('docker-compose.kafka.yml', () => {
-  it('runs exactly the six services of Docker mode', () => {
+  it('runs exactly the nine services of Docker mode', () => {
     expect(Object.keys(services).sort()).toEqual([...SERVICES].sort());
   });
 
@@ -85,6 +95,9 @@ describe('docker-compose.kafka.yml', () => {
       kafka: {},
       'schema-registry': { kafka: 'service_healthy' },
       redis: {},
+      rabbitmq: {},
+      postgres: {},
+      'kafka-connect': { kafka: 'service_healthy', postgres: 'service_healthy' },
       prometheus: {},
       grafana: { prometheus: 'service_healthy' },
       'kafka-ui': { kafka: 'service_healthy', 'schema-registry': 'service_healthy' },
@@ -100,6 +113,9 @@ describe('docker-compose.kafka.yml', () => {
       kafka: CONTAINER_IMAGES.kafka,
       'schema-registry': CONTAINER_IMAGES.schemaRegistry,
       redis: CONTAINER_IMAGES.redis,
+      rabbitmq: CONTAINER_IMAGES.rabbitmq,
+      postgres: CONTAINER_IMAGES.postgres,
+      'kafka-connect': CONTAINER_IMAGES.kafkaConnect,
       prometheus: CONTAINER_IMAGES.prometheus,
       grafana: CONTAINER_IMAGES.grafana,
       'kafka-ui': CONTAINER_IMAGES.kafkaUi,
@@ -111,6 +127,12 @@ describe('docker-compose.kafka.yml', () => {
       kafka: [{ host: 9092, container: 9092 }],
       'schema-registry': [{ host: 8081, container: 8081 }],
       redis: [{ host: 6379, container: 6379 }],
+      rabbitmq: [
+        { host: 5672, container: 5672 },
+        { host: 15672, container: 15672 },
+      ],
+      postgres: [{ host: 5432, container: 5432 }],
+      'kafka-connect': [{ host: 8083, container: 8083 }],
       prometheus: [{ host: 9090, container: 9090 }],
       grafana: [{ host: 3001, container: 3000 }],
       'kafka-ui': [{ host: 8080, container: 8080 }],
@@ -190,6 +212,55 @@ describe('docker-compose.kafka.yml', () => {
     });
   });
 
+  describe('postgres', () => {
+    const command = service('postgres').command;
+    const args = Array.isArray(command) ? command : (command ?? '').split(/\s+/);
+    const settings = Object.fromEntries(
+      args.flatMap((arg, index) => (args[index - 1] === '-c' ? [arg.split('=', 2)] : [])),
+    ) as Record<string, string>;
+
+    it('runs the replication settings of the embedded stack (logical WAL for the outbox relay)', () => {
+      expect(args[0]).toBe('postgres');
+      expect(settings).toMatchObject(POSTGRES_REPLICATION_SETTINGS);
+    });
+
+    it('creates the database and user a DATABASE_URL on localhost:5432 names', () => {
+      expect(environment('postgres')).toMatchObject({ POSTGRES_USER: 'orderflow', POSTGRES_DB: 'orderflow' });
+    });
+
+    it('is checked for readiness with pg_isready', () => {
+      expect(service('postgres').healthcheck?.test).toContain('pg_isready');
+    });
+
+    it('keeps its data in the named volume', () => {
+      expect(service('postgres').volumes).toContain('postgres-data:/var/lib/postgresql/data');
+    });
+  });
+
+  describe('kafka-connect', () => {
+    const env = environment('kafka-connect');
+
+    it("loads the Debezium version of the embedded worker's PostgreSQL plugin", () => {
+      expect(service('kafka-connect').image).toBe(`quay.io/debezium/connect:${STACK_VERSIONS.debezium}`);
+    });
+
+    it("keeps its state in the embedded worker's group and internal topics, on the in-network listener", () => {
+      const topics = connectInternalTopics(env.GROUP_ID ?? 'no GROUP_ID');
+      expect(env).toMatchObject({
+        BOOTSTRAP_SERVERS: 'kafka:29092',
+        GROUP_ID: 'orderflow-connect',
+        CONFIG_STORAGE_TOPIC: topics.configs,
+        OFFSET_STORAGE_TOPIC: topics.offsets,
+        STATUS_STORAGE_TOPIC: topics.status,
+      });
+    });
+
+    it('is checked for readiness on its REST root', () => {
+      const test = service('kafka-connect').healthcheck?.test;
+      expect(Array.isArray(test) ? test.join(' ') : test).toContain('http://localhost:8083/');
+    });
+  });
+
   it('mounts only files that exist in the repository', () => {
     const mounts = SERVICES.flatMap((name) => bindMounts(name).map(({ source }) => source));
     expect(mounts.length).toBeGreaterThanOrEqual(3);
@@ -249,7 +320,7 @@ describe('ops/prometheus/prometheus.yml', () => {
     });
   });
 
-  it('scrapes Prometheus itself and every orderflow service on its port on the host', () => {
+  it('scrapes Prometheus itself, every orderflow service on its port on the host, and RabbitMQ', () => {
     const config = readYaml('ops/prometheus/prometheus.yml') as {
       scrape_configs?: Array<{ job_name?: string; static_configs?: Array<{ targets?: string[] }> }>;
     };
@@ -266,7 +337,10 @@ describe('ops/prometheus/prometheus.yml', () => {
       payment: ['host.docker.internal:3102'],
       notification: ['host.docker.internal:3103'],
       analytics: ['host.docker.internal:3104'],
+      'notification-sender': ['host.docker.internal:3105'],
       'lag-exporter': ['host.docker.internal:9308'],
+      // RabbitMQ runs in the compose network: scraped by its service name.
+      rabbitmq: ['rabbitmq:15692'],
     });
   });
 });

@@ -86,6 +86,8 @@ describe('docs/kcat.md recipes', () => {
           items: [{ sku: 'SKU-BOOK-001', quantity: index + 1, unitPriceCents: 1999 }],
           currency: 'EUR',
           totalCents: (index + 1) * 1999,
+          channel: 'WEB',
+          couponCode: null,
         }),
         headers: { 'correlation-id': `corr-${orderId}`, 'event-id': `evt-${orderId}` },
       })),

@@ -4,7 +4,7 @@ import { InventoryHandler } from '../consumers/inventory/src/inventory.handler';
 import { reservationOutcome } from '../consumers/inventory/src/reservation.policy';
 import type { ReservationService } from '../consumers/inventory/src/reservation.service';
 import type { ReservationRecord } from '../consumers/inventory/src/stock.types';
-import { composeNotification } from '../consumers/notification/src/notification-message';
+import { composeNotification } from '../consumers/notification-sender/src/notification-message';
 import { rejectedRequest } from '../consumers/notification/src/notification-requests';
 import { inventoryRejected } from '../producers/order-api/src/order-status.updates';
 
@@ -21,6 +21,8 @@ const order: OrderCreated = {
   ],
   currency: 'EUR',
   totalCents: 1700,
+  channel: 'WEB',
+  couponCode: null,
 };
 
 const rejectedByInventory = async (): Promise<InventoryRejected> => {

@@ -6,28 +6,34 @@ import { projectPaths } from '@orderflow/config';
 import type { RuntimeConfig, ServiceIdentity } from '@orderflow/service-runtime';
 import { INVENTORY_SERVICE, readInventoryConfig } from '@orderflow/inventory';
 import { NOTIFICATION_SERVICE, readNotificationConfig } from '@orderflow/notification';
+import { NOTIFICATION_SENDER_SERVICE, readNotificationSenderConfig } from '@orderflow/notification-sender';
 import { ORDER_API_SERVICE, readOrderApiConfig } from '@orderflow/order-api';
 import { PAYMENT_SERVICE, readPaymentConfig } from '@orderflow/payment';
 import { SERVICES } from '@orderflow/stack';
+import { loadQueueTopology } from '@orderflow/rabbitmq';
 import { consumerGroups, loadTopicsFile } from '@orderflow/topics';
 
 type Env = Record<string, string | undefined>;
 
-// Each service with the config reader its main.ts uses: the catalog must run what the config reads.
-const services: Array<[ServiceIdentity, (env: Env) => { runtime: RuntimeConfig }]> = [
-  [ORDER_API_SERVICE, readOrderApiConfig],
-  [INVENTORY_SERVICE, readInventoryConfig],
-  [PAYMENT_SERVICE, readPaymentConfig],
-  [NOTIFICATION_SERVICE, readNotificationConfig],
-  [ANALYTICS_SERVICE, readAnalyticsConfig],
+// Each service with the config reader its main.ts uses (the catalog must run what the config reads), and
+// where its work comes from: a consumer group of topics.yaml, or a work queue of queues.yaml.
+const services: Array<[ServiceIdentity, (env: Env) => { runtime: RuntimeConfig }, 'kafka' | 'rabbitmq']> = [
+  [ORDER_API_SERVICE, readOrderApiConfig, 'kafka'],
+  [INVENTORY_SERVICE, readInventoryConfig, 'kafka'],
+  [PAYMENT_SERVICE, readPaymentConfig, 'kafka'],
+  [NOTIFICATION_SERVICE, readNotificationConfig, 'kafka'],
+  [NOTIFICATION_SENDER_SERVICE, readNotificationSenderConfig, 'rabbitmq'],
+  [ANALYTICS_SERVICE, readAnalyticsConfig, 'kafka'],
 ];
 const connection = {
   KAFKA_BROKERS: '127.0.0.1:19092',
   SCHEMA_REGISTRY_URL: 'http://127.0.0.1:18081/apis/ccompat/v7',
   REDIS_URL: 'redis://127.0.0.1:16379',
+  AMQP_URL: 'amqp://orderflow:orderflow@127.0.0.1:15672',
+  DATABASE_URL: 'postgres://orderflow@127.0.0.1:15432/orderflow',
 };
 const { root } = projectPaths();
-const named = services.map(([identity, read]) => [identity.name, identity, read] as const);
+const named = services.map(([identity, read, work]) => [identity.name, identity, read, work] as const);
 
 describe('the service catalog (`orderflow start`)', () => {
   it('lists every service once, from its identity', () => {
@@ -51,12 +57,19 @@ describe('the service catalog (`orderflow start`)', () => {
     expect(read({ ...connection, [identity.portVariable]: '0' }).runtime.httpPort).toBe(0);
   });
 
-  it.each(named)('%s: its script is built from a main.ts, its group is in topics.yaml', (_name, identity) => {
-    const source = identity.script.replace('/dist/', '/src/').replace(/\.js$/, '.ts');
-    expect(existsSync(join(root, source))).toBe(true);
-    const groups = consumerGroups({ file: loadTopicsFile(), topicPrefix: '' }).map((group) => group.name);
-    expect(groups).toContain(identity.group);
-  });
+  it.each(named)(
+    '%s: its script is built from a main.ts, its work is declared (topics.yaml or queues.yaml)',
+    (_name, identity, _read, work) => {
+      const source = identity.script.replace('/dist/', '/src/').replace(/\.js$/, '.ts');
+      expect(existsSync(join(root, source))).toBe(true);
+      if (work === 'kafka') {
+        const groups = consumerGroups({ file: loadTopicsFile(), topicPrefix: '' }).map((group) => group.name);
+        expect(groups).toContain(identity.group);
+      } else {
+        expect(Object.keys(loadQueueTopology())).not.toHaveLength(0);
+      }
+    },
+  );
 
   it.each(named)('%s: Prometheus scrapes it on its port', (_name, identity) => {
     const prometheus = readFileSync(join(root, 'ops/prometheus/prometheus.yml'), 'utf8');

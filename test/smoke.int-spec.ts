@@ -39,6 +39,8 @@ describe('smoke: one order.created through Kafka, the schema registry and kcat',
       ],
       currency: 'EUR',
       totalCents: 4499,
+      channel: 'WEB',
+      couponCode: null,
     };
     const value = await serde.encode('order.created', order);
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { projectPaths, resolveConnectionSettings } from '@orderflow/config';
+import { projectPaths, resolveAmqpUrl, resolveConnectionSettings } from '@orderflow/config';
 import { exportToEnvironment } from '@orderflow/e2e';
 import { createTestNamespace, registerNamespaceSchemas } from '@orderflow/testing';
 
@@ -36,9 +36,14 @@ const main = async (): Promise<void> => {
   const options = parseOptions(process.argv.slice(2));
   const settings = resolveConnectionSettings();
   // @orderflow/testing's namespaces read the servers from the environment, as in the test run.
-  exportToEnvironment(settings);
+  exportToEnvironment({
+    settings,
+    amqpUrl: resolveAmqpUrl(),
+    databaseUrl: process.env.DATABASE_URL,
+    connectUrl: process.env.KAFKA_CONNECT_URL,
+  });
   const rounds = ROUNDS.filter((round) => options.only?.includes(round.id) ?? true);
-  const missing = (options.only ?? ['R0', 'R1', 'R2', 'R3', 'R4']).filter(
+  const missing = (options.only ?? ['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6']).filter(
     (id) => !ROUNDS.some((round) => round.id === id),
   );
   const log = (line: string): void => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);

@@ -27,6 +27,8 @@ export const sampleOrder = (index: number): OrderCreated => {
     items,
     currency: 'EUR',
     totalCents: items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0),
+    channel: 'WEB',
+    couponCode: null,
   };
 };
 

@@ -17,12 +17,16 @@ export interface ClusterStack {
   stack: EmbeddedStack;
   faults: StackFaults;
   connection: ConnectionSettings;
+  /** Its RabbitMQ, PostgreSQL and Connect worker (the relay must write to the cluster's topics). */
+  amqpUrl: string;
+  databaseUrl: string;
+  connectUrl: string;
   down(): Promise<void>;
 }
 
 /**
- * Three KRaft nodes (each broker and controller), a registry and a Redis in `.stack/chaos-cluster`, on the
- * stack's ports plus 100 (the first node on ORDERFLOW_KAFKA_PORT + 100 and the five after it): RF 3 and
+ * Three KRaft nodes (each broker and controller) and the stack's other servers in `.stack/chaos-cluster`, on
+ * the stack's ports plus 100 (the first node on ORDERFLOW_KAFKA_PORT + 100 and the five after it): RF 3 and
  * min.insync.replicas 2 from topics.yaml's production settings, as `stack up --brokers 3` runs them.
  */
 export const startClusterStack = async (log: (line: string) => void): Promise<ClusterStack> => {
@@ -38,15 +42,21 @@ export const startClusterStack = async (log: (line: string) => void): Promise<Cl
     ORDERFLOW_KAFKA_PORT: String(base.ports.kafka + PORT_OFFSET),
     ORDERFLOW_REGISTRY_PORT: String(base.ports.registry + PORT_OFFSET),
     ORDERFLOW_REDIS_PORT: String(base.ports.redis + PORT_OFFSET),
+    ORDERFLOW_RABBITMQ_PORT: String(base.ports.rabbitmq.amqp + PORT_OFFSET),
+    ORDERFLOW_POSTGRES_PORT: String(base.ports.postgres + PORT_OFFSET),
+    ORDERFLOW_CONNECT_PORT: String(base.ports.connect + PORT_OFFSET),
   });
   const stack = createEmbeddedStack(settings);
   const startedAt = Date.now();
-  const { connection } = await stack.up((line) => log(`cluster: ${line}`));
+  const { connection, amqpUrl } = await stack.up((line) => log(`cluster: ${line}`));
   log(`cluster: three brokers up in ${((Date.now() - startedAt) / 1_000).toFixed(1)} s`);
   return {
     stack,
     faults: createStackFaults(stack),
     connection,
+    amqpUrl,
+    databaseUrl: stack.databaseUrl,
+    connectUrl: stack.connectUrl,
     down: () => stack.down((line) => log(`cluster: ${line}`)),
   };
 };

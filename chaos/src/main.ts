@@ -15,8 +15,15 @@ const main = async (): Promise<number> => {
   const options = parseOptions(process.argv.slice(2));
   const cases = selectCases(CASES, options.only);
   // The embedded stack, started if absent (the fault driver signals its processes, so never containers).
-  const { connection } = await createEmbeddedStack().up(log);
-  exportToEnvironment(connection);
+  const stack = createEmbeddedStack();
+  const { connection, amqpUrl } = await stack.up(log);
+  const servers = {
+    settings: connection,
+    amqpUrl,
+    databaseUrl: stack.databaseUrl,
+    connectUrl: stack.connectUrl,
+  };
+  exportToEnvironment(servers);
   log(`${cases.length} case(s), ${options.orders} orders each at ${options.rate}/s`);
   const reports = [];
   for (const chaosCase of cases.filter((candidate) => candidate.brokers === undefined)) {
@@ -28,7 +35,12 @@ const main = async (): Promise<number> => {
   if (clusterCases.length > 0) {
     // Started only for the cases that lose brokers, and stopped after them: three more JVMs.
     const cluster = await startClusterStack(log);
-    exportToEnvironment(cluster.connection);
+    exportToEnvironment({
+      settings: cluster.connection,
+      amqpUrl: cluster.amqpUrl,
+      databaseUrl: cluster.databaseUrl,
+      connectUrl: cluster.connectUrl,
+    });
     try {
       for (const chaosCase of clusterCases) {
         const report = await runCase(chaosCase, options, log, { cluster });
@@ -37,7 +49,7 @@ const main = async (): Promise<number> => {
       }
     } finally {
       await cluster.down();
-      exportToEnvironment(connection);
+      exportToEnvironment(servers);
     }
   }
   if (options.report) writeReliabilityDocs(reports, options);

@@ -9,6 +9,7 @@ export const SERVICE_NAMES: readonly ServiceName[] = [
   'inventory',
   'payment',
   'notification',
+  'notificationSender',
   'analytics',
   'orderApi',
 ];

@@ -13,17 +13,32 @@ import {
   StockRepository,
   type StockLevels,
 } from '@orderflow/inventory';
+import { resolveAmqpUrl } from '@orderflow/config';
 import { resolveGrpcPort } from '@orderflow/grpc';
 import { readNotificationConfig, startNotification } from '@orderflow/notification';
+import { readNotificationSenderConfig, startNotificationSender } from '@orderflow/notification-sender';
+import { applyQueueTopology, loadQueueTopology } from '@orderflow/rabbitmq';
 import { readOrderApiConfig, startOrderApi } from '@orderflow/order-api';
 import { readPaymentConfig, startPayment } from '@orderflow/payment';
 import type { AvroSerde } from '@orderflow/registry';
 
 import { createTestNamespace, provisionNamespace, type TestNamespace } from '@orderflow/testing';
 
+import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 import { startServiceProcess } from './service-process';
 
-export type ServiceName = 'orderApi' | 'inventory' | 'payment' | 'notification' | 'analytics';
+export type ServiceName =
+  'orderApi' | 'inventory' | 'payment' | 'notification' | 'notificationSender' | 'analytics';
+
+/** Every service of the pipeline, in the order `startPipeline` starts them by default. */
+export const PIPELINE_SERVICES: readonly ServiceName[] = [
+  'orderApi',
+  'inventory',
+  'payment',
+  'notification',
+  'notificationSender',
+  'analytics',
+];
 
 /** A started service, in this process or its own. */
 export interface PipelineService {
@@ -40,6 +55,7 @@ const PROCESS_NAMES: Record<ServiceName, string> = {
   inventory: 'inventory',
   payment: 'payment',
   notification: 'notification',
+  notificationSender: 'notification-sender',
   analytics: 'analytics',
 };
 
@@ -49,6 +65,12 @@ const PROCESS_NAMES: Record<ServiceName, string> = {
  * prefix. Shared by the end-to-end tests and the benchmark, so both exercise the same wiring.
  */
 export interface Pipeline {
+  /**
+   * Payment's database and its outbox relay. Every pipeline has one, whichever services it starts at
+   * first: payment started later (`start`, or a process on `env`) must not land on the run's shared
+   * database, where no connector relays the namespace's events.
+   */
+  relay: OutboxRelay;
   namespace: TestNamespace;
   env: Record<string, string | undefined>;
   services: Partial<Record<ServiceName, PipelineService>>;
@@ -64,7 +86,7 @@ export interface Pipeline {
 export interface PipelineOptions {
   /** Environment of the services on top of the namespace's (e.g. PAYMENT_FAILURE_RATE). */
   overrides?: Record<string, string>;
-  services?: ServiceName[];
+  services?: readonly ServiceName[];
   /** Units of every seeded sku; the seed file's quantities by default. */
   unitsPerSku?: number;
   /**
@@ -72,6 +94,11 @@ export interface PipelineOptions {
    * this one: what a deployment looks like, and what a benchmark of the whole system should measure.
    */
   processes?: boolean;
+  /**
+   * Environment of one service on top of `overrides`: e.g. an older build's schema versions for inventory
+   * alone (ORDERFLOW_SCHEMA_VERSIONS), while the others run the current ones.
+   */
+  serviceOverrides?: Partial<Record<ServiceName, Record<string, string>>>;
   /** With `processes`: each service's output is appended to `<logDir>/<service>.log`. */
   logDir?: string;
 }
@@ -86,7 +113,8 @@ export const startPipeline = async (
   label: string,
   {
     overrides = {},
-    services: serviceNames = ['orderApi', 'inventory', 'payment', 'notification', 'analytics'],
+    serviceOverrides = {},
+    services: serviceNames = PIPELINE_SERVICES,
     unitsPerSku,
     processes = false,
     logDir,
@@ -96,12 +124,13 @@ export const startPipeline = async (
   const { prefix, settings } = namespace;
   const { serde } = await provisionNamespace(namespace);
 
+  // Payment keeps its ledger, inbox and outbox in a database of this pipeline's own; the relay publishes.
+  const relay = await startOutboxRelay(namespace, label);
   const redis = new Redis(settings.redisUrl);
   const stock = new StockRepository({ redis, topicPrefix: prefix });
   const seed = readStockSeedFile();
   const initialStock =
     unitsPerSku === undefined ? seed : Object.fromEntries(Object.keys(seed).map((sku) => [sku, unitsPerSku]));
-  await stock.setStock(initialStock);
 
   // A fixed free port rather than 0: notification calls order-api there (ORDER_GRPC_PORT is read by both),
   // and a restarted order-api must come back on the same address.
@@ -109,11 +138,13 @@ export const startPipeline = async (
   const env: Record<string, string | undefined> = {
     ...process.env,
     ORDERFLOW_TOPIC_PREFIX: prefix,
+    DATABASE_URL: relay.database.url,
     ORDER_API_PORT: '0',
     ORDER_GRPC_PORT: String(grpcPort),
     INVENTORY_PORT: '0',
     PAYMENT_PORT: '0',
     NOTIFICATION_PORT: '0',
+    NOTIFICATION_SENDER_PORT: '0',
     ANALYTICS_PORT: '0',
     LOG_LEVEL: 'error',
     PAYMENT_LATENCY_MS: '0',
@@ -122,17 +153,29 @@ export const startPipeline = async (
     NOTIFICATION_SINK_FILE: join(mkdtempSync(join(tmpdir(), 'orderflow-notifications-')), 'sent.jsonl'),
     ...overrides,
   };
+  const envOf = (name: ServiceName): Record<string, string | undefined> => ({
+    ...env,
+    ...serviceOverrides[name],
+  });
   const inProcess: Record<ServiceName, () => Promise<PipelineService>> = {
-    orderApi: () => startOrderApi({ config: readOrderApiConfig(env) }).then(consuming),
-    inventory: () => startInventory({ config: readInventoryConfig(env) }).then(consuming),
-    payment: () => startPayment({ config: readPaymentConfig(env) }).then(consuming),
-    notification: () => startNotification({ config: readNotificationConfig(env) }).then(consuming),
-    analytics: () => startAnalytics({ config: readAnalyticsConfig(env) }).then(consuming),
+    orderApi: () => startOrderApi({ config: readOrderApiConfig(envOf('orderApi')) }).then(consuming),
+    inventory: () => startInventory({ config: readInventoryConfig(envOf('inventory')) }).then(consuming),
+    payment: () => startPayment({ config: readPaymentConfig(envOf('payment')) }).then(consuming),
+    notification: () =>
+      startNotification({ config: readNotificationConfig(envOf('notification')) }).then(consuming),
+    notificationSender: async () => {
+      const sender = await startNotificationSender({
+        config: readNotificationSenderConfig(envOf('notificationSender')),
+      });
+      await sender.whenConsuming();
+      return { url: sender.url, pid: undefined, close: () => sender.close() };
+    },
+    analytics: () => startAnalytics({ config: readAnalyticsConfig(envOf('analytics')) }).then(consuming),
   };
   const services: Partial<Record<ServiceName, PipelineService>> = {};
   const start = async (name: ServiceName): Promise<PipelineService> => {
     const service = await (processes
-      ? startServiceProcess(PROCESS_NAMES[name], env, {
+      ? startServiceProcess(PROCESS_NAMES[name], envOf(name), {
           ...(logDir === undefined ? {} : { logFile: join(logDir, `${PROCESS_NAMES[name]}.log`) }),
         })
       : inProcess[name]());
@@ -142,17 +185,24 @@ export const startPipeline = async (
   const close = async (): Promise<void> => {
     for (const service of Object.values(services)) await service.close();
     redis.disconnect();
+    await relay.close();
     await namespace.cleanup();
   };
   try {
+    await stock.setStock(initialStock);
+    // The notification group hands its jobs to the namespace's own work queues (the run's RabbitMQ, or the
+    // one AMQP_URL in the overrides names).
+    await applyQueueTopology(resolveAmqpUrl(env), loadQueueTopology(prefix));
     for (const name of serviceNames) await start(name);
   } catch (error) {
-    // A half-started system would keep consumers and Redis connections alive past the caller's failure.
+    // A half-started system would keep consumers and Redis connections alive past the caller's failure, and
+    // its connector would keep relaying on the run's worker (and its slot keep WAL) for good.
     await close();
     throw error;
   }
 
   return {
+    relay,
     namespace,
     env,
     services,

@@ -8,6 +8,9 @@ export interface OrderRequest {
   customerId: string;
   currency: string;
   items: { sku: string; quantity: number; unitPriceCents: number }[];
+  /** order.created v2's fields; left out, the order is recorded with channel UNKNOWN and no coupon. */
+  channel?: string;
+  couponCode?: string | null;
 }
 
 export const postOrder = async (

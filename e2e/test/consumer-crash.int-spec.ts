@@ -41,7 +41,7 @@ describe('a consumer killed with SIGKILL mid-stream and restarted', () => {
         IDEMPOTENCY_LEASE_MS: '2000',
         PAYMENT_FAILURE_RATE: '0.25',
       },
-      services: ['orderApi', 'payment', 'notification'],
+      services: ['orderApi', 'payment', 'notification', 'notificationSender'],
     });
     inventory = await startInventory();
   });

@@ -63,6 +63,8 @@ describe('fail points kill a service process at an exact step', () => {
       items: [{ sku: SKU, quantity: 2, unitPriceCents: 1_000 }],
       currency: 'EUR',
       totalCents: 2_000,
+      channel: 'WEB',
+      couponCode: null,
     };
     await produceRecords(pipeline.namespace, 'order.created', [
       { key: orderId, value: await pipeline.serde.encode('order.created', order) },
@@ -84,32 +86,68 @@ describe('fail points kill a service process at an exact step', () => {
     expect(await pipeline.stock.readStock([SKU])).toEqual({ [SKU]: (before ?? 0) - 2 });
   });
 
-  it('notification after-send: killed after the sink took the message, before its record; the restart sends again (the one known duplicate) and announces once', async () => {
+  it('notification-sender after-send: killed after the sink took the message, before its record; RabbitMQ redelivers the unacked job, the restart sends again (the one known duplicate) and announces once', async () => {
     const orderId = randomUUID();
     const sinkLines = (): string[] =>
       readFileSync(String(pipeline.env.NOTIFICATION_SINK_FILE), { encoding: 'utf8', flag: 'a+' })
         .split('\n')
         .filter((line) => line.includes(orderId));
-    const notification = await start('notification', `notification:after-send:kill@1:${orderId}`);
+    const notification = await start('notification');
+    const sender = await start('notification-sender', `notification-sender:after-send:kill@1:${orderId}`);
     // A rejection, not a payment: a confirmation also calls order-api's MarkDeliveryStarted (gRPC) before
     // it is announced, and this pipeline runs no order-api; the send → record window is the same.
     const rejected = anInventoryRejected({ orderId });
     await produceRecords(pipeline.namespace, 'inventory.rejected', [
       { key: orderId, value: await pipeline.serde.encode('inventory.rejected', rejected) },
     ]);
-    await waitForDeath(notification, 'after-send');
+    await waitForDeath(sender, 'after-send');
     expect(sinkLines()).toHaveLength(1);
     expect(await readEvents(pipeline, 'notification.sent')).toEqual([]);
 
-    await start('notification');
+    const restarted = await start('notification-sender');
     const sent = await waitFor(
       async () => {
         const events = await readEvents(pipeline, 'notification.sent');
         return events.length > 0 ? events : undefined;
       },
-      { description: 'the restarted notification to announce the notification', timeoutMs: 60_000 },
+      { description: 'the restarted sender to announce the notification', timeoutMs: 60_000 },
     );
     expect(sent.map((event) => event.key)).toEqual([orderId]);
     expect(sinkLines()).toHaveLength(2);
+    // The next case's job must reach the sender it arms, not this one.
+    await restarted.kill();
+    await notification.kill();
+  });
+
+  it('notification-sender SIGKILLed mid-job (sent, recorded and announced, not acked): the job is redelivered and the customer is told once', async () => {
+    const orderId = randomUUID();
+    const sinkLines = (): string[] =>
+      readFileSync(String(pipeline.env.NOTIFICATION_SINK_FILE), { encoding: 'utf8', flag: 'a+' })
+        .split('\n')
+        .filter((line) => line.includes(orderId));
+    const notification = await start('notification');
+    const sender = await start('notification-sender', `notification-sender:after-publish:kill@1:${orderId}`);
+    await produceRecords(pipeline.namespace, 'inventory.rejected', [
+      {
+        key: orderId,
+        value: await pipeline.serde.encode('inventory.rejected', anInventoryRejected({ orderId })),
+      },
+    ]);
+    await waitForDeath(sender, 'after-publish');
+    expect(sinkLines()).toHaveLength(1);
+
+    await start('notification-sender');
+    // The redelivered job is found sent: announced again under the same eventId, never sent again.
+    const sent = await waitFor(
+      async () => {
+        const events = await readEvents(pipeline, 'notification.sent');
+        return events.filter((event) => event.key === orderId).length >= 2 ? events : undefined;
+      },
+      { description: 'the restarted sender to handle the redelivered job', timeoutMs: 60_000 },
+    );
+    const ours = sent.filter((event) => event.key === orderId);
+    expect(new Set(ours.map((event) => event.value.eventId)).size).toBe(1);
+    expect(sinkLines()).toHaveLength(1);
+    await notification.kill();
   });
 });

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+
+import { resolveAmqpUrl } from '@orderflow/config';
 import { OrderServiceClientChannel } from '@orderflow/grpc';
-import { readAllRecords, waitFor, waitForGroupCaughtUp } from '@orderflow/testing';
+import { loadQueueTopology, readQueueStats } from '@orderflow/rabbitmq';
+import { waitFor } from '@orderflow/testing';
 
 import { postOrder, readEvents, startPipeline, waitForFinalStatuses, type Pipeline } from '../src';
 
@@ -22,8 +26,9 @@ const anOrder = (n: number) => ({
   ],
 });
 
-// The synchronous path through the whole system: notification calls order-api's MarkDeliveryStarted over
-// gRPC after each confirmation, and order-api streams status changes to WatchOrder clients.
+// The synchronous path through the whole system: the notification sender calls order-api's
+// MarkDeliveryStarted over gRPC after each confirmation it sends, and order-api streams status changes to
+// WatchOrder clients.
 describe('gRPC between the services, on the real stack', () => {
   let pipeline: Pipeline;
   let client: OrderServiceClientChannel;
@@ -78,9 +83,9 @@ describe('gRPC between the services, on the real stack', () => {
       });
   }, 180_000);
 
-  it('sends the notification event through the retry tiers while order-api is down, and delivers it once it is back', async () => {
-    // Hold the confirmation back until order-api is gone: notification down while the order is paid.
-    await pipeline.stop('notification');
+  it('sends the job through the delay queues while order-api is down, and marks delivery started once it is back', async () => {
+    // Hold the confirmation back until order-api is gone: the sender down while the order is paid.
+    await pipeline.stop('notificationSender');
     // The gateway fails a fifth of the payments (the test above wants both outcomes): place orders until
     // one is paid; ten failures in a row would take a 0.2^10 chance.
     let orderId = '';
@@ -100,16 +105,19 @@ describe('gRPC between the services, on the real stack', () => {
     }
     expect(orderId).not.toBe('');
     await pipeline.stop('orderApi');
-    await pipeline.start('notification');
+    await pipeline.start('notificationSender');
 
-    // The call fails UNAVAILABLE (nobody listens): retriable, so the event waits in a retry tier.
-    await waitFor(
+    // The call fails UNAVAILABLE (nobody listens): retriable, so the job waits in a delay queue.
+    const topology = loadQueueTopology(pipeline.namespace.prefix);
+    const amqpUrl = resolveAmqpUrl(pipeline.env);
+    const held = await waitFor(
       async () =>
-        (await readAllRecords(pipeline.namespace, 'notification.retry-1s')).some(
-          (record) => record.key?.toString() === orderId,
-        ) || undefined,
-      { description: `${orderId} in notification.retry-1s`, timeoutMs: 30_000 },
+        (await readQueueStats({ amqpUrl, topology })).find(
+          (queue) => queue.role === 'delay' && queue.ready > 0,
+        ),
+      { description: `the job of ${orderId} in a delay queue`, timeoutMs: 30_000, intervalMs: 100 },
     );
+    expect(held.ready).toBe(1);
     const orderApi = await pipeline.start('orderApi');
     await waitForFinalStatuses(orderApi.url, [orderId], 120_000).then((views) =>
       expect(views.get(orderId)?.status).toBe('DELIVERY_STARTED'),
@@ -117,19 +125,27 @@ describe('gRPC between the services, on the real stack', () => {
 
     const ofOrder = <T extends { key: string }>(events: T[]) => events.filter(({ key }) => key === orderId);
     expect(ofOrder(await readEvents(pipeline, 'order.delivery-started'))).toHaveLength(1);
-    // notification.sent follows the call's success, once the retried handler returns.
-    await waitForGroupCaughtUp(
-      pipeline.namespace,
-      'notification',
-      ['payment.completed', 'notification.retry-1s', 'notification.retry-10s', 'notification.retry-60s'],
-      { timeoutMs: 60_000 },
+    // notification.sent follows the call's success, before the job is acked.
+    const sent = await waitFor(
+      async () => {
+        const events = ofOrder(await readEvents(pipeline, 'notification.sent'));
+        return events.length > 0 ? events : undefined;
+      },
+      { description: `notification.sent of ${orderId}`, timeoutMs: 30_000 },
     );
-    const dead = (await readAllRecords(pipeline.namespace, 'notification.dlq')).filter(
-      (record) => record.key?.toString() === orderId,
-    );
-    expect(dead).toHaveLength(0);
-    // Told once: the retries found the notification sent and only called order-api again.
-    const sent = (await readEvents(pipeline, 'notification.sent')).filter(({ key }) => key === orderId);
     expect(sent.map(({ value }) => value.kind)).toEqual(['ORDER_CONFIRMED']);
+    const stats = await waitFor(
+      async () => {
+        const queues = await readQueueStats({ amqpUrl, topology });
+        return queues.every((queue) => queue.role === 'dlq' || queue.ready === 0) ? queues : undefined;
+      },
+      { description: 'the work and delay queues drained', timeoutMs: 30_000 },
+    );
+    expect(stats.filter((queue) => queue.role === 'dlq').map((queue) => queue.ready)).toEqual([0]);
+    // Told once: the redeliveries found the notification sent and only called order-api again.
+    const told = readFileSync(String(pipeline.env.NOTIFICATION_SINK_FILE), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(orderId));
+    expect(told).toHaveLength(1);
   }, 240_000);
 });

@@ -114,6 +114,41 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
     expect(new Set([...idsByOrder.values()].map((ids) => ids.size))).toEqual(new Set([1]));
   });
 
+  it('holds one ledger row per paid or declined order, one to one with payment.completed and payment.failed', async () => {
+    const ledger = await pipeline.relay.database.db
+      .selectFrom('payments')
+      .select(['order_id', 'outcome', 'gateway_ref', 'amount_cents'])
+      .execute();
+    const announced = [
+      ...(await readEvents(pipeline, 'payment.completed')).map(({ key, value }) => ({
+        order: key,
+        outcome: 'completed',
+        ref: value.paymentId,
+        amount: value.amountCents,
+      })),
+      ...(await readEvents(pipeline, 'payment.failed')).map(({ key, value }) => ({
+        order: key,
+        outcome: 'failed',
+        ref: value.paymentId,
+        amount: value.amountCents,
+      })),
+    ];
+    const byOrder = (rows: { order: string }[]) => [...rows].sort((a, b) => a.order.localeCompare(b.order));
+    expect(ledger.length).toBe(
+      new Set(ordersWith('DELIVERY_STARTED').concat(ordersWith('PAYMENT_FAILED'))).size,
+    );
+    expect(
+      byOrder(
+        ledger.map((row) => ({
+          order: String(row.order_id),
+          outcome: String(row.outcome),
+          ref: row.gateway_ref as string | null,
+          amount: Number(row.amount_cents),
+        })),
+      ),
+    ).toEqual(byOrder(announced));
+  });
+
   it('notifies each customer with the kind matching the outcome and never charges a rejected order', async () => {
     const sent = await readEvents(pipeline, 'notification.sent');
     const kinds = new Map(sent.map(({ key, value }) => [key, value.kind]));
@@ -167,6 +202,8 @@ describe(`the order pipeline with ${ORDERS} orders on the real stack`, () => {
       items: [{ sku: 'SKU-HOODIE-006', quantity: 4, unitPriceCents: 4_000 }],
       currency: 'EUR',
       totalCents: 16_000,
+      channel: 'WEB',
+      couponCode: null,
     };
     const hoodiesBefore = (await pipeline.stock.readStock(['SKU-HOODIE-006']))['SKU-HOODIE-006'] ?? 0;
     const value = await pipeline.serde.encode('order.created', order);

@@ -102,6 +102,8 @@ describe('poison records on the real services', () => {
         items: [{ sku: 'SKU-BOOK-001', quantity: 1, unitPriceCents: 500 }],
         currency: 'EUR',
         totalCents: 500,
+        channel: 'WEB',
+        couponCode: null,
       };
       const valid = await pipeline.serde.encode('order.created', order);
       const bomb = arrayCountBomb(valid.readInt32BE(1));

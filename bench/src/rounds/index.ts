@@ -5,6 +5,7 @@ import { r2NestTransport } from './r2-nest-transport.round';
 import { r3Runtime } from './r3-runtime.round';
 import { r4HttpIngestRound } from './r4-http-ingest.round';
 import { r5OrderLookup } from './r5-order-lookup.round';
+import { r6WorkQueue } from './r6-work-queue.round';
 
 /** Every round, in the order one repetition runs them. */
 export const ROUNDS: Round[] = [
@@ -14,4 +15,5 @@ export const ROUNDS: Round[] = [
   r3Runtime,
   r4HttpIngestRound,
   r5OrderLookup,
+  r6WorkQueue,
 ];

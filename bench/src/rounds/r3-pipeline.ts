@@ -38,7 +38,7 @@ const groupLag = async (admin: KafkaAdmin, group: ConsumerGroupModel, prefix: st
 export const pipelineRow = async (ctx: RoundContext, kafka: Kafka): Promise<RowResult> => {
   const producer = await benchProducer(kafka);
   const pipeline = await startPipeline(`bench-r3p-${ctx.repetition}`, {
-    services: ['inventory', 'payment', 'notification', 'analytics'],
+    services: ['inventory', 'payment', 'notification', 'notificationSender', 'analytics'],
     unitsPerSku: GENEROUS_STOCK,
     overrides: { PAYMENT_SEED: 'bench' },
   });

@@ -2,7 +2,12 @@ import { Controller, Module, type DynamicModule } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 
 import type { ConnectionSettings } from '@orderflow/config';
-import { CONSUMER_DEFAULTS, startService, type HandlerResult } from '@orderflow/service-runtime';
+import {
+  CONSUMER_DEFAULTS,
+  startService,
+  type HandlerResult,
+  type RuntimeConfig,
+} from '@orderflow/service-runtime';
 import type { OrderCreated } from '@orderflow/contracts';
 import { waitFor, type TestNamespace } from '@orderflow/testing';
 import type { TopicsFile } from '@orderflow/topics';
@@ -29,6 +34,20 @@ export const withProbeGroup = (file: TopicsFile): TopicsFile => {
     topics: { ...file.topics, 'order.created': { ...source, consumers: [...source.consumers, PROBE_GROUP] } },
   };
 };
+
+/** The runtime settings a service of the probe group runs with: defaults, quiet, no HTTP port of its own. */
+export const probeRuntime = (settings: ConnectionSettings, topicPrefix: string): RuntimeConfig => ({
+  service: PROBE_GROUP,
+  group: PROBE_GROUP,
+  settings,
+  topicPrefix,
+  httpPort: 0,
+  bindHost: '127.0.0.1',
+  logLevel: 'error',
+  consumer: { ...CONSUMER_DEFAULTS, leaseMs: 15_000, sessionTimeoutMs: 30_000 },
+  schemaVersions: {},
+  failPoints: [],
+});
 
 const probeModule = (tallier: KeyTallier, span: Span): DynamicModule => {
   @Controller()
@@ -58,17 +77,7 @@ export const probeRow = async (options: {
   const service = await startService({
     module: probeModule(tallier, span),
     topics,
-    runtime: {
-      service: PROBE_GROUP,
-      group: PROBE_GROUP,
-      settings,
-      topicPrefix: namespace.prefix,
-      httpPort: 0,
-      bindHost: '127.0.0.1',
-      logLevel: 'error',
-      consumer: { ...CONSUMER_DEFAULTS, leaseMs: 15_000, sessionTimeoutMs: 30_000 },
-      failPoints: [],
-    },
+    runtime: probeRuntime(settings, namespace.prefix),
   });
   try {
     await waitFor(() => Promise.resolve(tallier.tally.count >= expected.count ? true : undefined), {

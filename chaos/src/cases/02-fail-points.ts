@@ -24,7 +24,8 @@ const FAIL_POINTS: { service: ServiceName; process: string; step: string; passes
   { service: 'inventory', process: 'inventory', step: 'after-publish', passesPerOrder: 1.2 },
   { service: 'payment', process: 'payment', step: 'after-publish', passesPerOrder: 0.9 },
   { service: 'analytics', process: 'analytics', step: 'after-publish', passesPerOrder: 4.5 },
-  { service: 'notification', process: 'notification', step: 'after-send', passesPerOrder: 1 },
+  // The sending moved to the RabbitMQ worker; the window between send and record moved with it.
+  { service: 'notificationSender', process: 'notification-sender', step: 'after-send', passesPerOrder: 1 },
 ];
 
 const failPoints = (options: ChaosOptions): string =>

@@ -38,6 +38,8 @@ const anOrderCreated = (orderId: string): OrderCreated => ({
   items: [{ sku: 'SKU-BOOK-001', quantity: 1, unitPriceCents: 100 }],
   currency: 'EUR',
   totalCents: 100,
+  channel: 'WEB',
+  couponCode: null,
 });
 
 /** A valid value of the topic for a fresh order, and its event id. */

@@ -62,7 +62,8 @@ export const checkInvariants = async (
     checkEffects(pipelineEvidence, facts, system.pipeline.initialStock, {
       repeats: inputs.notificationRepeats ?? new Map(),
       kills: faults.faults
-        .filter((fault) => fault.target === 'notification' && fault.action === 'SIGKILL')
+        // The sender sends (issue 13): its kill between a send and its record is the one resend allowed.
+        .filter((fault) => fault.target === 'notificationSender' && fault.action === 'SIGKILL')
         .map((fault) => fault.at),
     }),
     checkCausalOrder(facts),

@@ -72,7 +72,7 @@ const checkReservation = (evidence: Evidence, order: OrderFacts, found: Found) =
 const resentAcrossKill = (times: readonly number[], kills: readonly number[]): boolean =>
   times.length === 2 && kills.some((kill) => times[0]! <= kill && kill <= times[1]!);
 
-/** Second sink lines a case caused: repeats it made on purpose (fail points), and kills of notification. */
+/** Second sink lines a case caused: repeats it made on purpose (fail points), and kills of the sender. */
 export interface NotificationAllowance {
   repeats: ReadonlyMap<string, number>;
   kills: readonly number[];

@@ -12,7 +12,8 @@ export interface QuiescenceOptions {
 /**
  * Waits until the system is quiet: every ledger order final or given up, then every group's committed offset
  * at the end of its source and retry topics (lag 0 covers records waiting in a tier for their due time: a
- * tier's offset is committed only once the record is handled), stable for `stableMs`. Resolves with how long
+ * tier's offset is committed only once the record is handled) and no job waiting in a work queue or its
+ * delay tiers (a job delayed there is work not done yet, invisible to Kafka), stable for `stableMs`. Resolves with how long
  * it took from the last order's settlement.
  */
 export const waitForQuiescence = async (
@@ -30,10 +31,14 @@ export const waitForQuiescence = async (
         window.length > 0 &&
         Date.now() - settledAt >= stableMs &&
         recent.length >= 2 &&
-        recent.every((sample) => sample.totalLag === 0);
+        recent.every((sample) => sample.totalLag === 0 && sample.queuedJobs === 0);
       return Promise.resolve(quiet ? true : undefined);
     },
-    { description: 'every group to commit the end of its topics, stable', timeoutMs, intervalMs: 500 },
+    {
+      description: 'every group to commit the end of its topics and the work queues to drain, stable',
+      timeoutMs,
+      intervalMs: 500,
+    },
   );
   return Date.now() - settledAt;
 };

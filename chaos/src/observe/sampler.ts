@@ -5,6 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 
 import type { ServiceName } from '@orderflow/e2e';
+import { resolveAmqpUrl } from '@orderflow/config';
+import { createPostgresPool } from '@orderflow/postgres';
+import { loadQueueTopology, readQueueStats } from '@orderflow/rabbitmq';
 
 import { SERVICE_NAMES, type ChaosSystem } from '../system';
 import { doneMarkerLog, type DoneMarkerLog } from './done-markers-scan';
@@ -17,6 +20,11 @@ export interface Sample {
   /** Records not yet committed, per group, on its source and retry topics; undefined when Kafka did not answer. */
   lag?: Record<string, number>;
   totalLag?: number;
+  /**
+   * Jobs waiting in the work queues and their delay tiers (not the DLQ, where jobs are parked as in a
+   * Kafka DLQ); undefined when RabbitMQ did not answer.
+   */
+  queuedJobs?: number;
   /** Records handled so far over every service's life (summed over restarts). */
   handled: number;
   /** Of those, redeliveries of records already done (outcome="duplicate"). */
@@ -63,18 +71,33 @@ export const startSampler = (system: ChaosSystem, dir: string): Sampler => {
     maxRetriesPerRequest: 1,
     lazyConnect: true,
   });
-  const doneMarkers = doneMarkerLog(redis, namespace.prefix);
+  const databaseUrl = system.pipeline.env.DATABASE_URL;
+  const inbox =
+    databaseUrl === undefined
+      ? undefined
+      : // A scan during a database outage fails and is skipped (the next one catches up), as with Redis.
+        createPostgresPool({
+          url: databaseUrl,
+          applicationName: 'chaos-sampler',
+          max: 1,
+          onIdleError: () => undefined,
+        });
+  const doneMarkers = doneMarkerLog(redis, namespace.prefix, inbox);
+  const amqpUrl = resolveAmqpUrl(system.pipeline.env);
+  const topology = loadQueueTopology(namespace.prefix);
   const samples: Sample[] = [];
   const commitSamples: CommitSample[] = [];
   const crashes: Sampler['crashes'] = [];
   // Counters restart at 0 with each process: the last value seen per pid, summed, survives restarts.
   const handledByPid = new Map<number, { handled: number; duplicates: number }>();
   let running = true;
+  let stopping: Promise<void> | undefined;
   let count = 0;
 
   const sampleNow = async (): Promise<Sample> => {
     const at = Date.now();
     const offsets = await within(readGroupOffsets(namespace), OFFSETS_TIMEOUT_MS);
+    const queues = await within(readQueueStats({ amqpUrl, topology }), OFFSETS_TIMEOUT_MS);
     if (offsets !== undefined && count % COMMIT_SAMPLE_EVERY === 0) {
       const scan = doneMarkers.scans;
       const scanned = await within(
@@ -107,6 +130,13 @@ export const startSampler = (system: ChaosSystem, dir: string): Sampler => {
     const sample: Sample = {
       at,
       ...(lag ? { lag, totalLag: Object.values(lag).reduce((sum, value) => sum + value, 0) } : {}),
+      ...(queues
+        ? {
+            queuedJobs: queues
+              .filter((queue) => queue.role !== 'dlq')
+              .reduce((sum, queue) => sum + queue.ready, 0),
+          }
+        : {}),
       handled: totals.reduce((sum, entry) => sum + entry.handled, 0),
       duplicates: totals.reduce((sum, entry) => sum + entry.duplicates, 0),
       rssBytes,
@@ -138,10 +168,15 @@ export const startSampler = (system: ChaosSystem, dir: string): Sampler => {
     doneMarkers,
     crashes,
     latest: () => samples.at(-1),
-    async stop() {
-      running = false;
-      await loop;
-      redis.disconnect();
+    // Stopped once the case is measured, and again (a no-op) in the runner's cleanup.
+    stop() {
+      stopping ??= (async () => {
+        running = false;
+        await loop;
+        redis.disconnect();
+        await inbox?.end();
+      })();
+      return stopping;
     },
   };
 };

@@ -13,7 +13,7 @@ import type {
   PaymentFailed,
 } from '@orderflow/contracts';
 
-import { confirmedMetricEvent, metricEvent } from './metric-event';
+import { confirmedMetricEvent, createdMetricEvent, metricEvent } from './metric-event';
 import { MetricsService } from './metrics.service';
 import { windowKey } from './metrics-window';
 import type { WindowMetrics } from './window-metrics';
@@ -45,7 +45,7 @@ export class AnalyticsHandler {
 
   @EventPattern('order.created')
   async onOrderCreated(@Payload() event: OrderCreated): Promise<HandlerResult> {
-    return this.snapshots(await this.metrics.record(metricEvent('ordersCreated', event)));
+    return this.snapshots(await this.metrics.record(createdMetricEvent(event)));
   }
 
   @EventPattern('inventory.reserved')

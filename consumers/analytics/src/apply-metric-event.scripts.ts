@@ -7,7 +7,7 @@ export const APPLY_RESULT = { applied: 1, staleConfirmation: -1 } as const;
  * Applies one event to its window, at most once per eventId whatever window a copy names, atomically.
  *
  * KEYS[1] the event's applied record (string: the window it was counted in), kept as long as the figures
- * KEYS[2] the event's window figures (hash: counters, revenue:<currency>, timeToConfirm:*, and `version`,
+ * KEYS[2] the event's window figures (hash: counters, revenue:<currency>, channel:<channel>, timeToConfirm:*, and `version`,
  *         raised with every change a snapshot shows, so a snapshot read in one HGETALL carries the version
  *         of its figures). Kinds no snapshot carries leave it alone: every version then has a snapshot
  *         published after it, which is what lets a publisher tell that its record is stale.
@@ -17,7 +17,8 @@ export const APPLY_RESULT = { applied: 1, staleConfirmation: -1 } as const;
  * KEYS[5] the set of eventIds applied to the event's window, as earlier versions recorded them: read only,
  *         so an event counted before the applied records existed is still recognised in its window
  * ARGV    eventId, ttlSeconds, counter field, role (created | confirmed | count), occurredAt (epoch ms),
- *         the confirmedAt the caller saw ('' for none), revenue field ('' for none), revenue cents, the
+ *         the confirmedAt the caller saw ('' for none), breakdown field (revenue:<currency> of payment.completed,
+ *         channel:<channel> of order.created; '' for none), the amount it adds, the
  *         window's key, '1' when snapshots carry the counter ('' otherwise)
  *
  * Time to confirm is added exactly once per order, by whichever of order.created and payment.completed is
@@ -33,7 +34,7 @@ export const APPLY_RESULT = { applied: 1, staleConfirmation: -1 } as const;
  */
 export const applyMetricEventScript = redisScript(`
 local applied, figures, order, confirmationFigures, legacyApplied = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local eventId, ttl, counter, role, occurredAt, seenConfirmedAt, revenueField, revenueCents, window, published = unpack(ARGV)
+local eventId, ttl, counter, role, occurredAt, seenConfirmedAt, breakdownField, breakdownAmount, window, published = unpack(ARGV)
 
 local countedIn = redis.call('GET', applied)
 if countedIn then return countedIn end
@@ -66,7 +67,7 @@ elseif role == 'confirmed' then
 end
 
 redis.call('HINCRBY', figures, counter, 1)
-if revenueField ~= '' then redis.call('HINCRBY', figures, revenueField, revenueCents) end
+if breakdownField ~= '' then redis.call('HINCRBY', figures, breakdownField, breakdownAmount) end
 if published == '1' then redis.call('HINCRBY', figures, 'version', 1) end
 redis.call('SET', applied, window, 'EX', ttl)
 redis.call('EXPIRE', figures, ttl)

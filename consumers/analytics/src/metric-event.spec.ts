@@ -1,6 +1,6 @@
 import type { OrderCreated, PaymentCompleted } from '@orderflow/contracts';
 
-import { confirmedMetricEvent, isPublished, metricEvent } from './metric-event';
+import { confirmedMetricEvent, createdMetricEvent, isPublished, metricEvent } from './metric-event';
 
 const created: OrderCreated = {
   eventId: 'e-1',
@@ -10,6 +10,8 @@ const created: OrderCreated = {
   items: [{ sku: 'sku-1', quantity: 2, unitPriceCents: 500 }],
   currency: 'EUR',
   totalCents: 1_000,
+  channel: 'WEB',
+  couponCode: null,
 };
 
 const completed: PaymentCompleted = {
@@ -24,11 +26,21 @@ const completed: PaymentCompleted = {
 
 describe('metric events', () => {
   it('takes identity and event time from any event', () => {
-    expect(metricEvent('ordersCreated', created)).toEqual({
+    expect(metricEvent('reserved', created)).toEqual({
+      kind: 'reserved',
+      eventId: 'e-1',
+      orderId: 'o-1',
+      occurredAt: 1_000,
+    });
+  });
+
+  it('carries the sales channel of order.created', () => {
+    expect(createdMetricEvent({ ...created, channel: 'MOBILE' })).toEqual({
       kind: 'ordersCreated',
       eventId: 'e-1',
       orderId: 'o-1',
       occurredAt: 1_000,
+      channel: 'MOBILE',
     });
   });
 

@@ -1,3 +1,5 @@
+import type { SalesChannel } from '@orderflow/contracts';
+
 /**
  * What analytics needs from an event: which window counter it increments, its identity and its event
  * time. Free of Kafka types; the handler builds one per consumed event.
@@ -22,13 +24,21 @@ interface MetricEventBase<K extends MetricKind> {
   occurredAt: number;
 }
 
+/** order.created also carries its sales channel (UNKNOWN when written with v1, by the reader's default). */
+export interface CreatedMetricEvent extends MetricEventBase<'ordersCreated'> {
+  channel: SalesChannel;
+}
+
 /** payment.completed also carries the confirmed revenue. */
 export interface ConfirmedMetricEvent extends MetricEventBase<'confirmed'> {
   amountCents: number;
   currency: string;
 }
 
-export type MetricEvent = ConfirmedMetricEvent | MetricEventBase<Exclude<MetricKind, 'confirmed'>>;
+export type MetricEvent =
+  | CreatedMetricEvent
+  | ConfirmedMetricEvent
+  | MetricEventBase<Exclude<MetricKind, 'confirmed' | 'ordersCreated'>>;
 
 /**
  * The kinds the analytics.order-metrics schema (v1) carries. `released`, `notificationsSent` and
@@ -46,7 +56,7 @@ const PUBLISHED_KINDS: ReadonlySet<MetricKind> = new Set([
 export const isPublished = (kind: MetricKind): boolean => PUBLISHED_KINDS.has(kind);
 
 /** The common part of a metric event, taken from any orderflow event. */
-export const metricEvent = <K extends Exclude<MetricKind, 'confirmed'>>(
+export const metricEvent = <K extends Exclude<MetricKind, 'confirmed' | 'ordersCreated'>>(
   kind: K,
   event: { eventId: string; orderId: string; occurredAt: number },
 ): MetricEventBase<K> => ({
@@ -54,6 +64,19 @@ export const metricEvent = <K extends Exclude<MetricKind, 'confirmed'>>(
   eventId: event.eventId,
   orderId: event.orderId,
   occurredAt: event.occurredAt,
+});
+
+export const createdMetricEvent = (event: {
+  eventId: string;
+  orderId: string;
+  occurredAt: number;
+  channel: SalesChannel;
+}): CreatedMetricEvent => ({
+  kind: 'ordersCreated',
+  eventId: event.eventId,
+  orderId: event.orderId,
+  occurredAt: event.occurredAt,
+  channel: event.channel,
 });
 
 export const confirmedMetricEvent = (event: {

@@ -33,7 +33,7 @@ const MAX_APPLY_ATTEMPTS = 3;
 
 /**
  * The analytics state in Redis:
- *   analytics:window:<start>:figures   hash of counters, revenue:<currency>, timeToConfirm:* (ISO start)
+ *   analytics:window:<start>:figures   hash of counters, revenue:<currency>, channel:<channel>, timeToConfirm:*
  *   analytics:event:<eventId>          the window the event was counted in: each eventId counts once,
  *                                      whatever occurredAt a later copy carries
  *   analytics:order:<orderId>          hash of createdAt / confirmedAt (for time to confirm)
@@ -66,7 +66,7 @@ export class MetricsRepository {
             )
           : null;
       const confirmationWindow = confirmedAt === null ? window : windowStartOf(Number(confirmedAt));
-      const revenue = event.kind === 'confirmed' ? event : undefined;
+      const breakdown = breakdownOf(event);
       const result = await this.call('count an event', event, () =>
         applyMetricEventScript.run(
           this.redis,
@@ -84,8 +84,8 @@ export class MetricsRepository {
             roleOf(event),
             event.occurredAt,
             confirmedAt ?? '',
-            revenue ? `${FIGURE.revenuePrefix}${revenue.currency}` : '',
-            revenue ? revenue.amountCents : 0,
+            breakdown?.field ?? '',
+            breakdown?.amount ?? 0,
             windowKey(window),
             isPublished(event.kind) ? '1' : '',
           ],
@@ -166,6 +166,14 @@ export class MetricsRepository {
     return redisKey({ topicPrefix: this.topicPrefix }, 'analytics', 'order', orderId);
   }
 }
+
+/** The per-currency revenue or per-channel count an event adds to besides its counter, if any. */
+const breakdownOf = (event: MetricEvent): { field: string; amount: number } | undefined => {
+  if (event.kind === 'confirmed')
+    return { field: `${FIGURE.revenuePrefix}${event.currency}`, amount: event.amountCents };
+  if (event.kind === 'ordersCreated') return { field: `${FIGURE.channelPrefix}${event.channel}`, amount: 1 };
+  return undefined;
+};
 
 const roleOf = (event: MetricEvent): 'created' | 'confirmed' | 'count' =>
   event.kind === 'ordersCreated' ? 'created' : event.kind === 'confirmed' ? 'confirmed' : 'count';

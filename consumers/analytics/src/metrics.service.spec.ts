@@ -24,7 +24,11 @@ const base = { eventId: 'e-1', orderId: 'o-1', occurredAt: W1 + 5 };
 describe('MetricsService', () => {
   it('answers with the snapshot of every window the event feeds', async () => {
     const { repository } = repositoryWith({ applied: true, windows: [W1, W2] }, { ordersCreated: '1' });
-    const snapshots = await new MetricsService(repository).record({ kind: 'ordersCreated', ...base });
+    const snapshots = await new MetricsService(repository).record({
+      kind: 'ordersCreated',
+      channel: 'WEB',
+      ...base,
+    });
     expect(snapshots.map((s) => s.windowStart)).toEqual([W1, W2]);
     expect(snapshots[0]?.ordersCreated).toBe(1);
   });

@@ -15,10 +15,11 @@ describe('buildWindowMetrics', () => {
       paymentFailed: 0,
       confirmed: 0,
       timeToConfirm: { count: 0, sumMs: 0, maxMs: null },
+      ordersByChannel: {},
     });
   });
 
-  it('maps counters, revenue per currency and time-to-confirm figures', () => {
+  it('maps counters, revenue per currency, orders per channel and time-to-confirm figures', () => {
     const metrics = buildWindowMetrics(start, {
       ordersCreated: '5',
       reserved: '4',
@@ -29,6 +30,8 @@ describe('buildWindowMetrics', () => {
       notificationsSent: '5',
       'revenue:USD': '1500',
       'revenue:EUR': '12345',
+      'channel:WEB': '3',
+      'channel:UNKNOWN': '2',
       'timeToConfirm:count': '2',
       'timeToConfirm:sumMs': '3000',
       'timeToConfirm:maxMs': '2000',
@@ -45,6 +48,7 @@ describe('buildWindowMetrics', () => {
       paymentFailed: 1,
       confirmed: 3,
       timeToConfirm: { count: 2, sumMs: 3000, maxMs: 2000 },
+      ordersByChannel: { UNKNOWN: 2, WEB: 3 },
     });
   });
 

@@ -11,6 +11,7 @@ export type WindowMetrics = Omit<OrderMetrics, 'eventId' | 'occurredAt'>;
  */
 export const FIGURE = {
   revenuePrefix: 'revenue:',
+  channelPrefix: 'channel:',
   timeToConfirmCount: 'timeToConfirm:count',
   timeToConfirmSumMs: 'timeToConfirm:sumMs',
   timeToConfirmMaxMs: 'timeToConfirm:maxMs',
@@ -22,24 +23,27 @@ export const FIGURE = {
 
 const integer = (value: string | undefined): number => (value === undefined ? 0 : Number(value));
 
-/**
- * The snapshot of a window from its Redis hash (HGETALL; empty for a window nothing was counted in).
- * Currencies are listed in code order so equal figures always serialize the same way.
- */
-export const buildWindowMetrics = (windowStart: number, figures: Record<string, string>): WindowMetrics => {
-  const revenueCents = Object.fromEntries(
+/** The `<prefix><name>` fields of a window's hash as `{ name: value }`, in name order. */
+const byPrefix = (figures: Record<string, string>, prefix: string): Record<string, number> =>
+  Object.fromEntries(
     Object.entries(figures)
-      .filter(([field]) => field.startsWith(FIGURE.revenuePrefix))
-      .map(([field, cents]) => [field.slice(FIGURE.revenuePrefix.length), Number(cents)] as const)
+      .filter(([field]) => field.startsWith(prefix))
+      .map(([field, value]) => [field.slice(prefix.length), Number(value)] as const)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
+
+/**
+ * The snapshot of a window from its Redis hash (HGETALL; empty for a window nothing was counted in).
+ * Currencies and channels are listed in name order so equal figures always serialize the same way.
+ */
+export const buildWindowMetrics = (windowStart: number, figures: Record<string, string>): WindowMetrics => {
   const maxMs = figures[FIGURE.timeToConfirmMaxMs];
   return {
     windowStart,
     windowEnd: windowEndOf(windowStart),
     version: integer(figures[FIGURE.version]),
     ordersCreated: integer(figures.ordersCreated),
-    revenueCents,
+    revenueCents: byPrefix(figures, FIGURE.revenuePrefix),
     reserved: integer(figures.reserved),
     rejected: integer(figures.rejected),
     paymentFailed: integer(figures.paymentFailed),
@@ -49,5 +53,6 @@ export const buildWindowMetrics = (windowStart: number, figures: Record<string, 
       sumMs: integer(figures[FIGURE.timeToConfirmSumMs]),
       maxMs: maxMs === undefined ? null : Number(maxMs),
     },
+    ordersByChannel: byPrefix(figures, FIGURE.channelPrefix),
   };
 };

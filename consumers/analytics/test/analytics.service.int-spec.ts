@@ -67,6 +67,8 @@ describe('analytics service on the real stack', () => {
           items: [{ sku: 'SKU-1', quantity: 2, unitPriceCents: 600 }],
           currency: 'EUR',
           totalCents: 1_200,
+          channel: 'WEB',
+          couponCode: null,
         }),
       },
     ]);

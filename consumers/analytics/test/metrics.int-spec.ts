@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 
 import { integrationSettings, uniqueName } from '@orderflow/testing';
+import type { SalesChannel } from '@orderflow/contracts';
 
 import type { MetricEvent } from '../src/metric-event';
 import { MetricsRepository } from '../src/metrics.repository';
@@ -35,11 +36,12 @@ describe('MetricsService against Redis', () => {
   const W2 = Date.parse('2026-11-21T12:35:00.000Z');
   const at = (window: number, offsetMs: number) => ({ occurredAt: window + offsetMs });
 
-  const created = (orderId: string, occurredAt: number): MetricEvent => ({
+  const created = (orderId: string, occurredAt: number, channel: SalesChannel = 'WEB'): MetricEvent => ({
     kind: 'ordersCreated',
     eventId: `${orderId}-created`,
     orderId,
     occurredAt,
+    channel,
   });
   const confirmed = (
     orderId: string,
@@ -54,7 +56,11 @@ describe('MetricsService against Redis', () => {
     amountCents,
     currency,
   });
-  const simple = (kind: Exclude<MetricEvent['kind'], 'confirmed'>, orderId: string, occurredAt: number) => ({
+  const simple = (
+    kind: Exclude<MetricEvent['kind'], 'confirmed' | 'ordersCreated'>,
+    orderId: string,
+    occurredAt: number,
+  ) => ({
     kind,
     eventId: `${orderId}-${kind}`,
     orderId,
@@ -148,6 +154,7 @@ describe('MetricsService against Redis', () => {
         paymentFailed: 1,
         confirmed: 1,
         timeToConfirm: { count: 1, sumMs: 3_000, maxMs: 3_000 },
+        ordersByChannel: { WEB: 4 },
       },
       {
         windowStart: W2,
@@ -161,6 +168,7 @@ describe('MetricsService against Redis', () => {
         paymentFailed: 0,
         confirmed: 1,
         timeToConfirm: { count: 1, sumMs: 6_000, maxMs: 6_000 },
+        ordersByChannel: {},
       },
     ]);
   });

@@ -114,6 +114,8 @@ describe('the analytics snapshot on the compacted topic', () => {
       items: [{ sku: 'SKU-1', quantity: 1, unitPriceCents: 500 }],
       currency: 'EUR',
       totalCents: 500,
+      channel: 'WEB',
+      couponCode: null,
     }),
   });
 
@@ -164,6 +166,7 @@ describe('the analytics snapshot on the compacted topic', () => {
     for (let index = 0; index < 5; index += 1) {
       [newest] = await other.record({
         kind: 'ordersCreated',
+        channel: 'WEB',
         eventId: `evt-created-other-${index}`,
         orderId: `order-other-${index}`,
         occurredAt: window + 10 + index,

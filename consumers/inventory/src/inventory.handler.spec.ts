@@ -13,6 +13,8 @@ const order: OrderCreated = {
   items: [{ sku: 'SKU-A', quantity: 2, unitPriceCents: 500 }],
   currency: 'EUR',
   totalCents: 1000,
+  channel: 'WEB',
+  couponCode: null,
 };
 
 const paymentFailed: PaymentFailed = {

@@ -1,6 +1,6 @@
 import type { InventoryRejected, PaymentCompleted, PaymentFailed } from '@orderflow/contracts';
 
-import { composeNotification } from './notification-message';
+import { composeNotification } from '../../notification-sender/src/notification-message';
 import { confirmedRequest, paymentFailedRequest, rejectedRequest } from './notification-requests';
 
 const completed: PaymentCompleted = {

@@ -9,9 +9,12 @@ const connection = {
   KAFKA_BROKERS: '127.0.0.1:19092',
   SCHEMA_REGISTRY_URL: 'http://127.0.0.1:18081/apis/ccompat/v7',
   REDIS_URL: 'redis://127.0.0.1:16379',
+  AMQP_URL: 'amqp://guest:guest@127.0.0.1:16672',
 };
 
-const settingsOf = (env: Record<string, string>): Omit<NotificationConfig, 'runtime'> => {
+const settingsOf = (
+  env: Record<string, string>,
+): Omit<NotificationConfig, 'runtime' | 'amqpUrl' | 'jobConfirmTimeoutMs'> => {
   const { sender, sinkFile, channel, recordTtlDays, orderService } = readNotificationConfig({
     ...connection,
     ...env,

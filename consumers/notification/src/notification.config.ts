@@ -2,9 +2,9 @@ import { join } from 'node:path';
 
 import { z } from 'zod';
 
-import { projectPaths } from '@orderflow/config';
+import { projectPaths, resolveAmqpUrl } from '@orderflow/config';
 import { OrderflowError } from '@orderflow/errors';
-import { readServiceConfig, type RuntimeConfig } from '@orderflow/service-runtime';
+import { readServiceConfig, type RuntimeConfig, type ServiceIdentity } from '@orderflow/service-runtime';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from '@orderflow/contracts';
 
 import { NOTIFICATION_SERVICE } from './notification.identity';
@@ -33,6 +33,10 @@ export interface NotificationSettings {
 
 export interface NotificationConfig extends NotificationSettings {
   runtime: RuntimeConfig;
+  /** The RabbitMQ the send jobs go through (AMQP_URL, or .stack/env). */
+  amqpUrl: string;
+  /** How long enqueuing waits for RabbitMQ's confirm: below the handler deadline, like the gRPC call. */
+  jobConfirmTimeoutMs: number;
 }
 
 const NOTIFICATION_DEFAULTS = {
@@ -68,8 +72,10 @@ const notificationEnvSchema = z.object({
 /** Everything the notification service needs, read once at start-up; a bad value stops the boot, naming its key. */
 export const readNotificationConfig = (
   env: Record<string, string | undefined> = process.env,
+  // The notification-sender reads the same sender settings under its own name and port.
+  identity: ServiceIdentity = NOTIFICATION_SERVICE,
 ): NotificationConfig => {
-  const { runtime, settings } = readServiceConfig(notificationEnvSchema, env, NOTIFICATION_SERVICE);
+  const { runtime, settings } = readServiceConfig(notificationEnvSchema, env, identity);
   const handlerDeadlineMs = runtime.consumer.handlerDeadlineMs;
   const orderServiceDeadlineMs =
     settings.NOTIFICATION_ORDER_SERVICE_DEADLINE_MS ??
@@ -84,6 +90,8 @@ export const readNotificationConfig = (
   }
   return {
     runtime,
+    amqpUrl: resolveAmqpUrl(env),
+    jobConfirmTimeoutMs: Math.min(10_000, Math.floor(handlerDeadlineMs * 0.6)),
     sender: settings.NOTIFICATION_SENDER,
     sinkFile: settings.NOTIFICATION_SINK_FILE ?? join(projectPaths().stackDir, 'notifications.jsonl'),
     channel: settings.NOTIFICATION_CHANNEL,

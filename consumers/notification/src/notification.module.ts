@@ -1,66 +1,44 @@
-import { Inject, Module, type DynamicModule, type OnModuleDestroy, type Provider } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Inject, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
 
-import { LOGGER, REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/service-runtime';
-import { OrderServiceClientChannel } from '@orderflow/grpc';
-import type { Logger } from '@orderflow/logging';
+import { OrderflowError } from '@orderflow/errors';
+import { createJobPublisher, loadQueueTopology, type JobPublisher } from '@orderflow/rabbitmq';
 
-import { createNotificationSender } from './create-notification-sender';
 import type { NotificationConfig } from './notification.config';
 import { NotificationHandler } from './notification.handler';
-import type { NotificationSender } from './notification-sender';
-import { NotificationService } from './notification.service';
-import { NOTIFICATION_CONFIG, NOTIFICATION_SENDER, ORDER_SERVICE_CHANNEL } from './notification.tokens';
-import { OrderDeliveryClient } from './order-delivery.client';
-import { SentNotificationsRepository } from './sent-notifications.repository';
+import { NotificationJobs } from './notification-jobs';
+import { JOB_PUBLISHER, NOTIFICATION_CONFIG, SEND_QUEUE } from './notification.tokens';
 
-export interface NotificationModuleOptions {
-  /** Replaces the configured sender (e.g. a test capturing what is sent, or a real gateway). */
-  sender?: NotificationSender;
-}
-
-/** The notification consumer group's handlers and services; Redis, logger and publisher come from the runtime. */
+/** The notification consumer group: decides what to tell and enqueues it; Redis and logger come from the runtime. */
 @Module({})
 export class NotificationModule implements OnModuleDestroy {
-  constructor(@Inject(ORDER_SERVICE_CHANNEL) private readonly orderService: OrderServiceClientChannel) {}
+  constructor(@Inject(JOB_PUBLISHER) private readonly publisher: JobPublisher) {}
 
-  static forRoot(config: NotificationConfig, options: NotificationModuleOptions = {}): DynamicModule {
-    const sender: Provider =
-      options.sender === undefined
-        ? {
-            provide: NOTIFICATION_SENDER,
-            useFactory: (logger: Logger) => createNotificationSender(config, logger),
-            inject: [LOGGER],
-          }
-        : { provide: NOTIFICATION_SENDER, useValue: options.sender };
+  static forRoot(config: NotificationConfig): DynamicModule {
+    const queue = loadQueueTopology(config.runtime.topicPrefix)['notification.send'];
+    if (queue === undefined) {
+      throw new OrderflowError('CONFIG_INVALID', 'queues.yaml declares no notification.send work queue.');
+    }
     return {
       module: NotificationModule,
       controllers: [NotificationHandler],
       providers: [
         { provide: NOTIFICATION_CONFIG, useValue: config },
-        sender,
+        { provide: SEND_QUEUE, useValue: queue },
         {
-          provide: SentNotificationsRepository,
-          inject: [REDIS_CLIENT, RUNTIME_CONFIG],
-          useFactory: (redis: Redis, runtime: RuntimeConfig) =>
-            new SentNotificationsRepository({
-              redis,
-              topicPrefix: runtime.topicPrefix,
-              recordTtlDays: config.recordTtlDays,
+          provide: JOB_PUBLISHER,
+          useFactory: () =>
+            createJobPublisher({
+              url: config.amqpUrl,
+              name: config.runtime.service,
+              confirmTimeoutMs: config.jobConfirmTimeoutMs,
             }),
         },
-        NotificationService,
-        // One channel for the process: calls share its connection, keepalive and retry policy.
-        {
-          provide: ORDER_SERVICE_CHANNEL,
-          useFactory: () => new OrderServiceClientChannel(config.orderService.address),
-        },
-        OrderDeliveryClient,
+        NotificationJobs,
       ],
     };
   }
 
-  onModuleDestroy(): void {
-    this.orderService.close();
+  async onModuleDestroy(): Promise<void> {
+    await this.publisher.close();
   }
 }

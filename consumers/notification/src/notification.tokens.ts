@@ -1,8 +1,8 @@
 /** The service's NotificationConfig, provided by NotificationModule.forRoot. */
 export const NOTIFICATION_CONFIG = Symbol('orderflow:notification-config');
 
-/** The NotificationSender: the configured sink unless `startNotification({ sender })` passes another. */
-export const NOTIFICATION_SENDER = Symbol('orderflow:notification-sender');
+/** The confirmed publisher of send jobs to RabbitMQ, closed with the module. */
+export const JOB_PUBLISHER = Symbol('orderflow:job-publisher');
 
-/** The reused gRPC channel to the order service (OrderServiceClientChannel), closed with the module. */
-export const ORDER_SERVICE_CHANNEL = Symbol('orderflow:order-service-channel');
+/** The notification.send WorkQueue of queues.yaml, with the runtime's prefix. */
+export const SEND_QUEUE = Symbol('orderflow:send-queue');

@@ -27,3 +27,9 @@ export interface SentNotification {
   /** When the sender accepted it, epoch ms. */
   sentAt: number;
 }
+
+/** The body of a notification.send job: what to tell, and the event that decided it (for follow-up ids). */
+export interface NotificationJob {
+  request: NotificationRequest;
+  sourceEventId: string;
+}

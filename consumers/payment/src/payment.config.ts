@@ -2,11 +2,9 @@ import { z } from 'zod';
 
 import { readServiceConfig, type RuntimeConfig } from '@orderflow/service-runtime';
 import { OrderflowError } from '@orderflow/errors';
+import { resolveDatabaseUrl } from '@orderflow/postgres';
 
 import { PAYMENT_SERVICE } from './payment.identity';
-
-/** Longer than the DLQ retention (30 days), so a redriven inventory.reserved still finds its outcome. */
-const DEFAULT_RECORD_TTL_SECONDS = 35 * 24 * 60 * 60;
 
 const paymentEnvSchema = z.object({
   /** Simulated gateway: how long a charge takes, in ms (awaited, so other partitions keep flowing). */
@@ -17,8 +15,8 @@ const paymentEnvSchema = z.object({
   PAYMENT_SEED: z.string().min(1).optional(),
   /** Tests only: a file the simulated gateway appends one JSON line to per charge (the chaos suite counts them). */
   PAYMENT_CHARGE_JOURNAL: z.string().min(1).optional(),
-  /** How long the per-order payment outcome (what makes redelivery charge-free) is kept. */
-  PAYMENT_RECORD_TTL_SECONDS: z.coerce.number().int().positive().default(DEFAULT_RECORD_TTL_SECONDS),
+  /** Connections to the ledger's database: one per key in flight is never needed (charges wait outside). */
+  PAYMENT_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export interface SimulatedGatewayConfig {
@@ -32,7 +30,11 @@ export interface SimulatedGatewayConfig {
 export interface PaymentConfig {
   runtime: RuntimeConfig;
   gateway: SimulatedGatewayConfig;
-  recordTtlSeconds: number;
+  database: {
+    /** DATABASE_URL (the environment, else .stack/env). */
+    url: string;
+    poolSize: number;
+  };
 }
 
 /** Reads and validates the payment service's settings once; a bad value stops the boot, naming its key. */
@@ -54,6 +56,9 @@ export const readPaymentConfig = (env: Record<string, string | undefined> = proc
       seed: settings.PAYMENT_SEED,
       chargeJournal: settings.PAYMENT_CHARGE_JOURNAL,
     },
-    recordTtlSeconds: settings.PAYMENT_RECORD_TTL_SECONDS,
+    database: {
+      url: resolveDatabaseUrl(env),
+      poolSize: settings.PAYMENT_DATABASE_POOL_SIZE,
+    },
   };
 };

@@ -1,8 +1,9 @@
 import type { InventoryReserved } from '@orderflow/contracts';
+import type { FollowUp, OutboxEvent } from '@orderflow/service-runtime';
 
-import { PaymentHandler } from './payment.handler';
-import type { PaymentService } from './payment.service';
-import type { PaymentOutcome, PaymentRequest } from './payment.types';
+import { outcomeEvent, PaymentHandler } from './payment.handler';
+import type { PaymentContext, PaymentService } from './payment.service';
+import type { PaymentRequest } from './payment.types';
 
 const reserved: InventoryReserved = {
   eventId: 'reserved-1',
@@ -14,65 +15,74 @@ const reserved: InventoryReserved = {
   currency: 'EUR',
 };
 
-const lease = {
-  signal: new AbortController().signal,
-  fence: { key: 'idempotency:payment:reserved-1', value: 'lease:t', sequence: 1 },
-};
-
-const handlerAnswering = (
-  outcome: PaymentOutcome,
-): { handler: PaymentHandler; requests: PaymentRequest[] } => {
-  const requests: PaymentRequest[] = [];
-  const service: Pick<PaymentService, 'pay'> = {
-    pay: (request) => {
-      requests.push(request);
-      return Promise.resolve(outcome);
-    },
-  };
-  return { handler: new PaymentHandler(service as PaymentService), requests };
-};
-
 describe('PaymentHandler', () => {
-  it('charges the reserved total and follows a success with payment.completed, dated when it was recorded (F8)', async () => {
-    const { handler, requests } = handlerAnswering({
+  it('charges the reserved total in the event group and returns nothing for the runtime to publish', async () => {
+    const calls: { request: PaymentRequest; context: PaymentContext }[] = [];
+    const service: Pick<PaymentService, 'pay'> = {
+      pay: (request, context) => {
+        calls.push({ request, context });
+        return Promise.resolve({ state: 'duplicate' });
+      },
+    };
+    const encoded: FollowUp[][] = [];
+    const context = {
+      group: 'payment',
+      eventId: 'reserved-1',
+      signal: new AbortController().signal,
+      outboxEvents: (followUps: readonly FollowUp[]) => {
+        encoded.push([...followUps]);
+        return Promise.resolve([] as OutboxEvent[]);
+      },
+    };
+    const result = await new PaymentHandler(service as PaymentService).onInventoryReserved(reserved, context);
+    expect(result).toBeUndefined();
+    expect(calls[0]?.request).toEqual({
+      orderId: 'o-1',
+      customerId: 'c-1',
+      amountCents: 1000,
+      currency: 'EUR',
+    });
+    expect(calls[0]?.context).toMatchObject({ group: 'payment', eventId: 'reserved-1' });
+    await calls[0]?.context.announce({
       status: 'completed',
       paymentId: 'pay-1',
       amountCents: 1000,
       currency: 'EUR',
-      recordedAt: 1_700_000_000_900,
+      recordedAt: 1_700_000_000_500,
     });
-    expect(await handler.onInventoryReserved(reserved, lease)).toEqual([
-      {
-        topic: 'payment.completed',
-        key: 'o-1',
-        event: { orderId: 'o-1', customerId: 'c-1', paymentId: 'pay-1', amountCents: 1000, currency: 'EUR' },
-        occurredAt: 1_700_000_000_900,
-      },
-    ]);
-    expect(requests).toEqual([{ orderId: 'o-1', customerId: 'c-1', amountCents: 1000, currency: 'EUR' }]);
+    expect(encoded[0]?.[0]).toMatchObject({ topic: 'payment.completed', key: 'o-1' });
+  });
+});
+
+describe('outcomeEvent', () => {
+  it('announces a success as payment.completed, dated when it was recorded (F8)', () => {
+    const outcome = {
+      status: 'completed' as const,
+      paymentId: 'pay-1',
+      amountCents: 1000,
+      currency: 'EUR',
+      recordedAt: 1_700_000_000_500,
+    };
+    expect(outcomeEvent('o-1', 'c-1', outcome)).toEqual({
+      topic: 'payment.completed',
+      key: 'o-1',
+      event: { orderId: 'o-1', customerId: 'c-1', paymentId: 'pay-1', amountCents: 1000, currency: 'EUR' },
+      occurredAt: 1_700_000_000_500,
+    });
   });
 
-  it('follows a decline with payment.failed carrying the reason', async () => {
-    const { handler } = handlerAnswering({
-      status: 'failed',
+  it('announces a decline as payment.failed with its reason', () => {
+    const outcome = {
+      status: 'failed' as const,
       paymentId: null,
       reason: 'card declined',
       amountCents: 1000,
       currency: 'EUR',
+      recordedAt: 1_700_000_000_500,
+    };
+    expect(outcomeEvent('o-1', 'c-1', outcome)).toMatchObject({
+      topic: 'payment.failed',
+      event: { paymentId: null, reason: 'card declined', amountCents: 1000 },
     });
-    expect(await handler.onInventoryReserved(reserved, lease)).toEqual([
-      {
-        topic: 'payment.failed',
-        key: 'o-1',
-        event: {
-          orderId: 'o-1',
-          customerId: 'c-1',
-          paymentId: null,
-          reason: 'card declined',
-          amountCents: 1000,
-          currency: 'EUR',
-        },
-      },
-    ]);
   });
 });

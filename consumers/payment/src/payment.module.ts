@@ -1,20 +1,24 @@
 import { randomBytes } from 'node:crypto';
 
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-
-import { LOGGER, REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/service-runtime';
+import { LOGGER, METRICS_REGISTRY } from '@orderflow/service-runtime';
 import type { Logger } from '@orderflow/logging';
+import { readRelaySlots, type Kysely } from '@orderflow/postgres';
+import type { Registry } from 'prom-client';
 
+import { registerOutboxRelayMetrics } from './outbox-relay.metrics';
 import type { PaymentConfig } from './payment.config';
 import type { PaymentGateway } from './payment-gateway';
 import { PaymentHandler } from './payment.handler';
-import { PaymentRecordRepository } from './payment-record.repository';
+import { PaymentLedgerRepository } from './payment-ledger.repository';
+import type { PaymentTables } from './payment-tables';
 import { PaymentService } from './payment.service';
-import { PAYMENT_CONFIG, PAYMENT_GATEWAY } from './payment.tokens';
+import { OUTBOX_RELAY_METRICS, PAYMENT_CONFIG, PAYMENT_GATEWAY } from './payment.tokens';
 import { SimulatedPaymentGateway } from './simulated-payment-gateway';
 
 export interface PaymentModuleOptions {
+  /** The ledger's database (startPayment opens it from the config). */
+  database: Kysely<PaymentTables>;
   /** A real payment provider; the simulated gateway (PAYMENT_* settings) when absent. */
   gateway?: PaymentGateway;
 }
@@ -35,27 +39,34 @@ const simulatedGateway = (config: PaymentConfig): Provider => ({
   },
 });
 
-/** The payment service: charges reserved orders through a PaymentGateway, once per order. */
+/** Prometheus scrapes every 15 s and gives up after 10: the slot read must answer well within that. */
+const SLOT_READ_TIMEOUT_MS = 1_000;
+
+/** The relay's slot lag and state on the service's /metrics, read from the ledger's database per scrape. */
+const outboxRelayMetrics = (database: Kysely<PaymentTables>): Provider => ({
+  provide: OUTBOX_RELAY_METRICS,
+  inject: [METRICS_REGISTRY, LOGGER],
+  useFactory: (registry: Registry, logger: Logger) =>
+    registerOutboxRelayMetrics({
+      registry,
+      readSlots: () => readRelaySlots(database, SLOT_READ_TIMEOUT_MS),
+      logger,
+    }),
+});
+
+/** The payment service: charges reserved orders through a PaymentGateway, once per order, into its ledger. */
 @Module({})
 export class PaymentModule {
-  static forRoot(config: PaymentConfig, options: PaymentModuleOptions = {}): DynamicModule {
+  static forRoot(config: PaymentConfig, options: PaymentModuleOptions): DynamicModule {
     return {
       module: PaymentModule,
       controllers: [PaymentHandler],
       providers: [
         { provide: PAYMENT_CONFIG, useValue: config },
         options.gateway ? { provide: PAYMENT_GATEWAY, useValue: options.gateway } : simulatedGateway(config),
-        {
-          provide: PaymentRecordRepository,
-          inject: [REDIS_CLIENT, RUNTIME_CONFIG],
-          useFactory: (redis: Redis, runtime: RuntimeConfig) =>
-            new PaymentRecordRepository({
-              redis,
-              topicPrefix: runtime.topicPrefix,
-              ttlSeconds: config.recordTtlSeconds,
-            }),
-        },
+        { provide: PaymentLedgerRepository, useValue: new PaymentLedgerRepository(options.database) },
         PaymentService,
+        outboxRelayMetrics(options.database),
       ],
     };
   }

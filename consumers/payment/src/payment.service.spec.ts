@@ -1,27 +1,38 @@
 import { isOrderflowError, OrderflowError } from '@orderflow/errors';
 
 import type { ChargeRequest, ChargeResult, PaymentGateway } from './payment-gateway';
-import type { PaymentRecordRepository } from './payment-record.repository';
-import { PaymentService } from './payment.service';
+import type { LedgerResult, PaymentLedgerRepository } from './payment-ledger.repository';
+import { PaymentService, type PaymentContext } from './payment.service';
 import type { PaymentOutcome } from './payment.types';
 
 const request = { orderId: 'order-1', customerId: 'c-1', amountCents: 1999, currency: 'EUR' };
-const lease = {
+const lease: PaymentContext = {
+  group: 'payment',
+  eventId: 'evt-1',
   signal: new AbortController().signal,
-  fence: { key: 'idempotency:payment:evt-1', value: 'lease:t', sequence: 1 },
+  announce: () => Promise.resolve([]),
 };
 
-/** Records in a Map with the repository's first-wins contract (its Redis behaviour is an integration test). */
-const memoryRecords = (): PaymentRecordRepository => {
+/** The ledger's contract in Maps: inbox per event, first outcome per order (PostgreSQL's is an integration test). */
+const memoryRecords = (): PaymentLedgerRepository => {
   const outcomes = new Map<string, PaymentOutcome>();
-  const records: Pick<PaymentRecordRepository, 'find' | 'recordFirst'> = {
+  const inbox = new Set<string>();
+  const records: Pick<PaymentLedgerRepository, 'find' | 'isProcessed' | 'record'> = {
+    isProcessed: (group, eventId) => Promise.resolve(inbox.has(`${group}/${eventId}`)),
     find: (orderId) => Promise.resolve(outcomes.get(orderId)),
-    recordFirst: (orderId, outcome) => {
-      if (!outcomes.has(orderId)) outcomes.set(orderId, outcome);
-      return Promise.resolve(outcomes.get(orderId) ?? outcome);
+    record: ({ group, eventId, request: charged, outcome }): Promise<LedgerResult> => {
+      if (inbox.has(`${group}/${eventId}`)) return Promise.resolve({ state: 'duplicate' });
+      inbox.add(`${group}/${eventId}`);
+      if (!outcomes.has(charged.orderId)) outcomes.set(charged.orderId, outcome);
+      return Promise.resolve({ state: 'recorded', outcome: outcomes.get(charged.orderId) ?? outcome });
     },
   };
-  return records as PaymentRecordRepository;
+  return records as PaymentLedgerRepository;
+};
+
+const recorded = (result: LedgerResult): PaymentOutcome => {
+  if (result.state !== 'recorded') throw new Error(`expected a recorded outcome, got ${result.state}`);
+  return result.outcome;
 };
 
 const gatewayAnswering = (result: ChargeResult): PaymentGateway & { requests: ChargeRequest[] } => {
@@ -39,7 +50,7 @@ describe('PaymentService', () => {
   it('charges with the orderId as idempotency key and announces the amount charged', async () => {
     const gateway = gatewayAnswering({ status: 'completed', paymentId: 'pay-1' });
     const service = new PaymentService(gateway, memoryRecords());
-    expect(await service.pay(request, lease)).toEqual({
+    expect(recorded(await service.pay(request, lease))).toEqual({
       status: 'completed',
       paymentId: 'pay-1',
       amountCents: 1999,
@@ -52,7 +63,7 @@ describe('PaymentService', () => {
   it('turns a decline into a failed outcome with the reason', async () => {
     const gateway = gatewayAnswering({ status: 'failed', paymentId: null, reason: 'card declined' });
     const service = new PaymentService(gateway, memoryRecords());
-    expect(await service.pay(request, lease)).toEqual({
+    expect(recorded(await service.pay(request, lease))).toEqual({
       status: 'failed',
       paymentId: null,
       reason: 'card declined',
@@ -62,12 +73,20 @@ describe('PaymentService', () => {
     });
   });
 
-  it('answers a redelivery from the record, recorded time included, without asking the gateway again (F8)', async () => {
+  it('ends a redelivered event at the inbox, without asking the gateway again', async () => {
     const gateway = gatewayAnswering({ status: 'completed', paymentId: 'pay-1' });
     const service = new PaymentService(gateway, memoryRecords());
-    const first = await service.pay(request, lease);
+    await service.pay(request, lease);
+    expect(await service.pay(request, lease)).toEqual({ state: 'duplicate' });
+    expect(gateway.requests).toHaveLength(1);
+  });
+
+  it('answers another event of a charged order from the ledger, recorded time included (F8)', async () => {
+    const gateway = gatewayAnswering({ status: 'completed', paymentId: 'pay-1' });
+    const service = new PaymentService(gateway, memoryRecords());
+    const first = recorded(await service.pay(request, lease));
     expect(first.recordedAt).toEqual(expect.any(Number));
-    expect(await service.pay(request, lease)).toEqual(first);
+    expect(recorded(await service.pay(request, { ...lease, eventId: 'evt-2' }))).toEqual(first);
     expect(gateway.requests).toHaveLength(1);
   });
 
@@ -86,13 +105,13 @@ describe('PaymentService', () => {
     expect(gateway.requests).toHaveLength(0);
   });
 
-  it('starts no charge once the lease is lost: the abort reason rejects, the gateway is not asked (F7)', async () => {
+  it('starts no charge past the handler deadline: the abort reason rejects, the gateway is not asked (F7)', async () => {
     const gateway = gatewayAnswering({ status: 'completed', paymentId: 'pay-1' });
     const service = new PaymentService(gateway, memoryRecords());
-    const lost = new AbortController();
-    lost.abort(new OrderflowError('LEASE_LOST', 'lease lost', { retriable: true }));
-    await expect(service.pay(request, { ...lease, signal: lost.signal })).rejects.toMatchObject({
-      code: 'LEASE_LOST',
+    const late = new AbortController();
+    late.abort(new OrderflowError('DEADLINE_EXCEEDED', 'deadline passed', { retriable: true }));
+    await expect(service.pay(request, { ...lease, signal: late.signal })).rejects.toMatchObject({
+      code: 'DEADLINE_EXCEEDED',
     });
     expect(gateway.requests).toHaveLength(0);
   });

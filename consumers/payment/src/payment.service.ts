@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { FencingToken } from '@orderflow/service-runtime';
+import type { OutboxEvent } from '@orderflow/service-runtime';
 import { OrderflowError } from '@orderflow/errors';
 
 import type { ChargeResult, PaymentGateway } from './payment-gateway';
-import { PaymentRecordRepository } from './payment-record.repository';
+import { PaymentLedgerRepository, type LedgerResult } from './payment-ledger.repository';
 import type { PaymentOutcome, PaymentRequest } from './payment.types';
 import { PAYMENT_GATEWAY } from './payment.tokens';
 
@@ -36,37 +36,42 @@ export const paymentOutcome = (
     : { status: 'failed', paymentId: result.paymentId, reason: result.reason, ...amount, recordedAt };
 };
 
-/** What a charge runs under: the event's lease, as the runtime hands it to the handler. */
-export interface PaymentLease {
-  /** Aborted once the lease is lost or the deadline passed: no charge may start then. */
+/** What a charge runs under: the event, as the runtime hands it to the handler. */
+export interface PaymentContext {
+  group: string;
+  eventId: string;
+  /** Aborted past the handler's deadline: no charge may start then. */
   signal: AbortSignal;
-  fence: FencingToken;
+  /** The events announcing an outcome, as outbox rows (the handler builds them). */
+  announce: (outcome: PaymentOutcome) => Promise<OutboxEvent[]>;
 }
 
 /**
- * Charges an order once: a recorded outcome is returned as is (a redelivery never reaches the gateway);
- * otherwise the gateway is asked with the orderId as idempotency key, and the first recorded answer wins.
- * A charge starts only while the lease holds, and its outcome is recorded only if the lease still holds
- * then: a holder that lost it mid-charge (a paused process) leaves the record to the next holder, whose
- * charge the gateway deduplicates on the same idempotency key.
+ * Charges an order once per inventory.reserved event. An event the inbox already holds ends there (no
+ * charge); an order with a recorded outcome is not charged again; otherwise the gateway is asked with the
+ * orderId as idempotency key. Then one transaction records the event as handled, the outcome (the first
+ * recorded for the order stands) and the events announcing it: all of it, or none of it and the event is
+ * delivered again.
  */
 @Injectable()
 export class PaymentService {
   constructor(
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
-    private readonly records: PaymentRecordRepository,
+    private readonly ledger: PaymentLedgerRepository,
   ) {}
 
-  async pay(request: PaymentRequest, lease: PaymentLease): Promise<PaymentOutcome> {
+  async pay(request: PaymentRequest, context: PaymentContext): Promise<LedgerResult> {
     checkPaymentRequest(request);
-    const recorded = await this.records.find(request.orderId);
-    if (recorded) return recorded;
-    lease.signal.throwIfAborted();
-    const result = await this.gateway.charge({ ...request, idempotencyKey: request.orderId }, lease.signal);
-    return this.records.recordFirst(
-      request.orderId,
-      paymentOutcome(request, result, Date.now()),
-      lease.fence,
-    );
+    const { group, eventId } = context;
+    if (await this.ledger.isProcessed(group, eventId)) return { state: 'duplicate' };
+    const outcome = (await this.ledger.find(request.orderId)) ?? (await this.charge(request, context.signal));
+    context.signal.throwIfAborted();
+    return this.ledger.record({ group, eventId, request, outcome, announce: context.announce });
+  }
+
+  private async charge(request: PaymentRequest, signal: AbortSignal): Promise<PaymentOutcome> {
+    signal.throwIfAborted();
+    const result = await this.gateway.charge({ ...request, idempotencyKey: request.orderId }, signal);
+    return paymentOutcome(request, result, Date.now());
   }
 }

@@ -7,6 +7,12 @@ import { registerStackUser } from './stack-users';
 
 export interface TestStack {
   settings: ConnectionSettings;
+  /** RabbitMQ for the work queues: AMQP_URL, or the embedded stack's node (no container image yet). */
+  amqpUrl: string | undefined;
+  /** The payment ledger's PostgreSQL: the embedded stack's, or DATABASE_URL; none under testcontainers yet. */
+  databaseUrl: string | undefined;
+  /** The Kafka Connect worker the outbox relays of tests run on: the embedded stack's, or KAFKA_CONNECT_URL. */
+  connectUrl: string | undefined;
   /** Where the servers came from, printed once so a reader of CI logs knows what was tested. */
   mode: 'environment' | 'testcontainers' | 'embedded';
   /** Stops what this test run started; a stack it found running stays up. */
@@ -14,6 +20,15 @@ export interface TestStack {
 }
 
 const log = (line: string): void => console.log(`[test-stack] ${line}`);
+
+/** The servers only the environment can name when the Kafka trio comes from it or from containers. */
+const optionalServers = (
+  env: Record<string, string | undefined>,
+): Pick<TestStack, 'amqpUrl' | 'databaseUrl' | 'connectUrl'> => ({
+  amqpUrl: env.AMQP_URL || undefined,
+  databaseUrl: env.DATABASE_URL || undefined,
+  connectUrl: env.KAFKA_CONNECT_URL || undefined,
+});
 
 /**
  * The servers integration tests run against: explicit environment variables win; else testcontainers
@@ -28,19 +43,28 @@ export const acquireTestStack = async (
     return {
       mode: 'environment',
       settings: parseConnectionSettings(env, 'the environment'),
+      ...optionalServers(env),
       stop: () => Promise.resolve(),
     };
   }
   if (await isDockerAvailable()) {
     const containers = await startContainerStack();
-    return { mode: 'testcontainers', settings: containers.settings, stop: () => containers.stop() };
+    return {
+      mode: 'testcontainers',
+      settings: containers.settings,
+      ...optionalServers(env),
+      stop: () => containers.stop(),
+    };
   }
   const embedded = createEmbeddedStack();
   const user = registerStackUser(embedded.settings.runDir);
-  const { connection, started } = await embedded.up(log);
+  const { connection, amqpUrl, started } = await embedded.up(log);
   return {
     mode: 'embedded',
     settings: connection,
+    amqpUrl,
+    databaseUrl: embedded.databaseUrl,
+    connectUrl: embedded.connectUrl,
     stop: async () => {
       const othersUseIt = user.release();
       if (started.length > 0 && !othersUseIt && env.ORDERFLOW_KEEP_STACK !== '1') await embedded.down(log);
@@ -50,9 +74,17 @@ export const acquireTestStack = async (
 
 /** What the global setup hands to test workers: they inherit the parent's environment. */
 export const exportToEnvironment = (
-  settings: ConnectionSettings,
+  {
+    settings,
+    amqpUrl,
+    databaseUrl,
+    connectUrl,
+  }: Pick<TestStack, 'settings'> & Partial<Pick<TestStack, 'amqpUrl' | 'databaseUrl' | 'connectUrl'>>,
   env: Record<string, string | undefined> = process.env,
 ): void => {
+  if (amqpUrl !== undefined) env.AMQP_URL = amqpUrl;
+  if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
+  if (connectUrl !== undefined) env.KAFKA_CONNECT_URL = connectUrl;
   env.KAFKA_BROKERS = settings.kafkaBrokers.join(',');
   env.SCHEMA_REGISTRY_URL = settings.schemaRegistryUrl;
   env.REDIS_URL = settings.redisUrl;

@@ -71,3 +71,31 @@ export const resolveConnectionSettings = (
   if (given.length > 0) return parseConnectionSettings(env, 'the environment');
   return parseConnectionSettings(readEnvFile(stackEnvFile), stackEnvFile);
 };
+
+/**
+ * The work-queue broker's URL: AMQP_URL from the environment, else what `stack:up` wrote to .stack/env.
+ * Separate from ConnectionSettings: only the services that hand off or do queued work need it.
+ */
+export const resolveAmqpUrl = (
+  env: Record<string, string | undefined> = process.env,
+  stackEnvFile = projectPaths().stackEnvFile,
+): string => {
+  const url = env.AMQP_URL || readEnvFile(stackEnvFile).AMQP_URL;
+  const parsed = z.url({ protocol: /^amqps?$/ }).safeParse(url);
+  if (!parsed.success) {
+    throw new OrderflowError(
+      'CONFIG_INVALID',
+      `AMQP_URL ${url === undefined ? 'is not set' : 'is not an amqp:// URL'}: set it, or start the embedded stack with \`npm run stack:up\`.`,
+      { context: { origin: env.AMQP_URL ? 'the environment' : stackEnvFile } },
+    );
+  }
+  return parsed.data;
+};
+
+/** The RabbitMQ management API's URL (with credentials) when known: RABBITMQ_MANAGEMENT_URL or .stack/env. */
+export const resolveRabbitmqManagementUrl = (
+  env: Record<string, string | undefined> = process.env,
+  stackEnvFile = projectPaths().stackEnvFile,
+): string | undefined =>
+  env.RABBITMQ_MANAGEMENT_URL ||
+  (env.AMQP_URL ? undefined : readEnvFile(stackEnvFile).RABBITMQ_MANAGEMENT_URL);

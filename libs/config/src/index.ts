@@ -1,8 +1,10 @@
 export {
   CONNECTION_ENV_KEYS,
   parseConnectionSettings,
+  resolveAmqpUrl,
   resolveConnectionSettings,
+  resolveRabbitmqManagementUrl,
   type ConnectionSettings,
 } from './connection-settings';
-export { writeEnvFile } from './env-file';
+export { readEnvFile, writeEnvFile } from './env-file';
 export { projectPaths, type ProjectPaths } from './project-paths';

@@ -8,6 +8,8 @@ export interface ProjectPaths {
   root: string;
   topicsFile: string;
   schemasDir: string;
+  /** The database's versioned migrations (`orderflow migrate`). */
+  migrationsDir: string;
   /** Runtime state of the embedded stack: downloads cache, data, logs, pid files, env file. */
   stackDir: string;
   stackEnvFile: string;
@@ -34,6 +36,7 @@ export const projectPaths = (root = findRoot(__dirname)): ProjectPaths => {
     root,
     topicsFile: join(root, 'topics.yaml'),
     schemasDir: join(root, 'schemas'),
+    migrationsDir: join(root, 'migrations'),
     stackDir,
     stackEnvFile: join(stackDir, 'env'),
   };

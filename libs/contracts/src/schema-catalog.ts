@@ -114,6 +114,11 @@ export const loadSchemaCatalog = (options: LoadSchemaCatalogOptions = {}): Schem
     .sort()
     .map((topic) => readTopic(schemasDir, root, topic));
 
+  return catalogOf(contracts);
+};
+
+/** A catalog over these contracts (sorted by topic); refuses two topics whose latest record shares a name. */
+export const catalogOf = (contracts: TopicContract[]): SchemaCatalog => {
   const topicByRecord = new Map<string, string>();
   for (const { topic, latest } of contracts) {
     const fullName = latest.type.name ?? '';

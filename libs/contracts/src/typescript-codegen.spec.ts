@@ -102,6 +102,39 @@ describe('generateTypescript', () => {
     );
   });
 
+  it('keeps older versions as modules of their own, exported under a namespace named after the version', () => {
+    const v1 = {
+      type: 'record',
+      name: 'Placed',
+      namespace: 'io.test',
+      fields: [{ name: 'id', type: 'string' }],
+    };
+    const v2 = { ...v1, fields: [...v1.fields, { name: 'note', type: ['null', 'string'], default: null }] };
+    const versions = [v1, v2].map((schema, index) => ({
+      version: index + 1,
+      file: `schemas/p.placed/v${index + 1}.avsc`,
+      text: JSON.stringify(schema),
+      type: parseAvroSchema(schema),
+    }));
+    const contract: TopicContract = {
+      topic: 'p.placed',
+      subject: 'p.placed-value',
+      versions,
+      latest: versions[1]!,
+    };
+    const catalog: SchemaCatalog = {
+      contracts: [contract],
+      get: () => contract,
+      topicOfRecord: () => undefined,
+    };
+
+    expect(fileContent(catalog, 'p-placed.ts')).toContain('  note: string | null;\n');
+    const older = fileContent(catalog, 'p-placed.v1.ts');
+    expect(older).toContain('// source: schemas/p.placed/v1.avsc\n');
+    expect(older).toContain('export interface Placed {\n  id: string;\n}');
+    expect(fileContent(catalog, 'index.ts')).toContain("export type * as PlacedV1 from './p-placed.v1';\n");
+  });
+
   it('refuses a type name declared by two topics, since one index exports both', () => {
     const shared = { type: 'enum', name: 'Shared', symbols: ['X'] };
     const catalog = catalogOf({

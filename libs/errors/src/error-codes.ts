@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'STACK_START_FAILED',
   'STACK_NOT_RUNNING',
   'DEPENDENCY_UNAVAILABLE',
+  // A service's own database (PostgreSQL) does not answer: retriable; the record waits, it is not routed.
+  'DATABASE_UNAVAILABLE',
   'DEADLINE_EXCEEDED',
   // Kafka: a request was sent but not acknowledged in time, so its records may or may not be in the log.
   'PUBLISH_OUTCOME_UNKNOWN',
@@ -50,6 +52,9 @@ export const ERROR_CODES = [
   'CLIENT_TOO_SLOW',
   // the other side failed in a way it did not classify (a bug there); not retriable.
   'REMOTE_CALL_FAILED',
+  // Work queues (libs/rabbitmq): the broker did not confirm a job in time; retriable, and the Kafka record
+  // that caused it waits on its partition rather than going through retry tiers.
+  'QUEUE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,6 +15,8 @@ export interface InspectedRecord {
   key: string | null;
   headers: Readonly<Record<string, string>>;
   schemaId?: number;
+  /** Where the registry has the writer schema (`order.created-value` v2); absent when it has no entry. */
+  writer?: { subject: string; version: number };
   /** The decoded Avro value; null for a tombstone; absent when decoding failed. */
   value?: unknown;
   error?: InspectError;

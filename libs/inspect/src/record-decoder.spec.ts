@@ -55,3 +55,35 @@ describe('createRecordDecoder', () => {
     });
   });
 });
+
+describe('the writer version', () => {
+  const value = Buffer.from([0, 0, 0, 0, 9]);
+  const serde = { decode: () => Promise.resolve({ schemaId: 9, topic: undefined, value: { ok: true } }) };
+
+  it("shows the subject and version that registered the record's schema id, asking once per id", async () => {
+    const lookups: number[] = [];
+    const registry = {
+      subjectVersionsOfId: (id: number) => {
+        lookups.push(id);
+        return Promise.resolve([
+          { subject: 'other-prefix.t-value', version: 1 },
+          { subject: 't-value', version: 2 },
+        ]);
+      },
+    };
+    const decode = createRecordDecoder({ serde, registry });
+
+    await expect(decode({ ...raw, value })).resolves.toMatchObject({
+      schemaId: 9,
+      writer: { subject: 't-value', version: 2 },
+    });
+    await decode({ ...raw, offset: '6', value });
+    expect(lookups).toEqual([9]);
+  });
+
+  it('leaves it out when the registry lists no subject for the id', async () => {
+    const registry = { subjectVersionsOfId: () => Promise.resolve([]) };
+    const decoded = await createRecordDecoder({ serde, registry })({ ...raw, value });
+    expect(decoded).not.toHaveProperty('writer');
+  });
+});

@@ -1,12 +1,14 @@
 import { isOrderflowError } from '@orderflow/errors';
 import { NO_TIMESTAMP, type KafkaRecord } from '@orderflow/kafka';
-import type { AvroSerde } from '@orderflow/registry';
+import type { AvroSerde, RegistryClient, SubjectVersion } from '@orderflow/registry';
 
 import type { InspectedRecord } from './inspected-record.types';
 import { headersFromKafka } from './record-headers';
 
 export interface RecordDecoderOptions {
   serde: Pick<AvroSerde, 'decode'>;
+  /** The registry's subjects and versions of a schema id, to show which version wrote each record. */
+  registry?: Pick<RegistryClient, 'subjectVersionsOfId'>;
 }
 
 export type RecordDecoder = (record: KafkaRecord) => Promise<InspectedRecord>;
@@ -17,9 +19,28 @@ export type RecordDecoder = (record: KafkaRecord) => Promise<InspectedRecord>;
  * stream. A registry that cannot be reached (retriable) still fails the call: every record after it
  * would fail the same way.
  */
-export const createRecordDecoder =
-  ({ serde }: RecordDecoderOptions): RecordDecoder =>
-  async (record) => {
+/**
+ * The writer's subject and version: the record's own topic's subject when the id is registered under
+ * several (one schema text in several subjects, e.g. test namespaces), else the first the registry names.
+ */
+const writerOf = (
+  registered: readonly SubjectVersion[],
+  topic: string,
+): { subject: string; version: number } | undefined => {
+  const entry = registered.find(({ subject }) => subject === `${topic}-value`) ?? registered[0];
+  return entry === undefined ? undefined : { subject: entry.subject, version: entry.version };
+};
+
+export const createRecordDecoder = ({ serde, registry }: RecordDecoderOptions): RecordDecoder => {
+  // Ids never change meaning within a registry: one lookup per id for the whole stream.
+  const versionsById = new Map<number, Promise<SubjectVersion[]>>();
+  const registeredAs = (schemaId: number): Promise<SubjectVersion[]> => {
+    if (registry === undefined) return Promise.resolve([]);
+    const cached = versionsById.get(schemaId) ?? registry.subjectVersionsOfId(schemaId);
+    versionsById.set(schemaId, cached);
+    return cached;
+  };
+  return async (record) => {
     const described: InspectedRecord = {
       topic: record.topic,
       partition: record.partition,
@@ -33,7 +54,8 @@ export const createRecordDecoder =
     if (record.value === null) return { ...described, value: null };
     try {
       const { schemaId, value } = await serde.decode(record.value);
-      return { ...described, schemaId, value };
+      const writer = writerOf(await registeredAs(schemaId), record.topic);
+      return { ...described, schemaId, ...(writer === undefined ? {} : { writer }), value };
     } catch (error) {
       if (!isOrderflowError(error) || error.retriable) throw error;
       return {
@@ -43,3 +65,4 @@ export const createRecordDecoder =
       };
     }
   };
+};

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 
 import { loadSchemaCatalog, type OrderCreated } from '@orderflow/contracts';
 import { createAvroSerde, createRegistryClient, registerSchemas } from '@orderflow/registry';
-import { createTestNamespace, ensureKcat, produceRecords } from '@orderflow/testing';
+import { createTestNamespace, encodeAsVersion, ensureKcat, produceRecords } from '@orderflow/testing';
 
 import { createRecordDecoder, decodeKcatStream, type InspectedRecord, type UnreadableLine } from '../src';
 
@@ -15,7 +15,7 @@ describe('decodeKcatStream on kcat -J output', () => {
   beforeAll(() => ensureKcat());
   afterAll(() => namespace.cleanup());
 
-  it('decodes every Avro record and reports the undecodable one with its bytes, without stopping', async () => {
+  it('decodes every Avro record, v1 and v2 alike with the version that wrote each, and reports the undecodable one with its bytes, without stopping', async () => {
     await namespace.createTopics([{ topic: 'order.created', partitions: 1 }]);
     const client = createRegistryClient({ url: namespace.settings.schemaRegistryUrl });
     const catalog = loadSchemaCatalog();
@@ -30,6 +30,8 @@ describe('decodeKcatStream on kcat -J output', () => {
       items: [{ sku: 'SKU-RED-MUG', quantity: 200, unitPriceCents: 1999 }],
       currency: 'EUR',
       totalCents: 399_800,
+      channel: 'WEB',
+      couponCode: null,
     });
     await produceRecords(namespace, 'order.created', [
       {
@@ -38,7 +40,17 @@ describe('decodeKcatStream on kcat -J output', () => {
         headers: { 'correlation-id': 'c-1' },
       },
       { key: 'order-x', value: Buffer.from('{"not":"avro"}') },
-      { key: 'order-2', value: await serde.encode('order.created', order(2)) },
+      // What a producer still on v1 writes, beside the v2 records of the current one.
+      {
+        key: 'order-2',
+        value: await encodeAsVersion({
+          client,
+          topic: 'order.created',
+          version: 1,
+          value: { ...order(2), channel: undefined, couponCode: undefined },
+          topicPrefix: namespace.prefix,
+        }),
+      },
     ]);
     const output = execFileSync(
       'kcat',
@@ -60,7 +72,7 @@ describe('decodeKcatStream on kcat -J output', () => {
     const decoded: (InspectedRecord | UnreadableLine)[] = [];
     for await (const record of decodeKcatStream({
       input: Readable.from([output]),
-      decode: createRecordDecoder({ serde }),
+      decode: createRecordDecoder({ serde, registry: client }),
     })) {
       decoded.push(record);
     }
@@ -73,6 +85,7 @@ describe('decodeKcatStream on kcat -J output', () => {
       key: 'order-1',
       headers: { 'correlation-id': 'c-1' },
       schemaId: expect.any(Number) as number,
+      writer: { subject: `${topic}-value`, version: 2 },
       value: order(1),
     });
     expect(decoded[1]).toMatchObject({
@@ -81,6 +94,11 @@ describe('decodeKcatStream on kcat -J output', () => {
       error: { code: 'MESSAGE_UNDECODABLE' },
       payloadHex: Buffer.from('{"not":"avro"}').toString('hex'),
     });
-    expect(decoded[2]).toMatchObject({ offset: 2, value: order(2) });
+    // Read into the current type: the defaults stand in for what v1 did not write.
+    expect(decoded[2]).toMatchObject({
+      offset: 2,
+      writer: { subject: `${topic}-value`, version: 1 },
+      value: { ...order(2), channel: 'UNKNOWN', couponCode: null },
+    });
   });
 });

@@ -23,6 +23,8 @@ describe('the CLI on poison records', () => {
       items: [],
       currency: 'EUR',
       totalCents: 0,
+      channel: 'WEB',
+      couponCode: null,
     };
     const schemaId = (await serde.encode('order.created', order)).readInt32BE(1);
     const bomb = Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff, 0x0f]);

@@ -53,12 +53,28 @@ describe('orderflow trace', () => {
     // Produced in time order, as the services would; another order's event sits in between.
     await produce(
       'order.created',
-      { ...base, eventId: 'evt-a1', orderId, items: [{ ...line, unitPriceCents: 1250 }], totalCents: 1250 },
+      {
+        ...base,
+        eventId: 'evt-a1',
+        orderId,
+        items: [{ ...line, unitPriceCents: 1250 }],
+        totalCents: 1250,
+        channel: 'WEB',
+        couponCode: null,
+      },
       orderId,
     );
     await produce(
       'order.created',
-      { ...base, eventId: 'evt-z1', orderId: other, items: [{ ...line, unitPriceCents: 5 }], totalCents: 5 },
+      {
+        ...base,
+        eventId: 'evt-z1',
+        orderId: other,
+        items: [{ ...line, unitPriceCents: 5 }],
+        totalCents: 5,
+        channel: 'WEB',
+        couponCode: null,
+      },
       other,
     );
     await produce(

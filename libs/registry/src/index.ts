@@ -22,4 +22,5 @@ export {
 export { type LabelledSchema } from './compatibility-reasons';
 export { registerSchemas, type RegisterSchemasOptions, type SubjectRegistration } from './register-schemas';
 export { createRegistryClient, type RegistryClient, type RegistryClientOptions } from './registry-client';
+export { type SubjectVersion } from './registry-http';
 export { encodeWireFormat } from './wire-format';

@@ -75,6 +75,12 @@ const request = async (
   throw new RegistryHttpError(message, response.status, details.error_code);
 };
 
+/** Where a schema id is registered: `order.created-value` version 2. */
+export interface SubjectVersion {
+  subject: string;
+  version: number;
+}
+
 const subjectPath = (subject: string): string => encodeURIComponent(subject);
 
 /**
@@ -117,6 +123,19 @@ export const createRegistryHttp = ({
         return isCompatibilityMode(level) ? level : undefined;
       } catch (error) {
         if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+
+    /**
+     * Every subject and version registered with this schema id (one schema text can be registered in several
+     * subjects); empty when the registry has no such id.
+     */
+    subjectVersionsOfId: async (id: number): Promise<SubjectVersion[]> => {
+      try {
+        return (await request(endpoint, 'GET', `/schemas/ids/${id}/versions`)) as SubjectVersion[];
+      } catch (error) {
+        if (isNotFound(error)) return [];
         throw error;
       }
     },

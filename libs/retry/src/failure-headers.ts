@@ -54,7 +54,9 @@ export interface FailureFacts {
 export const headerText = (headers: RecordHeaders | undefined, name: string): string | undefined => {
   const value = headers?.[name];
   const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined ? undefined : first.toString();
+  // A header can be present with a null value (Kafka allows it; the outbox relay writes one for a row's
+  // NULL traceparent): as good as absent.
+  return first === undefined || first === null ? undefined : first.toString();
 };
 
 // Error messages can be long (stack-ish texts from drivers); headers stay small and single-line.

@@ -1,6 +1,8 @@
 import type { Topic } from '@orderflow/contracts';
 import type { FencingToken } from '@orderflow/idempotency';
 
+import type { OutboxEncoder } from './outbox-event';
+
 /**
  * What a handler knows about the message besides its decoded payload. Deliberately small and free of
  * KafkaJS types: domain code never sees the client library.
@@ -31,6 +33,14 @@ export interface EventContext {
    * call (a charge, a send), and pass it to calls that take one. Effects recorded after it are refused.
    */
   signal: AbortSignal;
-  /** For effect stores: they record only while this still holds the event's lease. */
+  /**
+   * For effect stores: they record only while this still holds the event's lease. A group that keeps
+   * its own inbox (`inboxOutbox`) holds no lease: its token matches no lease, so fenced writes are refused.
+   */
   fence: FencingToken;
+  /**
+   * The follow-ups as outbox rows: for a group whose handler writes them in its own transaction
+   * (`inboxOutbox`) instead of returning them for the runtime to publish.
+   */
+  outboxEvents: OutboxEncoder;
 }

@@ -28,6 +28,7 @@ import type { FailPoints } from './fail-points';
 import type { FollowUp, HandlerResult } from './follow-up';
 import { holdLease, unlessAborted, type LeaseHold } from './lease-hold';
 import type { MessageMetrics } from './metrics/message-metrics';
+import type { OutboxEncoder } from './outbox-event';
 
 /** A record as fetched, before anything is decoded. */
 export interface InboundRecord extends Omit<KafkaRecord, 'topic'> {
@@ -51,7 +52,13 @@ export type ProcessOutcome = 'processed' | 'duplicate' | 'deferred' | 'held-back
  */
 export interface Deferral {
   kind: 'deferred';
-  reason: 'lease-busy' | 'lease-lost' | 'registry-unavailable' | 'schema-id-unknown';
+  reason:
+    | 'lease-busy'
+    | 'lease-lost'
+    | 'registry-unavailable'
+    | 'schema-id-unknown'
+    | 'database-unavailable'
+    | 'queue-unavailable';
   retryInMs: number;
 }
 
@@ -91,15 +98,33 @@ export interface MessageProcessorOptions {
   holdBack?: { store: HoldBack; tiers: readonly { topic: string; delayMs: number }[] };
   /** Tests only: crashes and throws at exact steps (ORDERFLOW_FAILPOINTS); NO_FAIL_POINTS otherwise. */
   failPoints: FailPoints;
+  /**
+   * The group's handler records the event as handled (its inbox), its effects and its follow-ups (its
+   * outbox, from `context.outboxEvents`) in one transaction of its own database. The runtime then takes
+   * no Redis claim on the event, marks nothing done and publishes nothing: a relay publishes the outbox.
+   */
+  inboxOutbox?: boolean;
 }
 
-// Registry outages are waited out with growing pauses: quick recovery from a blip, no tight loop otherwise.
+/** What an `inboxOutbox` group's handler runs under instead of a claim: no lease to renew or fence with. */
+const NO_CLAIM = {
+  state: 'acquired',
+  token: '',
+  fence: { key: '', value: '', sequence: 0 },
+} as const;
+
+// Registry and database outages are waited out with growing pauses: quick recovery from a blip, no tight
+// loop otherwise.
 const REGISTRY_BACKOFF = { baseMs: 500, maxMs: 15_000 };
+const DATABASE_BACKOFF = { baseMs: 500, maxMs: 10_000 };
 // Remembered per record while it is re-read; bounded in case records stop coming back (revoked partitions).
 const MAX_TRACKED_UNKNOWN_SCHEMA_RECORDS = 10_000;
 
 const undecodable = (message: string, context: Record<string, unknown>): OrderflowError =>
   new OrderflowError('MESSAGE_UNDECODABLE', message, { context });
+
+/** How soon a record deferred for an unconfirmed work-queue job is read again. */
+const QUEUE_UNAVAILABLE_RETRY_MS = 1_000;
 
 const deferral = (reason: Deferral['reason'], retryInMs: number): Deferral => ({
   kind: 'deferred',
@@ -120,6 +145,7 @@ export const isDeferral = (result: ProcessResult): result is Deferral => typeof 
 export const createMessageProcessor = (options: MessageProcessorOptions) => {
   const { group, topicPrefix, serde, idempotency, publisher, router, invoke, logger, metrics } = options;
   let registryFailures = 0;
+  let databaseFailures = 0;
   const unknownSchemaReads = new Map<string, number>();
 
   const decode = async (record: InboundRecord, expectedTopic: string) => {
@@ -218,6 +244,14 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
     try {
       options.failPoints.reach('handler', context.key, context.attempt);
       const followUps = (await invoke(context.topic, payload, context)) ?? [];
+      if (options.inboxOutbox) {
+        if (followUps.length === 0) return;
+        throw new OrderflowError(
+          'CONFIG_INVALID',
+          `The ${group} handler of ${context.topic} returned follow-ups, but its group keeps its own outbox: write them with context.outboxEvents in the handler's transaction.`,
+          { context: { group, topic: context.topic } },
+        );
+      }
       const traceparent = childTraceparent(context.traceparent);
       const trace = { correlationId: context.correlationId, causationId: payload.eventId, traceparent };
       const request = (followUp: FollowUp, eventId: string, publishedAt: number): PublishRequest => ({
@@ -264,6 +298,32 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
       lease.stop();
     }
   };
+
+  /** Encodes follow-ups as the publish path would send them: same event ids, bytes and trace headers. */
+  const outboxEncoder =
+    (
+      inputEventId: string,
+      context: { correlationId: string; traceparent: string | undefined },
+    ): OutboxEncoder =>
+    (followUps) => {
+      const traceparent = childTraceparent(context.traceparent);
+      const occurredAt = Date.now();
+      return Promise.all(
+        followUps.map(async (followUp, index) => {
+          const eventId = deriveEventId(inputEventId, group, index);
+          const value = { ...followUp.event, eventId, occurredAt: followUp.occurredAt ?? occurredAt };
+          return {
+            eventId,
+            topic: followUp.topic,
+            key: followUp.key,
+            value: await serde.encode(followUp.topic, value as never),
+            correlationId: context.correlationId,
+            causationId: inputEventId,
+            traceparent,
+          };
+        }),
+      );
+    };
 
   /** The record's key when its group keeps per-key order through the tiers (a null key has no order to keep). */
   const orderedKey = (record: InboundRecord) =>
@@ -390,7 +450,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
           { eventId, causationId: context.causationId },
           async (): Promise<ProcessResult> => {
             // Redis trouble here propagates: nothing ran, so the record is read again rather than retried.
-            const claimed = await idempotency.begin(group, eventId);
+            const claimed = options.inboxOutbox ? NO_CLAIM : await idempotency.begin(group, eventId);
             if (claimed.state === 'done') return 'duplicate';
             if (claimed.state === 'busy') {
               // Its holder finishes (done) or dies (the lease expires): either way, look again then.
@@ -398,13 +458,22 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
               return deferral('lease-busy', claimed.retryInMs);
             }
             const lease = holdLease({
-              extend: () => idempotency.extend(group, eventId, claimed.token),
+              // No lease without a claim: the hold still keeps the session alive and enforces the deadline.
+              extend: () =>
+                options.inboxOutbox
+                  ? Promise.resolve(true)
+                  : idempotency.extend(group, eventId, claimed.token),
               heartbeat,
               keepAliveMs: options.keepAliveMs,
               deadlineMs: options.handlerDeadlineMs,
               eventId,
             });
-            const leased = { ...context, signal: lease.signal, fence: claimed.fence };
+            const leased = {
+              ...context,
+              signal: lease.signal,
+              fence: claimed.fence,
+              outboxEvents: outboxEncoder(payload.eventId, context),
+            };
             try {
               await unlessAborted(timedHandler(payload, leased, lease), lease.signal);
             } catch (error) {
@@ -414,10 +483,28 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
                 logger.warn('record.deferred', { reason: 'lease-lost', error });
                 return deferral('lease-lost', options.keepAliveMs);
               }
-              await idempotency.abandon(group, eventId, claimed.token).catch(() => undefined);
+              if (!options.inboxOutbox) {
+                await idempotency.abandon(group, eventId, claimed.token).catch(() => undefined);
+              }
+              if (isOrderflowError(error, 'DATABASE_UNAVAILABLE')) {
+                // The service's own database is down: every record would fail alike and run through the
+                // tiers into the DLQ. The record stays unacknowledged and is read again once it may be back.
+                const retryInMs = backoffDelayMs(databaseFailures++, DATABASE_BACKOFF);
+                logger.warn('record.deferred', { reason: 'database-unavailable', retryInMs, error });
+                return deferral('database-unavailable', retryInMs);
+              }
+              if (isOrderflowError(error, 'QUEUE_UNAVAILABLE')) {
+                // The work queue did not confirm the job the handler hands off: the record is fine and the
+                // broker will be back, so it waits on its partition (nothing committed past it) instead of
+                // spending retry tiers and landing in the DLQ during an outage.
+                logger.warn('record.deferred', { reason: 'queue-unavailable', error });
+                return deferral('queue-unavailable', QUEUE_UNAVAILABLE_RETRY_MS);
+              }
               return routeFailure(error);
             }
+            databaseFailures = 0;
             options.failPoints.reach('after-publish', context.key, attempts);
+            if (options.inboxOutbox) return 'processed';
             if (!(await idempotency.complete(group, eventId, claimed.token))) {
               // The lease expired before it could become a done marker: effects were recorded under it, but
               // "processed" is not known. The next read finds the event done (another holder finished) or

@@ -75,3 +75,18 @@ describe('fail points (ORDERFLOW_FAILPOINTS, tests only)', () => {
     ).toBe(true);
   });
 });
+
+describe('schema versions (ORDERFLOW_SCHEMA_VERSIONS)', () => {
+  it('pin nothing by default, and a topic to a version when set', () => {
+    expect(read({}).schemaVersions).toEqual({});
+    expect(read({ ORDERFLOW_SCHEMA_VERSIONS: 'order.created=1' }).schemaVersions).toEqual({
+      'order.created': 1,
+    });
+  });
+
+  it('stop the boot naming the setting when malformed', () => {
+    expect(() => read({ ORDERFLOW_SCHEMA_VERSIONS: 'order.created:1' })).toThrow(
+      'ORDERFLOW_SCHEMA_VERSIONS entry "order.created:1" is not <topic>=<version>',
+    );
+  });
+});

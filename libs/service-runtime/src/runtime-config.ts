@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { resolveConnectionSettings, type ConnectionSettings } from '@orderflow/config';
+import { parseSchemaVersionPins, type SchemaVersionPins } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
 import { parseLogLevel, type LogLevel } from '@orderflow/logging';
 
@@ -47,6 +48,12 @@ export interface RuntimeConfig {
     /** The wait between those reads: a registry replaying its storage may answer 404 for a while. */
     unknownSchemaRetryMs: number;
   };
+  /**
+   * ORDERFLOW_SCHEMA_VERSIONS (`order.created=1`): the newest schema version this service reads and writes
+   * per topic, as the build before a rollout had it; records of later versions are resolved from their
+   * writer schema in the registry. Empty (the default): every topic's latest version under schemas/.
+   */
+  schemaVersions: SchemaVersionPins;
   /** Tests only (ORDERFLOW_FAILPOINTS): the crashes and throws injected at exact steps of this service. */
   failPoints: FailPointSpec[];
 }
@@ -125,8 +132,8 @@ export const consumerTimingProblems = ({
 
 /**
  * Reads the runtime settings from the environment: connection settings (env vars, else .stack/env),
- * ORDERFLOW_TOPIC_PREFIX, LOG_LEVEL, the service's own port variable (e.g. INVENTORY_PORT) and, in tests,
- * ORDERFLOW_FAILPOINTS.
+ * ORDERFLOW_TOPIC_PREFIX, LOG_LEVEL, the service's own port variable (e.g. INVENTORY_PORT),
+ * ORDERFLOW_SCHEMA_VERSIONS and, in tests, ORDERFLOW_FAILPOINTS.
  */
 export const readRuntimeConfig = (
   identity: { service: string; group: string; portVariable: string; defaultPort: number },
@@ -173,6 +180,7 @@ export const readRuntimeConfig = (
       unknownSchemaRetries: consumer.data.CONSUMER_UNKNOWN_SCHEMA_RETRIES,
       unknownSchemaRetryMs: consumer.data.CONSUMER_UNKNOWN_SCHEMA_RETRY_MS,
     },
+    schemaVersions: parseSchemaVersionPins(env.ORDERFLOW_SCHEMA_VERSIONS, 'ORDERFLOW_SCHEMA_VERSIONS'),
     failPoints: parseFailPoints(env.ORDERFLOW_FAILPOINTS).filter((spec) => spec.service === identity.service),
   };
 };

@@ -55,6 +55,8 @@ export class RuntimeModule {
       { provide: EVENT_PUBLISHER, useValue: dependencies.publisher },
       { provide: CONSUMER_STATUS, useValue: dependencies.consumerStatus },
       { provide: FAIL_POINTS, useValue: dependencies.failPoints },
+      // Exported: a service registers metrics of its own (payment's relay slot gauges) on the same registry.
+      { provide: METRICS_REGISTRY, useValue: dependencies.metrics.registry },
     ];
     return {
       module: RuntimeModule,
@@ -68,7 +70,6 @@ export class RuntimeModule {
           useValue: createDependencyProbes(dependencies.config.settings, dependencies.redis),
         },
         { provide: READINESS_CHECKS, useValue: dependencies.readiness },
-        { provide: METRICS_REGISTRY, useValue: dependencies.metrics.registry },
         { provide: HTTP_METRICS, useValue: dependencies.metrics.http },
         { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
       ],

@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
+import { loadSchemaCatalog, pinSchemaVersions } from '@orderflow/contracts';
 import { OrderflowError } from '@orderflow/errors';
 import { createIdempotencyStore } from '@orderflow/idempotency';
 import {
@@ -47,6 +48,12 @@ export interface StartServiceOptions {
    * server answering grpc.health.v1): `/health/ready` is up only while each resolves.
    */
   readiness?: ReadinessChecks;
+  /**
+   * The handlers record each event as handled, its effects and its follow-ups in one transaction of the
+   * service's own database (inbox and outbox; see MessageProcessorOptions.inboxOutbox): no Redis claim,
+   * no publishing by the runtime.
+   */
+  inboxOutbox?: boolean;
 }
 
 export interface RunningService {
@@ -72,6 +79,7 @@ export const startService = async ({
   topics = loadTopicsFile(),
   producer: producerOptions = {},
   readiness = {},
+  inboxOutbox = false,
 }: StartServiceOptions): Promise<RunningService> => {
   const { settings, topicPrefix, service } = runtime;
   const logger = createLogger({ service, level: runtime.logLevel });
@@ -89,8 +97,12 @@ export const startService = async ({
   await checkRedisDurability({ redis, logger });
   const serde = createAvroSerde({
     client: createRegistryClient({ url: settings.schemaRegistryUrl }),
+    catalog: pinSchemaVersions(loadSchemaCatalog(), runtime.schemaVersions),
     topicPrefix,
   });
+  if (Object.keys(runtime.schemaVersions).length > 0) {
+    logger.info('schemas.pinned', { versions: runtime.schemaVersions });
+  }
   const kafka = createKafkaClient({ brokers: settings.kafkaBrokers, clientId: service, logger });
   await warmSchemas(serde, logger);
   const producer = createReliableProducer({ ...producerOptions, kafka });
@@ -129,6 +141,7 @@ export const startService = async ({
         }
       : undefined,
     failPoints,
+    inboxOutbox,
     partitionsConsumedConcurrently: runtime.consumer.concurrency,
     keysInFlight: runtime.consumer.keysInFlight,
     commitIntervalMs: runtime.consumer.commitIntervalMs,

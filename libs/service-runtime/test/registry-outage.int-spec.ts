@@ -104,8 +104,7 @@ describe('consumer runtime: a schema registry that is down or does not know an i
         newerId = registration?.ids[1] ?? 0;
         const v2 = createAvroSerde({ client, catalog: upToV2, topicPrefix: namespace.prefix });
         const v3 = createAvroSerde({ client, catalog: upToV3, topicPrefix: namespace.prefix });
-        encodeNewer = (order) =>
-          v2.encode('order.created', { ...order, couponCode: 'WELCOME' } as OrderCreated);
+        encodeNewer = (order) => v2.encode('order.created', { ...order, couponCode: 'WELCOME' });
         encodeNewest = (order) =>
           v3.encode('order.created', { ...order, couponCode: null, giftNote: 'enjoy' } as OrderCreated);
       },

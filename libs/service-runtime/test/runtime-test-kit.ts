@@ -88,6 +88,8 @@ export const anOrder = (orderId: string, customerId = 'customer-1'): OrderCreate
   items: [{ sku: 'SKU-1', quantity: 1, unitPriceCents: 500 }],
   currency: 'EUR',
   totalCents: 500,
+  channel: 'WEB',
+  couponCode: null,
 });
 
 /** The probe service on a namespace of its own, with probeTopicsFile's topics and order.created's schema. */

@@ -12,6 +12,7 @@ export {
   type ProxyTarget,
 } from './fault-proxy';
 export { integrationSettings } from './integration-settings';
+export { encodeAsVersion } from './older-version-writer';
 export { narrowTopicsFile, type NarrowTopicsOptions } from './narrow-topics-file';
 export { ensureKcat, kcatConsume } from './kcat';
 export { ensurePrometheus, prometheusVersion, startPrometheus, type RunningPrometheus } from './prometheus';
@@ -44,7 +45,13 @@ export {
   readAllRecords,
   type EventCollector,
 } from './topic-records';
-export { uniqueName } from './unique-name';
+export { mintedAt, uniqueName } from './unique-name';
 // Tests wait for conditions with a deadline, never with sleeps.
 export { pollUntil as waitFor } from '@orderflow/wait';
 export { waitUntil, type WaitOptions } from './wait-until';
+export {
+  createTestDatabase,
+  integrationDatabaseUrl,
+  type LoggedOutboxInsert,
+  type TestDatabase,
+} from './test-database';

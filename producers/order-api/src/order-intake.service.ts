@@ -178,6 +178,8 @@ export class OrderIntakeService {
       items: order.items,
       currency: order.currency,
       totalCents: totalCents(order.items),
+      channel: order.channel ?? 'UNKNOWN',
+      couponCode: order.couponCode ?? null,
     };
     await this.publisher.publish(
       [{ topic: 'order.created', key: event.orderId, value: event, trace: { correlationId } }],

@@ -35,6 +35,14 @@ describe('validateOrderRequest', () => {
     ['a lower-case currency', { currency: 'eur' }, 'currency'],
     ['a 4-letter currency', { currency: 'EURO' }, 'currency'],
     ['a numeric currency', { currency: 978 }, 'currency'],
+    ['a channel the schema does not know', { channel: 'FAX' }, 'channel'],
+    [
+      'UNKNOWN as a channel (it is what an order without one is recorded as)',
+      { channel: 'UNKNOWN' },
+      'channel',
+    ],
+    ['a blank couponCode', { couponCode: ' ' }, 'couponCode'],
+    ['a couponCode over 64 characters', { couponCode: 'C'.repeat(65) }, 'couponCode'],
     ['no items', { items: [] }, 'items'],
     ['items that are not an array', { items: 'SKU-A' }, 'items'],
     [
@@ -44,6 +52,15 @@ describe('validateOrderRequest', () => {
     ],
   ])('rejects %s', (_label, change, path) => {
     expect(pathsOf({ ...validOrder(), ...change })).toEqual([path]);
+  });
+
+  it('accepts the v2 fields: a channel and a coupon code (or null)', () => {
+    const order = { ...validOrder(), channel: 'MOBILE', couponCode: 'WELCOME10' };
+    expect(validateOrderRequest(order)).toEqual({ ok: true, order });
+    expect(validateOrderRequest({ ...validOrder(), couponCode: null })).toEqual({
+      ok: true,
+      order: { ...validOrder(), couponCode: null },
+    });
   });
 
   it('accepts exactly 100 items', () => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { SALES_CHANNELS, type SalesChannel } from '@orderflow/contracts';
+
 /** Limits of one order: Avro `int` quantities, and totals that stay exact below 2^53 (100 × 1000 × 10^9). */
 export const ORDER_LIMITS = {
   maxItems: 100,
@@ -7,6 +9,7 @@ export const ORDER_LIMITS = {
   maxUnitPriceCents: 1_000_000_000,
   maxCustomerIdLength: 128,
   maxSkuLength: 64,
+  maxCouponCodeLength: 64,
 } as const satisfies Record<string, number>;
 
 /** The stock seed's sku pattern (consumers/inventory/src/stock-levels.ts): a sku nobody stocks is refused here. */
@@ -79,6 +82,14 @@ const orderItemSchema = z.object({
     }),
 });
 
+/**
+ * The channels a client may name. UNKNOWN is what an order without one is recorded as (as every v1 record
+ * reads), not something a client asserts.
+ */
+export const REQUESTABLE_CHANNELS = SALES_CHANNELS.filter(
+  (channel): channel is Exclude<SalesChannel, 'UNKNOWN'> => channel !== 'UNKNOWN',
+);
+
 export const orderRequestSchema = z.object(
   {
     customerId: boundedText('customerId', ORDER_LIMITS.maxCustomerIdLength),
@@ -89,6 +100,14 @@ export const orderRequestSchema = z.object(
     currency: z
       .string({ error: 'currency must be a string' })
       .regex(/^[A-Z]{3}$/, { error: 'currency must be an ISO 4217 code of 3 uppercase letters, e.g. EUR' }),
+    channel: z
+      .enum(REQUESTABLE_CHANNELS, { error: `channel must be one of ${REQUESTABLE_CHANNELS.join(', ')}` })
+      .optional()
+      .meta({ description: 'Where the order was placed; recorded as UNKNOWN when left out.' }),
+    couponCode: boundedText('couponCode', ORDER_LIMITS.maxCouponCodeLength)
+      .nullable()
+      .optional()
+      .meta({ description: 'The coupon the customer entered, if any; recorded as entered.' }),
   },
   { error: 'the body must be a JSON object' },
 );

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 
 import { redisKey } from '@orderflow/service-runtime';
 import { redisCall } from '@orderflow/redis';
-import type { NotificationChannel, NotificationKind } from '@orderflow/contracts';
+import type { NotificationChannel, NotificationKind, SalesChannel } from '@orderflow/contracts';
 
 import { STATUS_RANK, type OrderStatus } from './order-status';
 import { applyStatusUpdateScript } from './order-status.scripts';
@@ -25,6 +25,9 @@ export interface OrderStatusView {
   totalCents: number | null;
   currency: string | null;
   items: ViewItem[];
+  /** Where the order was placed; null while only follow-ups (which do not carry it) built the view. */
+  channel: SalesChannel | null;
+  couponCode: string | null;
   notifications: { kind: NotificationKind; channel: NotificationChannel; sentAt: string }[];
   stockReleasedAt?: string;
   deliveryStartedAt?: string;
@@ -58,6 +61,8 @@ const toView = (orderId: string, hash: Record<string, string>): OrderStatusView 
     totalCents: hash.totalCents === undefined ? null : Number(hash.totalCents),
     currency: hash.currency ?? null,
     items: hash.items === undefined ? [] : (JSON.parse(hash.items) as ViewItem[]),
+    channel: (hash.channel as SalesChannel | undefined) ?? null,
+    couponCode: hash.couponCode ?? null,
     notifications,
     ...(hash.stockReleasedAt === undefined ? {} : { stockReleasedAt: isoTime(hash.stockReleasedAt) }),
     ...(hash.deliveryStartedAt === undefined ? {} : { deliveryStartedAt: isoTime(hash.deliveryStartedAt) }),

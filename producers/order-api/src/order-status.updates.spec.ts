@@ -10,6 +10,8 @@ describe('status updates from events', () => {
       items: [{ sku: 'A', quantity: 2, unitPriceCents: 50 }],
       currency: 'EUR',
       totalCents: 100,
+      channel: 'MOBILE',
+      couponCode: 'WELCOME10',
     });
     expect(update).toEqual({
       orderId: 'o-1',
@@ -19,10 +21,28 @@ describe('status updates from events', () => {
         totalCents: 100,
         currency: 'EUR',
         items: [{ sku: 'A', quantity: 2, unitPriceCents: 50 }],
+        channel: 'MOBILE',
+        couponCode: 'WELCOME10',
       },
       detailsSource: 'order',
       at: 1000,
     });
+  });
+
+  it('leaves the coupon out of the view when the order has none (v1 records read as null)', () => {
+    const update = orderPlaced({
+      eventId: 'e-1',
+      occurredAt: 1000,
+      orderId: 'o-1',
+      customerId: 'c-1',
+      items: [{ sku: 'A', quantity: 2, unitPriceCents: 50 }],
+      currency: 'EUR',
+      totalCents: 100,
+      channel: 'UNKNOWN',
+      couponCode: null,
+    });
+    expect(update.details).toMatchObject({ channel: 'UNKNOWN' });
+    expect(update.details).not.toHaveProperty('couponCode');
   });
 
   it('only fills gaps from a follow-up, with what it carries', () => {

@@ -8,6 +8,7 @@ import type {
   OrderCreated,
   PaymentCompleted,
   PaymentFailed,
+  SalesChannel,
 } from '@orderflow/contracts';
 
 import { summariseRejection, type OrderStatus } from './order-status';
@@ -25,6 +26,10 @@ export interface OrderDetails {
   totalCents: number;
   currency: string;
   items: ViewItem[];
+  /** Where the order was placed (order.created v2; UNKNOWN for an order written by a v1 producer). */
+  channel: SalesChannel;
+  /** The coupon the customer entered; absent when none was. */
+  couponCode: string;
   /** When inventory gave the stock back (compensation after payment.failed), epoch ms. */
   stockReleasedAt: number;
   /** When MarkDeliveryStarted first recorded the delivery start, epoch ms (order.delivery-started's time). */
@@ -58,6 +63,8 @@ export const orderPlaced = (event: OrderCreated): StatusUpdate => ({
     totalCents: event.totalCents,
     currency: event.currency,
     items: event.items,
+    channel: event.channel,
+    ...(event.couponCode === null ? {} : { couponCode: event.couponCode }),
   },
   detailsSource: 'order',
   at: event.occurredAt,

@@ -1,7 +1,7 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { z } from 'zod';
 
-import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from '@orderflow/contracts';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, SALES_CHANNELS } from '@orderflow/contracts';
 
 import { ORDER_STATUSES } from './order-status';
 import { orderRequestSchema } from './order-request.schema';
@@ -49,6 +49,8 @@ export const orderStatusViewSchema: SchemaObject = {
     'totalCents',
     'currency',
     'items',
+    'channel',
+    'couponCode',
     'notifications',
     'updatedAt',
   ],
@@ -71,6 +73,13 @@ export const orderStatusViewSchema: SchemaObject = {
         },
       },
     },
+    channel: {
+      type: 'string',
+      enum: [...SALES_CHANNELS],
+      nullable: true,
+      description: 'Where the order was placed; UNKNOWN for an order sent without one (or by a v1 producer).',
+    },
+    couponCode: { type: 'string', nullable: true, description: 'The coupon the customer entered, if any.' },
     notifications: {
       type: 'array',
       items: {

@@ -32,6 +32,8 @@ describe('OrderStatusRepository against Redis', () => {
       items: [{ sku: 'SKU-A', quantity: 2, unitPriceCents: 1250 }],
       currency: 'EUR',
       totalCents: 2500,
+      channel: 'WEB',
+      couponCode: null,
     }),
     reserved: updates.inventoryReserved({
       eventId: `${orderId}-reserved`,
@@ -89,6 +91,8 @@ describe('OrderStatusRepository against Redis', () => {
       orderId,
       status: 'PENDING',
       customerId: 'customer-1',
+      channel: 'WEB',
+      couponCode: null,
       totalCents: 2500,
       currency: 'EUR',
       items: [{ sku: 'SKU-A', quantity: 2, unitPriceCents: 1250 }],

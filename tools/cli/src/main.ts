@@ -2,10 +2,13 @@ import { Command } from 'commander';
 
 import { isOrderflowError } from '@orderflow/errors';
 
+import { registerConnectorsCommands } from './commands/connectors.command';
+import { registerDatabaseCommands } from './commands/database.command';
 import { registerDecodeCommand } from './commands/decode.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerDlqCommands } from './commands/dlq.command';
 import { registerLagCommands } from './commands/lag.command';
+import { registerQueuesCommands } from './commands/queues.command';
 import { registerReplayCommand } from './commands/replay.command';
 import { registerSchemasCommands } from './commands/schemas.command';
 import { registerServicesCommands } from './commands/services.command';
@@ -24,9 +27,12 @@ const program = new Command('orderflow')
 registerStartCommand(program);
 registerStackCommands(program);
 registerTopicsCommands(program);
+registerQueuesCommands(program);
 registerSchemasCommands(program);
+registerConnectorsCommands(program);
 registerStockCommands(program);
 registerServicesCommands(program);
+registerDatabaseCommands(program);
 registerDemoCommand(program);
 registerLagCommands(program);
 registerReplayCommand(program);

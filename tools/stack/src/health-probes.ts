@@ -45,3 +45,6 @@ export const redisProbe =
       redis.disconnect();
     }
   };
+
+/** An AMQP handshake; answers with the broker's product and version. */
+export { amqpProbe } from '@orderflow/rabbitmq';

@@ -14,6 +14,8 @@ export interface ProcessSpec {
   cwd: string;
   /** Environment of the process; the caller's by default. */
   env?: NodeJS.ProcessEnv;
+  /** Runs the process as this user (PostgreSQL refuses to run as root). */
+  user?: { uid: number; gid: number };
   /**
    * A string the process's command line contains, or several of which one must be: guards against a
    * reused pid after a reboot. Several, for servers that rewrite their title once started (redis-server).
@@ -47,6 +49,9 @@ export const startDetached = (spec: ProcessSpec): number => {
   const log = openSync(spec.logFile, 'a');
   const child = spawn(spec.command, spec.args, {
     cwd: spec.cwd,
+    env: spec.env,
+    uid: spec.user?.uid,
+    gid: spec.user?.gid,
     detached: true,
     stdio: ['ignore', log, log],
   });
@@ -67,16 +72,17 @@ export const isAlive = (pid: number): boolean => {
 };
 
 /**
- * SIGTERM, then SIGKILL if the process is still there after `graceMs`: Kafka flushes and closes its
- * logs on SIGTERM, which makes the next start fast (no log recovery).
+ * SIGTERM (or the server's own shutdown signal), then SIGKILL if the process is still there after
+ * `graceMs`: Kafka flushes and closes its logs on SIGTERM, which makes the next start fast (no log recovery).
  */
 export const stopProcess = async (
   spec: Pick<ProcessSpec, 'pidFile' | 'signature'>,
   graceMs: number,
+  signal: NodeJS.Signals = 'SIGTERM',
 ): Promise<boolean> => {
   const pid = runningPid(spec);
   if (pid === undefined) return false;
-  process.kill(pid, 'SIGTERM');
+  process.kill(pid, signal);
   try {
     await pollUntil(() => Promise.resolve(isAlive(pid) ? undefined : true), {
       description: `pid ${pid} to exit`,

@@ -83,3 +83,20 @@ export const fetchApicurioRegistry = (
     // unpack remembers what it unpacked (in maven/target) and would skip a second, fresh folder.
     '-Dmdep.overWriteReleases=true',
   ]);
+
+/**
+ * Debezium's PostgreSQL connector as a Kafka Connect plugin folder (its jars, the outbox event router
+ * included): the plugin tarball, not `dependency:get`, which walks test-scoped dependencies into a
+ * repository Central does not mirror.
+ */
+export const fetchDebeziumPostgres = (
+  cacheDir: string,
+  version: string,
+  report: StackReporter,
+): Promise<string> =>
+  fetchOnce(cacheDir, `debezium-postgres-${version}`, report, (out) => [
+    'dependency:unpack',
+    `-Dartifact=io.debezium:debezium-connector-postgres:${version}:tar.gz:plugin`,
+    `-DoutputDirectory=${out}`,
+    '-Dmdep.overWriteReleases=true',
+  ]);

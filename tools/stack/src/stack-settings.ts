@@ -19,6 +19,15 @@ export interface KafkaNodeSettings {
   advertisedPort: number;
 }
 
+/** The private RabbitMQ node's ports: AMQP, Erlang distribution, its own epmd, and two HTTP plugins. */
+export interface RabbitmqPorts {
+  amqp: number;
+  dist: number;
+  epmd: number;
+  prometheus: number;
+  management: number;
+}
+
 /** Everything the embedded stack needs to know, read and validated once per command. */
 export interface StackSettings {
   stackDir: string;
@@ -35,13 +44,23 @@ export interface StackSettings {
     registry: number;
     registryManagement: number;
     redis: number;
+    rabbitmq: RabbitmqPorts;
+    /** Kafka Connect's REST API. */
+    connect: number;
+    postgres: number;
   };
   kafkaNodes: KafkaNodeSettings[];
   /** The topics.yaml environment that fits the cluster: `production` (RF 3) needs three brokers. */
   topicsEnvironment: string;
-  heapMb: { kafka: number; registry: number };
+  heapMb: { kafka: number; registry: number; connect: number };
   /** When REDIS_URL is set the stack uses that server instead of starting its own. */
   externalRedisUrl: string | undefined;
+  /** When AMQP_URL is set the stack uses that broker instead of starting its own RabbitMQ node. */
+  externalAmqpUrl: string | undefined;
+  /** When KAFKA_CONNECT_URL is set the stack uses that worker instead of starting its own. */
+  externalConnectUrl: string | undefined;
+  /** When DATABASE_URL is set the stack uses that PostgreSQL instead of starting its own. */
+  externalDatabaseUrl: string | undefined;
   readyTimeoutMs: number;
 }
 
@@ -49,6 +68,7 @@ export interface StackSettings {
 const KAFKA_BROKER_COUNTS = [1, 3] as const;
 
 const port = (fallback: number) => z.coerce.number().int().min(1024).max(65535).default(fallback);
+const optionalPort = z.coerce.number().int().min(1024).max(65535).optional();
 
 const envSchema = z.object({
   ORDERFLOW_STACK_DIR: z.string().min(1).optional(),
@@ -64,14 +84,27 @@ const envSchema = z.object({
     })
     .optional(),
   // Chaos tests only: a TCP fault proxy listens here and forwards to ORDERFLOW_KAFKA_PORT.
-  ORDERFLOW_KAFKA_ADVERTISED_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
+  ORDERFLOW_KAFKA_ADVERTISED_PORT: optionalPort,
   ORDERFLOW_TOPICS_ENV: z.string().min(1).optional(),
   ORDERFLOW_REGISTRY_PORT: port(18081),
   ORDERFLOW_REDIS_PORT: port(16379),
+  // The other RabbitMQ ports follow the AMQP one unless set (never the machine's 25672 or 4369).
+  ORDERFLOW_RABBITMQ_PORT: port(16672),
+  ORDERFLOW_RABBITMQ_DIST_PORT: optionalPort,
+  ORDERFLOW_RABBITMQ_EPMD_PORT: optionalPort,
+  ORDERFLOW_RABBITMQ_PROMETHEUS_PORT: optionalPort,
+  ORDERFLOW_RABBITMQ_MANAGEMENT_PORT: optionalPort,
+  ORDERFLOW_CONNECT_PORT: port(18083),
+  // 256 MiB runs the outbox relay with room to spare (measured: 150-160 MB resident).
+  ORDERFLOW_CONNECT_HEAP_MB: z.coerce.number().int().min(128).default(256),
+  ORDERFLOW_POSTGRES_PORT: port(15432),
   ORDERFLOW_KAFKA_HEAP_MB: z.coerce.number().int().min(128).optional(),
   ORDERFLOW_REGISTRY_HEAP_MB: z.coerce.number().int().min(128).default(256),
   ORDERFLOW_STACK_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  AMQP_URL: z.url({ protocol: /^amqps?$/ }).optional(),
+  KAFKA_CONNECT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
 });
 
 const stateSchema = z.object({ kafkaBrokers: z.number().int().positive() });
@@ -145,14 +178,27 @@ export const readStackSettings = (env: Record<string, string | undefined> = proc
       registry: values.ORDERFLOW_REGISTRY_PORT,
       registryManagement: values.ORDERFLOW_REGISTRY_PORT + 1,
       redis: values.ORDERFLOW_REDIS_PORT,
+      rabbitmq: {
+        amqp: values.ORDERFLOW_RABBITMQ_PORT,
+        dist: values.ORDERFLOW_RABBITMQ_DIST_PORT ?? values.ORDERFLOW_RABBITMQ_PORT + 2,
+        epmd: values.ORDERFLOW_RABBITMQ_EPMD_PORT ?? values.ORDERFLOW_RABBITMQ_PORT + 3,
+        prometheus: values.ORDERFLOW_RABBITMQ_PROMETHEUS_PORT ?? values.ORDERFLOW_RABBITMQ_PORT + 20,
+        management: values.ORDERFLOW_RABBITMQ_MANAGEMENT_PORT ?? values.ORDERFLOW_RABBITMQ_PORT + 21,
+      },
+      connect: values.ORDERFLOW_CONNECT_PORT,
+      postgres: values.ORDERFLOW_POSTGRES_PORT,
     },
     kafkaNodes: kafkaNodes(brokers, values.ORDERFLOW_KAFKA_PORT, values.ORDERFLOW_KAFKA_ADVERTISED_PORT),
     topicsEnvironment: values.ORDERFLOW_TOPICS_ENV ?? (brokers >= 3 ? 'production' : 'local'),
     heapMb: {
       kafka: values.ORDERFLOW_KAFKA_HEAP_MB ?? defaultKafkaHeapMb(brokers),
       registry: values.ORDERFLOW_REGISTRY_HEAP_MB,
+      connect: values.ORDERFLOW_CONNECT_HEAP_MB,
     },
     externalRedisUrl: values.REDIS_URL,
+    externalAmqpUrl: values.AMQP_URL,
+    externalConnectUrl: values.KAFKA_CONNECT_URL,
+    externalDatabaseUrl: values.DATABASE_URL,
     readyTimeoutMs: values.ORDERFLOW_STACK_READY_TIMEOUT_MS,
   };
 };

@@ -10,6 +10,10 @@ export * from './order-delivery-started';
 export * from './payment-completed';
 export * from './payment-failed';
 
+export type * as OrderMetricsV1 from './analytics-order-metrics.v1';
+export type * as OrderMetricsV2 from './analytics-order-metrics.v2';
+export type * as OrderCreatedV1 from './order-created.v1';
+
 import type { OrderMetrics } from './analytics-order-metrics';
 import type { InventoryRejected } from './inventory-rejected';
 import type { InventoryReleased } from './inventory-released';

@@ -8,11 +8,18 @@ const SKUS = [
   'SKU-HOODIE-006',
 ];
 const UNSTOCKED_SKU = 'SKU-DISCONTINUED-999';
+// order.created v2's channels, so analytics' per-channel counts have something to show.
+const CHANNELS = ['WEB', 'MOBILE', 'STORE', 'PARTNER'] as const;
 
-/** A deterministic order for index `n`: one or two lines, every 10th asks for an unstocked SKU. */
+/**
+ * A deterministic order for index `n` (an order.created v2: a channel, every 4th with a coupon): one or two
+ * lines, every 10th asks for an unstocked SKU.
+ */
 export const demoOrder = (n: number) => ({
   customerId: `customer-${(n % 7) + 1}`,
   currency: 'EUR',
+  channel: CHANNELS[n % CHANNELS.length] ?? 'WEB',
+  ...(n % 4 === 0 ? { couponCode: 'DEMO10' } : {}),
   items: [
     {
       sku: n % 10 === 9 ? UNSTOCKED_SKU : (SKUS[n % SKUS.length] ?? 'SKU-BOOK-001'),

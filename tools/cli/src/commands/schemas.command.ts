@@ -26,11 +26,14 @@ export interface RegistryCommandOptions {
   compatibility: string;
   topic?: string[];
   json?: boolean;
+  schemasDir?: string;
 }
 
 /** What checkSchemas and registerSchemas need, from the command line and the connection settings. */
 const registryInputs = (options: RegistryCommandOptions) => {
-  const catalog: SchemaCatalog = loadSchemaCatalog();
+  const catalog: SchemaCatalog = loadSchemaCatalog(
+    options.schemasDir === undefined ? {} : { schemasDir: options.schemasDir },
+  );
   const mode = parseCompatibilityMode(options.compatibility, '--compatibility');
   const modes: CompatibilityModes = Object.fromEntries(catalog.contracts.map(({ topic }) => [topic, mode]));
   const client = createRegistryClient({ url: resolveConnectionSettings().schemaRegistryUrl });
@@ -66,6 +69,7 @@ const withRegistryOptions = (command: Command): Command =>
     .option('--topic-prefix <prefix>', 'prefix of every subject, <prefix><topic>-value', '')
     .option('--compatibility <mode>', 'compatibility mode of every subject', DEFAULT_COMPATIBILITY_MODE)
     .option('--topic <topic...>', 'only these topics (default: every folder under schemas/)')
+    .option('--schemas-dir <dir>', "the contracts to check or register (default: this checkout's schemas/)")
     .option('--json', 'print JSON instead of a table');
 
 export const registerSchemasCommands = (program: Command): void => {

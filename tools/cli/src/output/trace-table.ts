@@ -8,11 +8,12 @@ const shortId = (id: string | undefined): string => (id === undefined ? '-' : id
 /** A trace as a table: the EVENT column is indented by causation depth, so the tree shows. */
 export const renderTraceTable = (entries: readonly TraceEntry[]): string =>
   renderTable(
-    ['TIME', 'EVENT', 'PARTITION:OFFSET', 'EVENT-ID', 'CAUSATION-ID', 'CORRELATION-ID', 'SUMMARY'],
+    ['TIME', 'EVENT', 'PARTITION:OFFSET', 'WRITER', 'EVENT-ID', 'CAUSATION-ID', 'CORRELATION-ID', 'SUMMARY'],
     entries.map(({ depth, record, eventId, causationId, correlationId, summary }) => [
       record.timestamp ?? '-',
       `${'  '.repeat(depth)}${record.topic}`,
       `${record.partition}:${record.offset}`,
+      record.writer === undefined ? '-' : `${record.writer.subject} v${record.writer.version}`,
       shortId(eventId),
       shortId(causationId),
       shortId(correlationId),

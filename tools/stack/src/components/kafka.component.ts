@@ -16,18 +16,11 @@ import type { StackReporter } from '../stack-reporter';
 import type { KafkaNodeSettings, StackSettings } from '../stack-settings';
 import { STACK_VERSIONS } from '../stack-versions';
 import { componentStatus } from './component-status';
+import { log4jProperties } from './log4j-properties';
 import type { StackComponent } from './stack-component';
 
 const run = promisify(execFile);
 
-/**
- * KRaft nodes that are broker and controller at once. Settings a developer stack wants that production
- * would not: no initial rebalance delay (tests join groups fast), few internal partitions (quick start on
- * 2 cores). Auto-creation stays off, as in production: topics come from topics.yaml. One node replicates
- * nothing; three replicate everything three times and refuse acks=all writes below two in-sync copies,
- * internal topics included, and never elect a replica that is not in sync (it would drop acknowledged
- * records).
- */
 /**
  * The log cleaner allocates its whole dedupe buffer as one heap array when the broker starts
  * (`LogCleaner.startup` → `SkimpyOffsetMap`). Kafka's default, 128 MiB, is half of a 256 MiB heap: a
@@ -37,6 +30,14 @@ const run = promisify(execFile);
  */
 const dedupeBufferBytes = (heapMb: number): number => Math.max(2, Math.floor(heapMb / 16)) * 1024 * 1024;
 
+/**
+ * KRaft nodes that are broker and controller at once. Settings a developer stack wants that production
+ * would not: no initial rebalance delay (tests join groups fast), few internal partitions (quick start on
+ * 2 cores). Auto-creation stays off, as in production: topics come from topics.yaml. One node replicates
+ * nothing; three replicate everything three times and refuse acks=all writes below two in-sync copies,
+ * internal topics included, and never elect a replica that is not in sync (it would drop acknowledged
+ * records).
+ */
 const serverProperties = (settings: StackSettings, node: KafkaNodeSettings, dataDir: string): string => {
   const { host, kafkaNodes } = settings;
   const replication = Math.min(3, kafkaNodes.length);
@@ -72,22 +73,6 @@ const serverProperties = (settings: StackSettings, node: KafkaNodeSettings, data
     '',
   ].join('\n');
 };
-
-const log4jProperties = (logFile: string): string =>
-  [
-    'status = warn',
-    'appender.file.type = File',
-    'appender.file.name = file',
-    `appender.file.fileName = ${logFile}`,
-    'appender.file.layout.type = PatternLayout',
-    'appender.file.layout.pattern = [%d] %p %m (%c)%n',
-    'rootLogger.level = info',
-    'rootLogger.appenderRef.file.ref = file',
-    // The state-change and request loggers repeat every partition move; warnings still show.
-    'logger.stateChange.name = state.change.logger',
-    'logger.stateChange.level = warn',
-    '',
-  ].join('\n');
 
 /**
  * A cluster id as Kafka's own `Uuid.randomUuid()` makes them: 16 random bytes, base64url, never starting

@@ -1,7 +1,8 @@
 import type { StackReporter } from '../stack-reporter';
 
 /** `kafka` for a one-broker stack, `kafka-<node id>` for each node of a cluster. */
-export type ComponentName = 'kafka' | `kafka-${number}` | 'schema-registry' | 'redis';
+export type ComponentName =
+  'kafka' | `kafka-${number}` | 'schema-registry' | 'redis' | 'rabbitmq' | 'postgres' | 'kafka-connect';
 
 export interface ComponentStatus {
   name: ComponentName;

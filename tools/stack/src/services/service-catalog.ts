@@ -2,6 +2,7 @@ import { ANALYTICS_SERVICE } from '@orderflow/analytics';
 import type { ServiceIdentity } from '@orderflow/service-runtime';
 import { INVENTORY_SERVICE } from '@orderflow/inventory';
 import { NOTIFICATION_SERVICE } from '@orderflow/notification';
+import { NOTIFICATION_SENDER_SERVICE } from '@orderflow/notification-sender';
 import { ORDER_API_SERVICE } from '@orderflow/order-api';
 import { PAYMENT_SERVICE } from '@orderflow/payment';
 
@@ -32,5 +33,6 @@ export const SERVICES: readonly ServiceDefinition[] = [
   INVENTORY_SERVICE,
   PAYMENT_SERVICE,
   NOTIFICATION_SERVICE,
+  NOTIFICATION_SENDER_SERVICE,
   ANALYTICS_SERVICE,
 ].map(definition);
