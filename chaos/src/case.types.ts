@@ -1,7 +1,9 @@
 import type { InvariantResult } from './check/invariant.types';
+import type { ClusterStack } from './cluster-stack';
 import type { ChaosOptions } from './options';
 import type { ChaosSystem } from './system';
 import type { FaultDriver } from './faults/fault-driver';
+import type { Ledger } from './load/ledger';
 import type { LoadRun } from './load/open-loop';
 import type { Sampler } from './observe/sampler';
 
@@ -22,6 +24,10 @@ export interface CaseContext {
   system: ChaosSystem;
   faults: FaultDriver;
   load: LoadRun;
+  /** Every HTTP attempt and its answer so far. */
+  ledger: Ledger;
+  /** The three-broker stack the case runs on, for a case with `brokers: 3`. */
+  cluster: ClusterStack | undefined;
   /** Lag per group, handled counters and RSS every 2 s. */
   sampler: Sampler;
   options: ChaosOptions;
@@ -54,6 +60,11 @@ export interface ChaosCase {
   name: string;
   /** One line for the report: the fault and how it is injected. */
   title: string;
+  /**
+   * 3: the case runs on a three-broker stack of the suite's own (RF 3, min.insync.replicas 2), started
+   * once after the one-broker cases, instead of the stack `npm run chaos` uses.
+   */
+  brokers?: 3;
   /**
    * Service environment on top of the harness's (e.g. a shorter session timeout); a function when it
    * depends on the run's size (e.g. a fail point's probability).

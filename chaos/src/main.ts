@@ -2,6 +2,7 @@ import { exportToEnvironment } from '@orderflow/e2e';
 import { createEmbeddedStack } from '@orderflow/stack';
 
 import { CASES } from './cases';
+import { startClusterStack } from './cluster-stack';
 import { parseOptions } from './options';
 import { caseLine } from './report/case-report';
 import { writeReliabilityDocs } from './report/reliability-docs';
@@ -16,18 +17,40 @@ const main = async (): Promise<number> => {
   // The embedded stack, started if absent (the fault driver signals its processes, so never containers).
   const stack = createEmbeddedStack();
   const { connection, amqpUrl } = await stack.up(log);
-  exportToEnvironment({
+  const servers = {
     settings: connection,
     amqpUrl,
     databaseUrl: stack.databaseUrl,
     connectUrl: stack.connectUrl,
-  });
+  };
+  exportToEnvironment(servers);
   log(`${cases.length} case(s), ${options.orders} orders each at ${options.rate}/s`);
   const reports = [];
-  for (const chaosCase of cases) {
+  for (const chaosCase of cases.filter((candidate) => candidate.brokers === undefined)) {
     const report = await runCase(chaosCase, options, log);
     reports.push(report);
     console.log(caseLine(report));
+  }
+  const clusterCases = cases.filter((candidate) => candidate.brokers === 3);
+  if (clusterCases.length > 0) {
+    // Started only for the cases that lose brokers, and stopped after them: three more JVMs.
+    const cluster = await startClusterStack(log);
+    exportToEnvironment({
+      settings: cluster.connection,
+      amqpUrl: cluster.amqpUrl,
+      databaseUrl: cluster.databaseUrl,
+      connectUrl: cluster.connectUrl,
+    });
+    try {
+      for (const chaosCase of clusterCases) {
+        const report = await runCase(chaosCase, options, log, { cluster });
+        reports.push(report);
+        console.log(caseLine(report));
+      }
+    } finally {
+      await cluster.down();
+      exportToEnvironment(servers);
+    }
   }
   if (options.report) writeReliabilityDocs(reports, options);
   return reports.every((report) => report.passed) ? 0 : 1;

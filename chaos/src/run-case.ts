@@ -5,6 +5,7 @@ import { projectPaths } from '@orderflow/config';
 
 import { DEFAULT_RECOVERY_BOUND_MS, type CaseContext, type CaseFixture, type ChaosCase } from './case.types';
 import { checkInvariants } from './check/check-invariants';
+import type { ClusterStack } from './cluster-stack';
 import { republished } from './check/effects-invariant';
 import type { LivenessBounds } from './check/liveness-invariants';
 import { waitForQuiescence } from './check/quiescence';
@@ -46,7 +47,7 @@ export const runCase = async (
   chaosCase: ChaosCase,
   options: ChaosOptions,
   log: (line: string) => void,
-  extraEnv: Record<string, string> = {},
+  { extraEnv = {}, cluster }: { extraEnv?: Record<string, string>; cluster?: ClusterStack } = {},
 ): Promise<CaseReport> => {
   const dir = caseDir(chaosCase);
   rmSync(dir, { recursive: true, force: true });
@@ -101,6 +102,8 @@ export const runCase = async (
       system,
       faults,
       load,
+      ledger,
+      cluster,
       sampler,
       options,
       dir,

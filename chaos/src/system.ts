@@ -36,6 +36,8 @@ export interface ChaosSystem {
   sinkFile: string;
   /** Points the sink's symlink at `target` (e.g. /dev/full for an outage) or back at `sinkFile`. */
   pointSinkAt(target: string): void;
+  /** Where the simulated gateway journals every charge it makes, every payment instance's (I4). */
+  chargeJournal: string;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export const startSystem = async ({
 }: SystemOptions): Promise<ChaosSystem> => {
   const sinkFile = join(dir, 'notifications.jsonl');
   const sinkLink = join(dir, 'sink.jsonl');
+  const chargeJournal = join(dir, 'charges.jsonl');
   const pointSinkAt = (target: string): void => {
     unlinkSync(sinkLink);
     symlinkSync(target, sinkLink);
@@ -69,6 +72,7 @@ export const startSystem = async ({
       PAYMENT_FAILURE_RATE: '0.2',
       PAYMENT_LATENCY_MS: '20',
       NOTIFICATION_SINK_FILE: sinkLink,
+      PAYMENT_CHARGE_JOURNAL: chargeJournal,
       LOG_LEVEL: 'warn',
       ...serviceEnv,
     },
@@ -80,6 +84,7 @@ export const startSystem = async ({
     pipeline,
     sinkFile,
     pointSinkAt,
+    chargeJournal,
     orderApiUrl: () => pipeline.services.orderApi?.url ?? '',
     url: (name) => pipeline.services[name]?.url,
     pid: (name) => pipeline.services[name]?.pid,

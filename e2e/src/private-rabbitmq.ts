@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createRabbitmqComponent, readStackSettings } from '@orderflow/stack';
-import { freePort } from '@orderflow/testing';
+import { freePortRun } from '@orderflow/testing';
 
 /** A RabbitMQ node of a test's own (the stack's component in a temp folder, on free ports): it may be restarted. */
 export interface PrivateRabbitmq {
@@ -22,9 +22,8 @@ const READY_TIMEOUT_MS = 120_000;
 
 export const startPrivateRabbitmq = async (): Promise<PrivateRabbitmq> => {
   const dir = mkdtempSync(join(tmpdir(), 'orderflow-rabbitmq-'));
-  const [amqp, dist, epmd, prometheus, management] = await Promise.all(
-    Array.from({ length: 5 }, () => freePort()),
-  );
+  const first = await freePortRun(5);
+  const [amqp, dist, epmd, prometheus, management] = [0, 1, 2, 3, 4].map((offset) => first + offset);
   const settings = readStackSettings({
     ORDERFLOW_STACK_DIR: dir,
     ORDERFLOW_RABBITMQ_PORT: String(amqp),

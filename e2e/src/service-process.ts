@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { projectPaths } from '@orderflow/config';
 import { OrderflowError } from '@orderflow/errors';
 import { SERVICES } from '@orderflow/stack';
-import { freePort } from '@orderflow/testing';
+import { freePortRun } from '@orderflow/testing';
 import { pollUntil } from '@orderflow/wait';
 
 /** A built service running as a Node process of its own, as `npm start` runs it. */
@@ -32,7 +32,7 @@ export const startServiceProcess = async (
 ): Promise<ServiceProcess> => {
   const service = SERVICES.find((candidate) => candidate.name === name);
   if (!service) throw new Error(`No service ${name} in the stack's service catalog.`);
-  const port = await freePort();
+  const port = await freePortRun(1);
   const child = spawn(process.execPath, [join(projectPaths().root, service.script)], {
     env: { ...env, [service.portVariable]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

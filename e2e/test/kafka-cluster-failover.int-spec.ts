@@ -17,6 +17,7 @@ import {
 import {
   collectEvents,
   createTestNamespace,
+  freePortRun,
   narrowTopicsFile,
   provisionNamespace,
   readAllRecords,
@@ -28,8 +29,8 @@ import { loadTopicsFile } from '@orderflow/topics';
 
 const topics = narrowTopicsFile(loadTopicsFile(), { group: 'order-api', partitions: 3, retry: ['1s'] });
 
-/** The cluster's first client port; its nodes use this one up to +5 (see stack-settings.ts). */
-const CLUSTER_KAFKA_PORT = '33292';
+/** Three nodes, each a client port and a controller port after it (see stack-settings.ts). */
+const CLUSTER_PORTS = 6;
 const PUBLISH_TIMEOUT_MS = 6_000;
 /** Node, HTTP and a loaded 2-core box: how late an answer may come after the publish deadline. */
 const MARGIN_MS = 3_000;
@@ -101,7 +102,7 @@ describe('order-api on a three-broker cluster losing brokers', () => {
       readStackSettings({
         ...process.env,
         ORDERFLOW_STACK_DIR: stackDir,
-        ORDERFLOW_KAFKA_PORT: CLUSTER_KAFKA_PORT,
+        ORDERFLOW_KAFKA_PORT: String(await freePortRun(CLUSTER_PORTS)),
         ORDERFLOW_KAFKA_BROKERS: '3',
       }),
     );

@@ -32,7 +32,7 @@ import {
 } from '@orderflow/stack';
 import {
   createTestNamespace,
-  freePort,
+  freePortRun,
   readAllRecords,
   uniqueName,
   waitFor,
@@ -147,7 +147,7 @@ describe('the outbox relay (Kafka Connect + Debezium, real servers)', () => {
     const settings = readStackSettings({
       ...process.env,
       ORDERFLOW_STACK_DIR: stackDir,
-      ORDERFLOW_CONNECT_PORT: String(await freePort()),
+      ORDERFLOW_CONNECT_PORT: String(await freePortRun(1)),
       KAFKA_CONNECT_URL: '',
     });
     worker = createKafkaConnectComponent(settings, namespace.settings.kafkaBrokers, {

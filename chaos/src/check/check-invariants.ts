@@ -42,7 +42,9 @@ const withoutInjected = (evidence: Evidence, poison: ReadonlySet<string>): Evide
   for (const record of evidence.records.get('order.created') ?? []) {
     if (injected(record) && record.orderId !== undefined) views.delete(record.orderId);
   }
-  return { ...evidence, records, views };
+  // An injected inventory.reserved that decodes is charged like any other: that charge is the poison's.
+  const charges = evidence.charges.filter((charge) => !poison.has(charge.orderId));
+  return { ...evidence, records, views, charges };
 };
 
 /** Reads the quiet system and checks I1–I9; returns the evidence too, for the case's own figures. */

@@ -1,3 +1,4 @@
+import { checkCharges } from './charges-effect';
 import { EVENT_TOPICS, type Evidence } from './evidence';
 import { verdict, violations, type InvariantResult } from './invariant.types';
 import type { OrderFacts } from './order-facts';
@@ -148,9 +149,9 @@ export const republished = (evidence: Evidence): number =>
 
 /**
  * I4: every effect exactly once: stock to the unit, the reservation record matching the outcome, one payment
- * outcome and one event id per follow-up, one notification of the right kind in the sink (plus the repeats
- * a case caused on purpose, each known by its order), analytics
- * figures equal to the distinct events.
+ * outcome and one event id per follow-up, one charge per reserved order (one idempotency key at the
+ * gateway), one notification of the right kind in the sink (plus the repeats a case caused on purpose,
+ * each known by its order), analytics figures equal to the distinct events.
  */
 export const checkEffects = (
   evidence: Evidence,
@@ -170,7 +171,9 @@ export const checkEffects = (
     checkOrderEffects(order, sinkTimes, allowance, found, figures);
   }
   checkAnalytics(evidence, found);
+  const charges = checkCharges(evidence, facts, found);
   return verdict('I4', 'effects exactly once', found, {
+    ...charges,
     sinkLines: evidence.sink.length,
     expectedRepeats: [...allowance.repeats.values()].reduce((sum, count) => sum + count, 0),
     ...figures,

@@ -42,6 +42,8 @@ export interface Evidence {
   analyticsTotals: Record<string, number>;
   /** The notification sink's lines: `time` is when the sender wrote it (ISO). */
   sink: { orderId: string; kind: string; time: string }[];
+  /** The payment gateway's journal: one line per charge it was asked for, repeats included. */
+  charges: { orderId: string; idempotencyKey: string; status: string; pid: number; time: string }[];
 }
 
 /** Every order's event topics: each contract's topic but the analytics snapshot (keyed by window). */
@@ -123,15 +125,16 @@ const readAnalyticsTotals = async (redis: Redis, prefix: string): Promise<Record
   return totals;
 };
 
-const readSink = (file: string): Evidence['sink'] =>
+/** A JSON-lines file the services append to (the notification sink, the charge journal); none yet is empty. */
+const readJsonLines = <T>(file: string): T[] =>
   !existsSync(file)
     ? []
     : readFileSync(file, 'utf8')
         .split('\n')
         .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as Evidence['sink'][number]);
+        .map((line) => JSON.parse(line) as T);
 
-/** Reads every topic, the status views, Redis and the notification sink. */
+/** Reads every topic, the status views, Redis, the notification sink and the charge journal. */
 export const collectEvidence = async (system: ChaosSystem): Promise<Evidence> => {
   const { pipeline } = system;
   const records = new Map<string, LogRecord[]>();
@@ -148,7 +151,15 @@ export const collectEvidence = async (system: ChaosSystem): Promise<Evidence> =>
   const redis = new Redis(pipeline.namespace.settings.redisUrl);
   try {
     const analyticsTotals = await readAnalyticsTotals(redis, pipeline.namespace.prefix);
-    return { records, views, stock, reservations, analyticsTotals, sink: readSink(system.sinkFile) };
+    return {
+      records,
+      views,
+      stock,
+      reservations,
+      analyticsTotals,
+      sink: readJsonLines(system.sinkFile),
+      charges: readJsonLines(system.chargeJournal),
+    };
   } finally {
     redis.disconnect();
   }

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createKafkaCluster, isAlive, readStackSettings } from '@orderflow/stack';
-import { waitFor } from '@orderflow/testing';
+import { freePortRun, waitFor } from '@orderflow/testing';
 
 export interface PrivateKafka {
   brokers: string[];
@@ -14,32 +13,17 @@ export interface PrivateKafka {
   stop(): Promise<void>;
 }
 
-const isFree = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-
-/** Two adjacent free ports (the broker's and its controller's). */
-const freePortPair = async (): Promise<number> => {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const port = 40_000 + Math.floor(Math.random() * 20_000);
-    if ((await isFree(port)) && (await isFree(port + 1))) return port;
-  }
-  throw new Error('no two adjacent free ports between 40000 and 60000');
-};
-
 /**
  * A single-node Kafka of the test's own, started with the stack's component (jars from the shared cache)
- * in a temporary directory: a test may stall it without stalling everyone's broker.
+ * in a temporary directory: a test may stall it without stalling everyone's broker. Its client port and the
+ * controller port after it are free when picked.
  */
 export const startPrivateKafka = async (): Promise<PrivateKafka> => {
   const stackDir = mkdtempSync(join(tmpdir(), 'orderflow-private-kafka-'));
   const settings = readStackSettings({
     ...process.env,
     ORDERFLOW_STACK_DIR: stackDir,
-    ORDERFLOW_KAFKA_PORT: String(await freePortPair()),
+    ORDERFLOW_KAFKA_PORT: String(await freePortRun(2)),
     ORDERFLOW_KAFKA_BROKERS: '1',
     ORDERFLOW_KAFKA_HEAP_MB: '256',
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { projectPaths } from '@orderflow/config';
 import { applyMigrations } from '@orderflow/postgres';
 import { createLocalPostgres, type StackComponent } from '@orderflow/stack';
-import { freePort } from '@orderflow/testing';
+import { freePortRun } from '@orderflow/testing';
 
 export interface PrivatePostgres {
   url: string;
@@ -29,7 +29,7 @@ export const startPrivatePostgres = async (): Promise<PrivatePostgres> => {
   chmodSync(dir, 0o755);
   const server: StackComponent = createLocalPostgres({
     host: '127.0.0.1',
-    port: await freePort(),
+    port: await freePortRun(1),
     home: join(dir, 'pg'),
     pidFile: join(dir, 'postgres.pid'),
     logFile: join(dir, 'postgres.log'),

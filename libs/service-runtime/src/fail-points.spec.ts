@@ -28,6 +28,8 @@ describe('fail points', () => {
     ['inventory:handler:kill@', 'no number'],
     ['payment:handler:throw@1.5', 'whole number'],
     ['payment:handler:throw@2:k:extra', '3 or 4 parts'],
+    ['order-api:handler:throw@1:share=0', 'above 0 and at most 1'],
+    ['order-api:handler:throw@1:share=1.5', 'above 0 and at most 1'],
   ])('refuse %s with CONFIG_INVALID naming the variable (%s)', (text, problem) => {
     let error: unknown;
     try {
@@ -87,5 +89,26 @@ describe('fail points', () => {
     expect(() => points.reach('after-send', 'order-1')).toThrow('Fail point after-send threw for order-1');
     expect(() => points.reach('after-send', 'order-1')).not.toThrow();
     expect(() => points.reach('after-send', 'order-2')).toThrow();
+  });
+
+  it('throw for a share of keys chosen by their hash, the same keys in every process', () => {
+    expect(parseFailPoints('order-api:handler:throw@1:share=0.25')).toEqual([
+      { service: 'order-api', step: 'handler', action: { kind: 'throw', times: 1 }, share: 0.25 },
+    ]);
+    const keys = Array.from({ length: 2_000 }, (_, index) => `order-${index}`);
+    const failing = (points: ReturnType<typeof createFailPoints>) =>
+      keys.filter((key) => {
+        try {
+          points.reach('handler', key, 1);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+    const specs = parseFailPoints('order-api:handler:throw@1:share=0.25');
+    const first = failing(createFailPoints(specs, { logger: silent }));
+    expect(first.length / keys.length).toBeGreaterThan(0.2);
+    expect(first.length / keys.length).toBeLessThan(0.3);
+    expect(failing(createFailPoints(specs, { logger: silent }))).toEqual(first);
   });
 });

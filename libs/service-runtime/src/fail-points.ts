@@ -25,7 +25,25 @@ export interface FailPointSpec {
   action: FailPointAction;
   /** Only for this record key (an orderId); every key when absent. */
   key?: string;
+  /**
+   * Only for this share of keys (0..1), chosen by a hash of the key: every instance and every attempt
+   * agrees on a key's fate, so a key's records fail together while other keys flow.
+   */
+  share?: number;
 }
+
+/** A key's place in [0, 1): FNV-1a, so the same key falls in or out of a share in every process. */
+export const keyFraction = (key: string): number => {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index++) {
+    hash ^= key.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash / 0x1_0000_0000;
+};
+
+const applies = (spec: FailPointSpec, key: string): boolean =>
+  (spec.key === undefined || spec.key === key) && (spec.share === undefined || keyFraction(key) < spec.share);
 
 export interface FailPoints {
   /**
@@ -43,7 +61,8 @@ const invalid = (entry: string, problem: string): OrderflowError =>
   new OrderflowError(
     'CONFIG_INVALID',
     `ORDERFLOW_FAILPOINTS entry ${JSON.stringify(entry)} is invalid (${problem}); the form is ` +
-      '<service>:<step>:kill@<probability 0..1> or <service>:<step>:throw@<attempts>, optionally :<key>.',
+      '<service>:<step>:kill@<probability 0..1> or <service>:<step>:throw@<attempts>, optionally :<key> ' +
+      'or :share=<0..1>.',
     { context: { key: 'ORDERFLOW_FAILPOINTS', entry } },
   );
 
@@ -62,7 +81,17 @@ const parseAction = (entry: string, text: string): FailPointAction => {
   throw invalid(entry, `unknown action ${JSON.stringify(kind)}, expected kill or throw`);
 };
 
-/** Parses `inventory:after-publish:kill@0.01,payment:handler:throw@2:<orderId>`; empty or unset: none. */
+const parseShare = (entry: string, text: string): number => {
+  const share = Number(text);
+  if (text === '' || !Number.isFinite(share) || share <= 0 || share > 1)
+    throw invalid(entry, 'a share is above 0 and at most 1');
+  return share;
+};
+
+/**
+ * Parses `inventory:after-publish:kill@0.01,payment:handler:throw@2:<orderId>,order-api:handler:throw@1:share=0.1`;
+ * empty or unset: none.
+ */
 export const parseFailPoints = (text: string | undefined): FailPointSpec[] =>
   (text ?? '')
     .split(',')
@@ -80,7 +109,10 @@ export const parseFailPoints = (text: string | undefined): FailPointSpec[] =>
         step: step as FailPointStep,
         action: parseAction(entry, action),
       };
-      return key === undefined || key === '' ? spec : { ...spec, key };
+      if (key === undefined || key === '') return spec;
+      return key.startsWith('share=')
+        ? { ...spec, share: parseShare(entry, key.slice(6)) }
+        : { ...spec, key };
     });
 
 export interface FailPointsOptions {
@@ -102,7 +134,7 @@ export const createFailPoints = (specs: readonly FailPointSpec[], options: FailP
   return {
     reach(step, key, attempt) {
       for (const spec of specs) {
-        if (spec.step !== step || (spec.key !== undefined && spec.key !== key)) continue;
+        if (spec.step !== step || !applies(spec, key)) continue;
         const passKey = `${step}:${key}`;
         const pass = (passes.get(passKey) ?? 0) + 1;
         passes.set(passKey, pass);

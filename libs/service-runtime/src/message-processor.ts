@@ -421,6 +421,7 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
             ),
           );
         }
+        const admittedAt = Date.now();
         hold = await ordered?.store.admit(ordered.key, recordId);
         if (hold?.state === 'behind') return holdBehind(hold);
         let payload: { eventId: string };
@@ -511,6 +512,8 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
               logger.warn('record.deferred', { reason: 'lease-expired-before-completion' });
               return deferral('lease-lost', options.keepAliveMs);
             }
+            // When it was let in and (the line's time) done: chaos case 12 orders each key's records by these.
+            logger.debug('record.processed', { key: context.key, admittedAt, from: record.physicalTopic });
             return 'processed';
           },
         );

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import Redis from 'ioredis';
 
-import { freePort, waitFor } from '@orderflow/testing';
+import { freePortRun, waitFor } from '@orderflow/testing';
 
 /**
  * A redis-server of the test's own, never the shared one: append-only file with `appendfsync everysec`
@@ -31,7 +31,7 @@ export interface PrivateRedis {
 export const startPrivateRedis = async (): Promise<PrivateRedis> => {
   const root = mkdtempSync(join(tmpdir(), 'orderflow-private-redis-'));
   const dir = join(root, 'data');
-  const port = await freePort();
+  const port = await freePortRun(1);
   const url = `redis://127.0.0.1:${port}`;
   const snapshots: string[] = [];
   let child: ChildProcess | undefined;

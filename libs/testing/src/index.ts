@@ -31,8 +31,8 @@ export {
   type ServiceInNamespaceOptions,
 } from './service-in-namespace';
 export { startRedisRollback, type RedisRollback, type RedisRollbackOptions } from './redis-rollback';
+export { freePortRun } from './free-port';
 export {
-  freePort,
   readRedisInfo,
   startRedisServer,
   type RedisServerOptions,

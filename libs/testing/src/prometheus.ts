@@ -1,11 +1,12 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { OrderflowError } from '@orderflow/errors';
 import { pollUntil } from '@orderflow/wait';
+
+import { freePortRun } from './free-port';
 
 /** Debian's prometheus, installed on first use where the tests run as root (CI), else a clear failure. */
 export const ensurePrometheus = (): void => {
@@ -33,22 +34,6 @@ export interface RunningPrometheus {
   close(): Promise<void>;
 }
 
-// Prometheus takes its listen address as an argument and does not report a port chosen by the OS, so
-// one is picked here; the tiny race with another process grabbing it would fail start-up loudly.
-const freeLoopbackPort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('The probe server had no port.')),
-      );
-    });
-  });
-
 /**
  * Runs Prometheus as a child process on a free loopback port, with `config` (JSON is valid YAML) and its
  * TSDB in a temporary folder that `close` removes. Resolves once `/-/ready` answers.
@@ -57,7 +42,8 @@ export const startPrometheus = async (config: object): Promise<RunningPrometheus
   const dir = mkdtempSync(join(tmpdir(), 'orderflow-prometheus-'));
   const configFile = join(dir, 'prometheus.yml');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
-  const port = await freeLoopbackPort();
+  // Prometheus takes its listen address as an argument and does not report a port the OS chose.
+  const port = await freePortRun(1);
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     'prometheus',

@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Redis from 'ioredis';
 
 import { pollUntil } from '@orderflow/wait';
+
+import { freePortRun } from './free-port';
 
 /** A redis-server process of a test's own (never the shared one), which the test may kill and stop. */
 export interface RedisServerProcess {
@@ -38,16 +40,6 @@ export interface RedisServerOptions {
   /** More redis-server arguments, e.g. `['--replicaof', '127.0.0.1', '6379']`. */
   args?: string[];
 }
-
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /** INFO's `key:value` lines as an object. */
 export const parseRedisInfo = (text: string): Record<string, string> =>
@@ -99,7 +91,7 @@ const ping = (port: number): Promise<string | undefined> =>
  * on loopback, and resolves once it answers PING (after loading its file).
  */
 export const startRedisServer = async (options: RedisServerOptions = {}): Promise<RedisServerProcess> => {
-  const port = options.port ?? (await freePort());
+  const port = options.port ?? (await freePortRun(1));
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'orderflow-redis-'));
   mkdirSync(dir, { recursive: true });
