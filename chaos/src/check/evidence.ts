@@ -2,9 +2,11 @@ import { readFileSync, existsSync } from 'node:fs';
 
 import Redis from 'ioredis';
 
+import { resolveAmqpUrl } from '@orderflow/config';
 import { TOPICS, type Topic } from '@orderflow/contracts';
 import type { KafkaRecord } from '@orderflow/kafka';
 import type { ReservationRecord } from '@orderflow/inventory';
+import { loadQueueTopology, peekJobs, type QueuedJob } from '@orderflow/rabbitmq';
 import { readAllRecords } from '@orderflow/testing';
 
 import type { ChaosSystem } from '../system';
@@ -44,6 +46,8 @@ export interface Evidence {
   sink: { orderId: string; kind: string; time: string }[];
   /** The payment gateway's journal: one line per charge it was asked for, repeats included. */
   charges: { orderId: string; idempotencyKey: string; status: string; pid: number; time: string }[];
+  /** By work queue (queues.yaml's name): the jobs its RabbitMQ DLQ holds, left in it. */
+  deadLetteredJobs: Map<string, QueuedJob[]>;
 }
 
 /** Every order's event topics: each contract's topic but the analytics snapshot (keyed by window). */
@@ -134,7 +138,20 @@ const readJsonLines = <T>(file: string): T[] =>
         .filter((line) => line.trim() !== '')
         .map((line) => JSON.parse(line) as T);
 
-/** Reads every topic, the status views, Redis, the notification sink and the charge journal. */
+/** Far more than a run dead-letters: a DLQ is read whole. */
+const DLQ_READ_LIMIT = 1_000_000;
+
+/** Every work queue's DLQ, read without taking the jobs (`orderflow dlq` can still show and redrive them). */
+const readDeadLetteredJobs = async (system: ChaosSystem): Promise<Evidence['deadLetteredJobs']> => {
+  const url = resolveAmqpUrl(system.pipeline.env);
+  const jobs: Evidence['deadLetteredJobs'] = new Map();
+  for (const [name, queue] of Object.entries(loadQueueTopology(system.pipeline.namespace.prefix))) {
+    jobs.set(name, await peekJobs(url, queue.dlq, DLQ_READ_LIMIT));
+  }
+  return jobs;
+};
+
+/** Reads every topic, the status views, Redis, the work queues' DLQs, the notification sink and the charge journal. */
 export const collectEvidence = async (system: ChaosSystem): Promise<Evidence> => {
   const { pipeline } = system;
   const records = new Map<string, LogRecord[]>();
@@ -159,6 +176,7 @@ export const collectEvidence = async (system: ChaosSystem): Promise<Evidence> =>
       analyticsTotals,
       sink: readJsonLines(system.sinkFile),
       charges: readJsonLines(system.chargeJournal),
+      deadLetteredJobs: await readDeadLetteredJobs(system),
     };
   } finally {
     redis.disconnect();
