@@ -71,4 +71,12 @@ describe('queues.yaml', () => {
   it('reads the checkout queues.yaml with the notification work queue', () => {
     expect(Object.keys(loadQueueTopology())).toEqual(['notification.send']);
   });
+
+  // Chaos case 3: under load the order service's view trailed payment.completed past 1s + 10s + 60s, and
+  // confirmations already sent went to the DLQ over a "not caught up" MarkDeliveryStarted refusal.
+  it('gives a notification job over 6 minutes of delay tiers before the DLQ', () => {
+    const { 'notification.send': queue } = loadQueueTopology();
+    const waitedMs = queue?.tiers.reduce((sum, tier) => sum + tier.delayMs, 0) ?? 0;
+    expect(waitedMs).toBeGreaterThan(6 * 60_000);
+  });
 });
