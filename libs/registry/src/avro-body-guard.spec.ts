@@ -13,12 +13,6 @@ const orderCreated = catalog.get('order.created').latest.type;
 /** order.created's body up to its items: eventId, occurredAt, orderId and customerId, all empty or 0. */
 const orderPrefix = Buffer.from([0, 0, 0, 0]);
 
-const guardsWithin = (guard: () => void, ms: number): void => {
-  const started = performance.now();
-  expect(guard).toThrow();
-  expect(performance.now() - started).toBeLessThan(ms);
-};
-
 describe('createAvroBodyGuard', () => {
   it.each(catalog.contracts.map((contract) => [contract.topic, contract.latest.type] as const))(
     'accepts every body avsc writes for %s',
@@ -34,9 +28,9 @@ describe('createAvroBodyGuard', () => {
   it('refuses the 14-byte array-count bomb (2^31-1 items, no bytes) at once (F3)', () => {
     const body = Buffer.concat([orderPrefix, varint(2 ** 31 - 1)]);
     expect(body.length + 5).toBe(14);
-    guardsWithin(() => createAvroBodyGuard(orderCreated)(body), 50);
+    // Refused as soon as the count is read (the cursor at byte 9 of 9), before a single item is.
     expect(() => createAvroBodyGuard(orderCreated)(body)).toThrow(
-      /block of 2147483647 items exceeds the 0 bytes left/,
+      /block of 2147483647 items exceeds the 0 bytes left at byte 9 of 9/,
     );
   });
 
@@ -51,7 +45,9 @@ describe('createAvroBodyGuard', () => {
       name: 'M',
       fields: [{ name: 'attributes', type: { type: 'map', values: 'string' } }],
     });
-    guardsWithin(() => createAvroBodyGuard(map)(varint(2 ** 31 - 1)), 50);
+    expect(() => createAvroBodyGuard(map)(varint(2 ** 31 - 1))).toThrow(
+      /block of 2147483647 items exceeds the 0 bytes left at byte 5 of 5/,
+    );
     expect(() => createAvroBodyGuard(orderCreated)(varint(2 ** 30))).toThrow(/a string of 1073741824 bytes/);
   });
 
@@ -86,7 +82,10 @@ describe('createAvroBodyGuard', () => {
     });
     const guard = createAvroBodyGuard(nulls);
     expect(() => guard(Buffer.concat([varint(3), varint(0)]))).not.toThrow();
-    guardsWithin(() => guard(Buffer.concat([varint(2 ** 31 - 1), varint(0)])), 50);
+    // Refused at the count, not after walking two billion items that each take no bytes.
+    expect(() => guard(Buffer.concat([varint(2 ** 31 - 1), varint(0)]))).toThrow(
+      /zero-width items at byte 5 of 6/,
+    );
   });
 
   it('follows a recursive schema as deep as its bytes go', () => {
