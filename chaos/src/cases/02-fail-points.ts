@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { ServiceName } from '@orderflow/e2e';
-import { pollUntil } from '@orderflow/wait';
 
 import type { CaseContext, ChaosCase } from '../case.types';
 import type { ChaosOptions } from '../options';
@@ -99,13 +98,9 @@ export const failPointCrashes: ChaosCase = {
     CONSUMER_SESSION_TIMEOUT_MS: '10000',
     IDEMPOTENCY_LEASE_MS: '5000',
   }),
-  async inject({ load, faults, options }) {
+  async inject({ load, faults }) {
     // The fail points fire by themselves while the load runs; the case only waits for the load's end.
-    await pollUntil(() => Promise.resolve(load.allStarted() ? true : undefined), {
-      description: 'the load to have sent every order',
-      timeoutMs: (options.orders / options.rate) * 1_000 + 120_000,
-      intervalMs: 500,
-    });
+    await load.allSent;
     faults.healed('fail points armed through the load');
   },
   afterQuiescence: (context) => Promise.resolve(explainKills(context)),

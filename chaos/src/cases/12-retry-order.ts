@@ -1,5 +1,3 @@
-import { pollUntil } from '@orderflow/wait';
-
 import type { ChaosCase } from '../case.types';
 import { checkTierOrder } from '../check/tier-order-check';
 
@@ -27,12 +25,8 @@ export const retryOrder: ChaosCase = {
   title:
     'fail points make a share of orders retriable (order-api ×2, inventory, payment): delays and per-order order',
   serviceEnv: { ORDERFLOW_FAILPOINTS: FAIL_POINTS, LOG_LEVEL: 'debug' },
-  async inject({ load, faults, options }) {
-    await pollUntil(() => Promise.resolve(load.allStarted() ? true : undefined), {
-      description: 'the load to have sent every order',
-      timeoutMs: (options.orders / options.rate) * 1_000 + 120_000,
-      intervalMs: 500,
-    });
+  async inject({ load, faults }) {
+    await load.allSent;
     faults.healed('fail points armed through the load');
   },
   async afterQuiescence({ system, dir, checks }) {

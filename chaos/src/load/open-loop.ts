@@ -13,6 +13,8 @@ export interface LoadRun {
   settled(): number;
   /** Whether the generator has sent its last first attempt (retries may still run). */
   allStarted(): boolean;
+  /** Resolves once the generator has sent its last first attempt (on its own clock: it cannot stall). */
+  allSent: Promise<void>;
 }
 
 export interface OpenLoopOptions extends KeyedClientOptions {
@@ -30,6 +32,10 @@ export const startOpenLoop = (options: OpenLoopOptions): LoadRun => {
   const { orders, rate, keyPrefix } = options;
   let started = 0;
   let settled = 0;
+  let markAllSent = (): void => undefined;
+  const allSent = new Promise<void>((resolve) => {
+    markAllSent = resolve;
+  });
   const intervalMs = 1_000 / rate;
   const run = async (): Promise<LedgerOutcome[]> => {
     const pending: Promise<LedgerOutcome>[] = [];
@@ -44,6 +50,7 @@ export const startOpenLoop = (options: OpenLoopOptions): LoadRun => {
         }),
       );
     }
+    markAllSent();
     return Promise.all(pending);
   };
   return {
@@ -51,5 +58,6 @@ export const startOpenLoop = (options: OpenLoopOptions): LoadRun => {
     started: () => started,
     settled: () => settled,
     allStarted: () => started === orders,
+    allSent,
   };
 };
