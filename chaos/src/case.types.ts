@@ -39,10 +39,11 @@ export interface CaseContext {
    */
   poison: Set<string>;
   /**
-   * Notifications the case knows it made the sink repeat, by orderId (a fail point killed notification
-   * after its send, before its record): I4 expects 1 + this many lines for the order, not 1.
+   * When the case killed the notification sender other than through the fault driver (epoch ms; a fail
+   * point after its send, before its record): I4 lets a notification sent before such a kill be sent once
+   * more after it, as for the driver's kills.
    */
-  notificationRepeats: Map<string, number>;
+  senderKills: number[];
   /** The case's own checks (e.g. figures identical after a replay), reported beside I1–I9. */
   checks: InvariantResult[];
   log: (line: string) => void;

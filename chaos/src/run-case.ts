@@ -108,7 +108,7 @@ export const runCase = async (
       options,
       dir,
       poison: new Set(),
-      notificationRepeats: new Map(),
+      senderKills: [],
       checks: [],
       log: say,
     };
@@ -135,7 +135,7 @@ export const runCase = async (
       faults,
       bounds,
       expectedPoison: context.poison,
-      notificationRepeats: context.notificationRepeats,
+      senderKills: context.senderKills,
     });
     results.push(...context.checks);
     const count = (outcome: string) => ledger.outcomes.filter((entry) => entry.outcome === outcome).length;

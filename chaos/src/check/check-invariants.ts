@@ -19,8 +19,8 @@ export interface CheckInputs {
   faults: FaultDriver;
   bounds: LivenessBounds;
   expectedPoison?: ReadonlySet<string>;
-  /** Sink lines the case made repeat on purpose, by orderId (see CaseContext). */
-  notificationRepeats?: ReadonlyMap<string, number>;
+  /** When the case killed the notification sender outside the fault driver (see CaseContext). */
+  senderKills?: readonly number[];
 }
 
 /**
@@ -60,11 +60,13 @@ export const checkInvariants = async (
     checkNoGhosts(ledger, pipelineEvidence),
     checkFinalStatus(pipelineEvidence, facts),
     checkEffects(pipelineEvidence, facts, system.pipeline.initialStock, {
-      repeats: inputs.notificationRepeats ?? new Map(),
-      kills: faults.faults
-        // The sender sends (issue 13): its kill between a send and its record is the one resend allowed.
-        .filter((fault) => fault.target === 'notificationSender' && fault.action === 'SIGKILL')
-        .map((fault) => fault.at),
+      kills: [
+        ...faults.faults
+          // The sender sends (issue 13): its kill between a send and its record is the one resend allowed.
+          .filter((fault) => fault.target === 'notificationSender' && fault.action === 'SIGKILL')
+          .map((fault) => fault.at),
+        ...(inputs.senderKills ?? []),
+      ],
     }),
     checkCausalOrder(facts),
     checkDeadLetters(evidence, inputs.expectedPoison),
