@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { isOrderflowError, OrderflowError } from '@orderflow/errors';
 import type { OrderServiceClientChannel } from '@orderflow/grpc';
 import type { Logger } from '@orderflow/logging';
 import { LOGGER, type EventContext } from '@orderflow/service-runtime';
@@ -15,7 +16,12 @@ export type DeliveryCallContext = Pick<EventContext, 'eventId' | 'correlationId'
  * the confirmation went out. Failures propagate as the OrderflowErrors libs/grpc maps them to: the order
  * service down or slow (UNAVAILABLE, DEADLINE_EXCEEDED) is retriable, so the worker sends the job through
  * its delay queues, where the notification is found sent and only the call is made again; a refusal
- * (FAILED_PRECONDITION, NOT_FOUND, INVALID_ARGUMENT) is not, and goes to the dead-letter queue at once.
+ * (FAILED_PRECONDITION, INVALID_ARGUMENT) is not, and goes to the dead-letter queue at once.
+ *
+ * NOT_FOUND is retried too: the job comes from a payment event of the order, so the order exists, and
+ * the order service not knowing it means its status view has not read the order yet (chaos case 7: Redis
+ * down for 5 s held the view back while the rest of the pipeline finished the order, and the confirmation
+ * went to the DLQ).
  */
 @Injectable()
 export class OrderDeliveryClient {
@@ -26,7 +32,19 @@ export class OrderDeliveryClient {
   ) {}
 
   async markDeliveryStarted(orderId: string, context: DeliveryCallContext): Promise<void> {
-    const { alreadyStarted } = await this.channel.markDeliveryStarted(orderId, {
+    const { alreadyStarted } = await this.call(orderId, context).catch((error: unknown) => {
+      if (!isOrderflowError(error) || error.code !== 'NOT_FOUND') throw error;
+      throw new OrderflowError(
+        'DEPENDENCY_UNAVAILABLE',
+        `The order service does not know order ${orderId} yet: its status view trails the events.`,
+        { retriable: true, cause: error, context: { orderId } },
+      );
+    });
+    this.logger.info('order.delivery-start-requested', { orderId, alreadyStarted });
+  }
+
+  private call(orderId: string, context: DeliveryCallContext) {
+    return this.channel.markDeliveryStarted(orderId, {
       deadlineMs: this.config.orderService.deadlineMs,
       signal: context.signal,
       metadata: {
@@ -36,6 +54,5 @@ export class OrderDeliveryClient {
         idempotencyKey: `${context.eventId}:mark-delivery-started`,
       },
     });
-    this.logger.info('order.delivery-start-requested', { orderId, alreadyStarted });
   }
 }
