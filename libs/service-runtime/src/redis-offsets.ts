@@ -69,6 +69,14 @@ for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[i + 1]) end
 return { 1, runId }
 `);
 
+/** saveScript's contract, but a key already set keeps its value: a commit racing the seed stays ahead. */
+const seedScript = redisScript(`
+local runId = ${RUN_ID}
+if ARGV[1] ~= '' and runId ~= ARGV[1] then return { 0, runId } end
+for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[i + 1], 'NX') end
+return { 1, runId }
+`);
+
 interface Assigned {
   topic: string;
   partition: number;
@@ -130,6 +138,22 @@ export const createRedisOffsets = ({
     }
   };
 
+  /**
+   * Stores where each unseen partition starts, so that Redis losing everything after that is seen as a
+   * rollback: a partition without a stored offset is otherwise taken for one never stored, and Kafka's
+   * offset is trusted (chaos case 8: a failover to a replica that froze before the groups' first commits
+   * of some partitions left 131 status views behind for good). Kafka's offset when it has one; else the
+   * start of the partition, where a new group reads from (offset 0; below the log start it resets there).
+   */
+  const seed = async (partitions: Assigned[], offsets: string[]): Promise<void> => {
+    if (partitions.length === 0) return;
+    const [written, runId] = (await seedScript.run(redis, partitions.map(key), [instance, ...offsets])) as [
+      number,
+      string,
+    ];
+    if (written !== 1) sameInstance(runId);
+  };
+
   /** Kafka first, then Redis: Redis is written first, so a commit racing this can only put Redis ahead. */
   const compare = async (partitions: Assigned[]): Promise<Map<string, string>> => {
     const sought = new Map<string, string>();
@@ -137,10 +161,16 @@ export const createRedisOffsets = ({
     const committed = await committedInKafka([...new Set(partitions.map(({ topic }) => topic))]);
     const [runId = '', ...stored] = (await readScript.run(redis, partitions.map(key), [])) as string[];
     sameInstance(runId);
+    const unseen: Assigned[] = [];
+    const starts: string[] = [];
     partitions.forEach((assigned, index) => {
       const kafkaOffset = committed.get(partitionKey(assigned)) ?? -1n;
       const redisOffset = stored[index] ?? '';
       const fields = { group, topic: assigned.topic, partition: assigned.partition };
+      if (redisOffset === '') {
+        unseen.push(assigned);
+        starts.push(kafkaOffset > 0n ? String(kafkaOffset) : '0');
+      }
       if (kafkaOffset <= 0n) return;
       if (redisOffset === '') {
         logger.warn('offsets.not-in-redis', {
@@ -148,7 +178,8 @@ export const createRedisOffsets = ({
           kafkaOffset: String(kafkaOffset),
           meaning:
             'no offset stored in Redis for this partition (first start with stored offsets, or Redis was ' +
-            'emptied): Kafka is trusted that every effect before its offset is in Redis',
+            'emptied): Kafka is trusted that every effect before its offset is in Redis, and its offset ' +
+            'is stored there from now on',
         });
         return;
       }
@@ -163,6 +194,7 @@ export const createRedisOffsets = ({
       consumer.seek({ ...assigned, offset: redisOffset });
       sought.set(partitionKey(assigned), redisOffset);
     });
+    await seed(unseen, starts);
     return sought;
   };
 

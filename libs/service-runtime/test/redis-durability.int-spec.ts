@@ -333,4 +333,41 @@ describe('consumer runtime: Redis durability', () => {
       await rig.close();
     }
   });
+
+  it('Redis restored from a copy taken before the group ever committed: every partition is read again from its start and each order is reserved once (F4)', async () => {
+    const rig = await startRig('redis-rollback-first');
+    try {
+      // The copy holds no commit of the group, only where each partition started (stored at assignment).
+      const keys = [0, 1].map(
+        (partition) => `${rig.namespace.prefix}offsets:stock:${physical(rig)}:${partition}`,
+      );
+      await waitFor(
+        async () => ((await rig.reader.mget(keys)).every((value) => value !== null) ? true : undefined),
+        { description: 'the partitions’ starting offsets to be stored in Redis', timeoutMs: 30_000 },
+      );
+      const snapshot = rig.redis.snapshot();
+      const first = 200;
+      await feedOrders(rig, 0, first);
+      await waitForAllDone(rig, first, 'the first orders reserved and committed');
+
+      await rig.redis.kill();
+      rig.redis.restore(snapshot);
+      await rig.redis.start();
+      // Everything the group did is gone from Redis, while Kafka holds its commits.
+      expect((await redisState(rig)).reserved).toBe(0);
+
+      const more = 50;
+      await produceOrders(rig, first, more);
+      const final = await waitForAllDone(
+        rig,
+        first + more,
+        'the lost and the new orders reserved and committed',
+      );
+      expect(final.units).toBe(SEED - first - more);
+      expect(final.done).toBe(first + more);
+      expect(rig.logLines.filter((line) => line.includes('"offsets.rolled-back"')).length).toBeGreaterThan(0);
+    } finally {
+      await rig.close();
+    }
+  });
 });
