@@ -1,4 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 import { Inject, Injectable } from '@nestjs/common';
+
+import { isOrderflowError } from '@orderflow/errors';
 
 import {
   FAIL_POINTS,
@@ -15,6 +19,14 @@ import type { NotificationSender } from './notification-sender';
 import { NOTIFICATION_CONFIG, NOTIFICATION_SENDER } from './notification.tokens';
 import type { NotificationRequest, SentNotification } from '@orderflow/notification';
 import { SentNotificationsRepository } from './sent-notifications.repository';
+
+/**
+ * How long the record of a notification already sent is retried while Redis does not answer: giving up
+ * makes the job's next attempt send it again (chaos case 13: connection resets between the sender and Redis
+ * sent 21 notifications twice). Shorter than the claim's lease (15 s by default), whose loss the fence
+ * reports as LEASE_LOST, which is not retried here.
+ */
+const RECORD_RETRY_MS = 10_000;
 
 /**
  * Tells a customer about their order's outcome, at most once per (order, kind) in all but one case.
@@ -58,7 +70,7 @@ export class NotificationService {
     lease.signal.throwIfAborted();
     await this.sender.send(notification);
     this.failPoints.reach('after-send', request.orderId);
-    const record = await this.sent.recordIfAbsent(
+    const record = await this.recordSent(
       {
         orderId: notification.orderId,
         kind: notification.kind,
@@ -74,5 +86,20 @@ export class NotificationService {
       channel: record.channel,
     });
     return record;
+  }
+
+  /** recordIfAbsent, retried through Redis being unreachable for up to RECORD_RETRY_MS. */
+  private async recordSent(sent: SentNotification, fence: FencingToken): Promise<SentNotification> {
+    const deadline = Date.now() + RECORD_RETRY_MS;
+    for (let backoffMs = 100; ; backoffMs = Math.min(backoffMs * 2, 1_000)) {
+      try {
+        return await this.sent.recordIfAbsent(sent, fence);
+      } catch (error) {
+        const unreachable = isOrderflowError(error) && error.code === 'DEPENDENCY_UNAVAILABLE';
+        if (!unreachable || Date.now() + backoffMs > deadline) throw error;
+        this.logger.warn('notification.record-retried', { orderId: sent.orderId, kind: sent.kind, error });
+        await delay(backoffMs);
+      }
+    }
   }
 }

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { OrderflowError } from '@orderflow/errors';
 import { createIdempotencyStore } from '@orderflow/idempotency';
 import { createLogger } from '@orderflow/logging';
-import { integrationSettings, uniqueName, waitFor } from '@orderflow/testing';
+import { integrationSettings, startRedisServer, uniqueName, waitFor } from '@orderflow/testing';
 
 import type { NotificationSender } from '../src/notification-sender';
 import { NotificationService } from '../src/notification.service';
@@ -184,5 +184,45 @@ describe('NotificationService against Redis', () => {
       code: 'DEPENDENCY_UNAVAILABLE',
       retriable: true,
     });
+  });
+
+  // Chaos case 13: connection resets between the sender and Redis right after sends made the jobs fail
+  // and their retries send 21 notifications a second time.
+  it('keeps recording a sent notification through a Redis stall instead of failing the job into a second send', async () => {
+    const server = await startRedisServer();
+    const stalled = new Redis(server.url, { commandTimeout: 500, maxRetriesPerRequest: 1 });
+    try {
+      const ownRepository = new SentNotificationsRepository({
+        redis: stalled,
+        topicPrefix,
+        recordTtlDays: 45,
+      });
+      const ownLeases = createIdempotencyStore({ redis: stalled, keyPrefix: topicPrefix, leaseMs: 30_000 });
+      const claimed = await ownLeases.begin('notification', 'evt-stall');
+      if (claimed.state !== 'acquired')
+        throw new Error(`expected to lease evt-stall, found ${claimed.state}`);
+      const sender = new CapturingSender();
+      // The gateway accepts the message; Redis stops answering for 2 s right after (4 command timeouts).
+      const stallingSender: NotificationSender = {
+        send: async (notification) => {
+          await sender.send(notification);
+          server.pause();
+          setTimeout(() => server.resume(), 2_000);
+        },
+      };
+      const service = new NotificationService(stallingSender, ownRepository, { channel: 'EMAIL' }, logger);
+
+      const record = await service.notify(confirmed('order-stall'), {
+        signal: new AbortController().signal,
+        fence: claimed.fence,
+      });
+
+      expect(sender.sent).toHaveLength(1);
+      expect(await ownRepository.find('order-stall', 'ORDER_CONFIRMED')).toEqual(record);
+    } finally {
+      server.resume();
+      stalled.disconnect();
+      await server.close();
+    }
   });
 });
