@@ -101,7 +101,8 @@ type Found = ReturnType<typeof violations>;
 /**
  * Each tier copy waited its tier's delay: it was due no earlier than its failure plus the tier's delay, and
  * the record's next handling (its next failure or hold, or the handling that processed it) was let in no
- * earlier than that.
+ * earlier than that. A held-back copy did not fail: it is due at once and looks again when it reaches the
+ * head of its key's list (the hold-back check judges it), so only its due time binds it.
  */
 const checkDelays = (
   copies: TierCopy[],
@@ -115,7 +116,7 @@ const checkDelays = (
       ...(processed.get(recordId) ?? []).map((entry) => ({ at: entry.admittedAt, from: entry.from })),
     ];
     for (const copy of chain) {
-      if (copy.dueAt - copy.at < copy.delayMs)
+      if (copy.heldBehind === undefined && copy.dueAt - copy.at < copy.delayMs)
         found.add('tierDelayShort', {
           recordId,
           tier: copy.tier,
