@@ -151,7 +151,11 @@ const checkHoldBack = (
   const firstRead = new Map<string, number>();
   const note = (recordId: string, at: number) =>
     firstRead.set(recordId, Math.min(at, firstRead.get(recordId) ?? Infinity));
-  for (const copy of copies) if (copy.heldBehind !== undefined) note(copy.recordId, copy.at);
+  // Every copy, failed or held, was made after its record was read: the earliest bounds the first read.
+  // (A record that failed on its first read and was then processed has no other trace of that read: it
+  // was taken for one first read at its processing, after an earlier record of its key that in fact
+  // waited behind it, and reported as overtaking that record.)
+  for (const copy of copies) note(copy.recordId, copy.at);
   for (const entry of processed) note(entry.recordId, entry.admittedAt);
   const keyOf = new Map([...copies, ...processed].map((item) => [item.recordId, item.key]));
   const recordsOfKey = new Map<string, Set<string>>();
