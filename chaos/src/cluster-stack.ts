@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 
-import { CONNECTION_ENV_KEYS, type ConnectionSettings } from '@orderflow/config';
+import type { ConnectionSettings } from '@orderflow/config';
+import { EXPORTED_ENV_KEYS } from '@orderflow/e2e';
 import {
   createEmbeddedStack,
   createStackFaults,
@@ -30,9 +31,11 @@ export interface ClusterStack {
  * min.insync.replicas 2 from topics.yaml's production settings, as `stack up --brokers 3` runs them.
  */
 export const startClusterStack = async (log: (line: string) => void): Promise<ClusterStack> => {
-  // Without the connection variables the harness exported: they name the one-broker stack's servers.
+  // Without the variables the harness exported: they name the one-broker stack's servers, and a stack
+  // given AMQP_URL, DATABASE_URL or KAFKA_CONNECT_URL uses those instead of starting its own (the first run
+  // of case 16 relayed the cluster's payments through the one-broker stack's Connect, to its Kafka).
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !CONNECTION_ENV_KEYS.includes(name as never)),
+    Object.entries(process.env).filter(([name]) => !EXPORTED_ENV_KEYS.includes(name)),
   );
   const base = readStackSettings(env);
   const settings = readStackSettings({

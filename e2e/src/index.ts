@@ -20,6 +20,11 @@ export { kafkaContainerEnvironment } from './test-stack/kafka-container-config';
 export { kafkaConnectContainerEnvironment } from './test-stack/kafka-connect-container-config';
 export { POSTGRES_CONTAINER, postgresContainerCommand } from './test-stack/postgres-container-config';
 export { RABBITMQ_CONTAINER } from './test-stack/rabbitmq-container-config';
-export { acquireTestStack, exportToEnvironment, type TestStack } from './test-stack/test-stack';
+export {
+  acquireTestStack,
+  EXPORTED_ENV_KEYS,
+  exportToEnvironment,
+  type TestStack,
+} from './test-stack/test-stack';
 export { sweepAbandonedTestRelays, type AbandonedTestRelays } from './abandoned-test-relays';
 export { startPrivateRabbitmq, type PrivateRabbitmq } from './private-rabbitmq';

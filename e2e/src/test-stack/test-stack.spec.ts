@@ -1,4 +1,4 @@
-import { exportToEnvironment } from './test-stack';
+import { EXPORTED_ENV_KEYS, exportToEnvironment } from './test-stack';
 
 const settings = {
   kafkaBrokers: ['localhost:55092'],
@@ -28,6 +28,8 @@ describe('exportToEnvironment', () => {
       KAFKA_CONNECT_URL: 'http://localhost:55083',
       ORDERFLOW_CONNECT_DATABASE_ADDRESS: 'postgres:5432',
     });
+    // What a process drops to start servers of its own (chaos's cluster stack) names every one of them.
+    expect([...EXPORTED_ENV_KEYS].sort()).toEqual(Object.keys(env).sort());
   });
 
   it('leaves the database address alone for a worker that reaches the server where the URL says', () => {

@@ -85,6 +85,15 @@ export const acquireTestStack = async (
   };
 };
 
+/** Every variable exportToEnvironment may set: what a process must drop to start servers of its own. */
+export const EXPORTED_ENV_KEYS: readonly string[] = [
+  ...CONNECTION_ENV_KEYS,
+  'AMQP_URL',
+  'DATABASE_URL',
+  'KAFKA_CONNECT_URL',
+  'ORDERFLOW_CONNECT_DATABASE_ADDRESS',
+];
+
 /** What the global setup hands to test workers: they inherit the parent's environment. */
 export const exportToEnvironment = (
   {
