@@ -5,7 +5,7 @@ import { CASES } from './cases';
 import { startClusterStack } from './cluster-stack';
 import { parseOptions } from './options';
 import { caseLine } from './report/case-report';
-import { writeReliabilityDocs } from './report/reliability-docs';
+import { runContext, writeReliabilityDocs } from './report/reliability-docs';
 import { runCase } from './run-case';
 import { selectCases } from './select-cases';
 
@@ -13,6 +13,7 @@ const log = (line: string): void => console.log(`${new Date().toISOString().slic
 
 const main = async (): Promise<number> => {
   const options = parseOptions(process.argv.slice(2));
+  const context = runContext();
   const cases = selectCases(CASES, options.only);
   // The embedded stack, started if absent (the fault driver signals its processes, so never containers).
   const stack = createEmbeddedStack();
@@ -52,7 +53,7 @@ const main = async (): Promise<number> => {
       exportToEnvironment(servers);
     }
   }
-  if (options.report) writeReliabilityDocs(reports, options);
+  if (options.report) writeReliabilityDocs(reports, options, context);
   return reports.every((report) => report.passed) ? 0 : 1;
 };
 

@@ -19,9 +19,13 @@ const git = (args: string[]): string => {
   }
 };
 
-/** Where the figures come from: the box, Node and the commit (marked when the tree had changes). */
-const runContext = () => {
-  const dirty = git(['status', '--porcelain', '--', '.', ':(exclude)docs/reliability*']) !== '';
+/**
+ * Where the figures come from: the box, Node and the commit, taken when the run starts (commits made while
+ * it runs are not what it ran), marked when tracked files had changes (untracked ones are not built).
+ */
+export const runContext = () => {
+  const dirty =
+    git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)docs/reliability*']) !== '';
   return {
     date: new Date().toISOString(),
     cpus: cpus().length,
@@ -38,7 +42,7 @@ const invariantCell = (report: CaseReport): string =>
     : report.invariants.map((result) => `${result.id}${result.pass ? '✓' : '✗'}`).join(' ');
 
 /** The table of one run: a row per case, `| <number> | <name> | …`. */
-export const renderTable = (reports: readonly CaseReport[], context: ReturnType<typeof runContext>): string =>
+export const renderTable = (reports: readonly CaseReport[], context: RunContext): string =>
   [
     `Run of ${context.date.slice(0, 10)} on ${context.cpus} × ${context.cpuModel}, ${context.memoryGb} GB, Node ${context.node}, commit ${context.commit}.`,
     '',
@@ -51,9 +55,14 @@ export const renderTable = (reports: readonly CaseReport[], context: ReturnType<
   ].join('\n');
 
 /** docs/reliability.json (raw results) and the table between the chaos markers of docs/reliability.md. */
-export const writeReliabilityDocs = (reports: readonly CaseReport[], options: ChaosOptions): void => {
+export type RunContext = ReturnType<typeof runContext>;
+
+export const writeReliabilityDocs = (
+  reports: readonly CaseReport[],
+  options: ChaosOptions,
+  context: RunContext,
+): void => {
   const docs = join(projectPaths().root, 'docs');
-  const context = runContext();
   writeFileSync(
     join(docs, 'reliability.json'),
     `${JSON.stringify({ ...context, orders: options.orders, rate: options.rate, cases: reports }, null, 2)}\n`,
