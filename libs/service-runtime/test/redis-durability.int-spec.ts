@@ -169,13 +169,24 @@ const kafkaOffsets = async (rig: Rig) => {
 };
 
 /** What the private Redis holds: stock, orders reserved, done markers and the group's stored offsets. */
+/** Where the group keeps its partitions' next offsets in Redis. */
+const storedOffsetKeys = (rig: Rig): string[] =>
+  [0, 1].map((partition) => `${rig.namespace.prefix}offsets:stock:${physical(rig)}:${partition}`);
+
+/** Redis killed and started again on the data folder of `snapshot`: what it acknowledged since is gone. */
+const restoreRedis = async (rig: Rig, snapshot: string): Promise<void> => {
+  await rig.redis.kill();
+  rig.redis.restore(snapshot);
+  await rig.redis.start();
+};
+
 const redisState = async (rig: Rig) => {
   const prefix = rig.namespace.prefix;
   const keys = stockKeys(prefix);
   const [units, reserved, stored] = await Promise.all([
     rig.reader.get(keys.units),
     rig.reader.scard(keys.reserved),
-    rig.reader.mget([0, 1].map((partition) => `${prefix}offsets:stock:${physical(rig)}:${partition}`)),
+    rig.reader.mget(storedOffsetKeys(rig)),
   ]);
   const markers = await rig.reader.keys(`${prefix}idempotency:stock:*`);
   const done = markers.length === 0 ? 0 : (await rig.reader.mget(markers)).filter((v) => v === 'done').length;
@@ -292,9 +303,7 @@ describe('consumer runtime: Redis durability', () => {
       await feedOrders(rig, beforeCopy, first - beforeCopy);
       const beforeRollback = await waitForAllDone(rig, first, 'the first orders reserved and committed');
 
-      await rig.redis.kill();
-      rig.redis.restore(snapshot);
-      await rig.redis.start();
+      await restoreRedis(rig, snapshot);
       const rolledBack = await redisState(rig);
       const lost = first - rolledBack.reserved;
       // The copy is older than Kafka's commits: effects and stored offsets are both behind.
@@ -338,11 +347,9 @@ describe('consumer runtime: Redis durability', () => {
     const rig = await startRig('redis-rollback-first');
     try {
       // The copy holds no commit of the group, only where each partition started (stored at assignment).
-      const keys = [0, 1].map(
-        (partition) => `${rig.namespace.prefix}offsets:stock:${physical(rig)}:${partition}`,
-      );
       await waitFor(
-        async () => ((await rig.reader.mget(keys)).every((value) => value !== null) ? true : undefined),
+        async () =>
+          (await rig.reader.mget(storedOffsetKeys(rig))).every((value) => value !== null) ? true : undefined,
         { description: 'the partitions’ starting offsets to be stored in Redis', timeoutMs: 30_000 },
       );
       const snapshot = rig.redis.snapshot();
@@ -350,9 +357,7 @@ describe('consumer runtime: Redis durability', () => {
       await feedOrders(rig, 0, first);
       await waitForAllDone(rig, first, 'the first orders reserved and committed');
 
-      await rig.redis.kill();
-      rig.redis.restore(snapshot);
-      await rig.redis.start();
+      await restoreRedis(rig, snapshot);
       // Everything the group did is gone from Redis, while Kafka holds its commits.
       expect((await redisState(rig)).reserved).toBe(0);
 
