@@ -51,7 +51,12 @@ export const startClusterStack = async (log: (line: string) => void): Promise<Cl
   });
   const stack = createEmbeddedStack(settings);
   const startedAt = Date.now();
-  const { connection, amqpUrl } = await stack.up((line) => log(`cluster: ${line}`));
+  const report = (line: string): void => log(`cluster: ${line}`);
+  // A server that fails to start must not leave the others running on the cluster's ports for the next run.
+  const { connection, amqpUrl } = await stack.up(report).catch(async (error: unknown) => {
+    await stack.down(report).catch(() => undefined);
+    throw error;
+  });
   log(`cluster: three brokers up in ${((Date.now() - startedAt) / 1_000).toFixed(1)} s`);
   return {
     stack,
@@ -60,6 +65,6 @@ export const startClusterStack = async (log: (line: string) => void): Promise<Cl
     amqpUrl,
     databaseUrl: stack.databaseUrl,
     connectUrl: stack.connectUrl,
-    down: () => stack.down((line) => log(`cluster: ${line}`)),
+    down: () => stack.down(report),
   };
 };

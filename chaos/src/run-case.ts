@@ -74,6 +74,9 @@ export const runCase = async (
       label: `chaos-${chaosCase.number}`,
       dir,
       unitsPerSku: options.orders * 4,
+      // On the cluster, topics.yaml's production settings (RF 3, min.insync.replicas 2): case 16's first
+      // runs created RF 1 topics there, and losing one broker took order.created[0] with it.
+      topicsEnvironment: cluster?.stack.settings.topicsEnvironment,
       serviceEnv: {
         ...(typeof chaosCase.serviceEnv === 'function'
           ? chaosCase.serviceEnv(options)

@@ -47,6 +47,8 @@ export interface SystemOptions {
   /** Units of each seeded sku: enough that only the unstocked sku rejects. */
   unitsPerSku: number;
   serviceEnv?: Record<string, string>;
+  /** The topics.yaml environment of the stack the case runs on (`production` on the three-broker one). */
+  topicsEnvironment?: string;
 }
 
 export const startSystem = async ({
@@ -54,6 +56,7 @@ export const startSystem = async ({
   dir,
   unitsPerSku,
   serviceEnv = {},
+  topicsEnvironment,
 }: SystemOptions): Promise<ChaosSystem> => {
   const sinkFile = join(dir, 'notifications.jsonl');
   const sinkLink = join(dir, 'sink.jsonl');
@@ -66,6 +69,7 @@ export const startSystem = async ({
   const pipeline = await startPipeline(label, {
     processes: true,
     logDir: dir,
+    topicsEnvironment,
     unitsPerSku,
     services: [...SERVICE_NAMES],
     overrides: {

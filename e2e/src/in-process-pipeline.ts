@@ -106,6 +106,11 @@ export interface PipelineOptions {
   serviceOverrides?: Partial<Record<ServiceName, Record<string, string>>>;
   /** With `processes`: each service's output is appended to `<logDir>/<service>.log`. */
   logDir?: string;
+  /**
+   * The topics.yaml environment the namespace's topics are created with: `local` (one broker) by default,
+   * the stack's own (`production` on three brokers: RF 3, min.insync.replicas 2) for a pipeline on a cluster.
+   */
+  topicsEnvironment?: string;
 }
 
 /** An in-process service, once its consumer has joined its group (tests produce only after this). */
@@ -123,11 +128,12 @@ export const startPipeline = async (
     unitsPerSku,
     processes = false,
     logDir,
+    topicsEnvironment,
   }: PipelineOptions = {},
 ): Promise<Pipeline> => {
   const namespace = createTestNamespace(label);
   const { prefix, settings } = namespace;
-  const { serde } = await provisionNamespace(namespace);
+  const { serde } = await provisionNamespace(namespace, { environment: topicsEnvironment });
 
   // Payment keeps its ledger, inbox and outbox in a database of this pipeline's own; the relay publishes.
   const relay = await startOutboxRelay(namespace, label);

@@ -20,11 +20,30 @@ const clusterOf = ({ cluster }: CaseContext): ClusterStack => {
   return cluster;
 };
 
-/** The leader of `topic`'s partition `partition` once it is not `not` (the controller moved it). */
-const leaderOtherThan = (cluster: ClusterStack, topic: string, partition: number, not: number) =>
-  pollUntil(
+/**
+ * The leader of `topic`'s partition `partition` once it is not `not` (the controller moved it). Each
+ * change in what the brokers answer (a leader, none, an error) is logged: a slow failover says why.
+ */
+const leaderOtherThan = (
+  cluster: ClusterStack,
+  topic: string,
+  partition: number,
+  not: number,
+  log: (line: string) => void,
+) => {
+  let seen = '';
+  const startedAt = Date.now();
+  const observe = (what: string) => {
+    if (what !== seen) log(`${topic}[${partition}] +${Date.now() - startedAt} ms: ${what}`);
+    seen = what;
+  };
+  return pollUntil(
     async () => {
-      const leader = await cluster.faults.leaderOf(topic, partition);
+      const leader = await cluster.faults.leaderOf(topic, partition).catch((error: unknown) => {
+        observe(error instanceof Error ? error.message : String(error));
+        throw error;
+      });
+      observe(`leader ${leader}`);
       return leader === not ? undefined : leader;
     },
     {
@@ -32,6 +51,7 @@ const leaderOtherThan = (cluster: ClusterStack, topic: string, partition: number
       timeoutMs: FAILOVER_TIMEOUT_MS,
     },
   );
+};
 
 /** The registry (KafkaSQL on the same cluster) answers a subject listing. */
 const registryAnswers = async (url: string): Promise<boolean> => {
@@ -63,11 +83,15 @@ export const clusterBrokerLoss: ChaosCase = {
     const registryUrl = system.pipeline.namespace.settings.schemaRegistryUrl;
     if (!(await faults.whenInFlight())) return;
 
+    // The namespace's topics must be topics.yaml's production ones, or a lost broker loses partitions.
+    const admin = await system.pipeline.namespace.admin();
+    const [described] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+    const replicas = described?.partitions.find((entry) => entry.partitionId === 0)?.replicas.length ?? 0;
     const first = await cluster.faults.leaderOf(topic, 0);
     faults.note(`SIGKILL broker ${first} (leader of order.created[0])`, `kafka-${first}`);
     const killedAt = Date.now();
     await cluster.faults.kill(first);
-    const next = await leaderOtherThan(cluster, topic, 0, first).catch(() => undefined);
+    const next = await leaderOtherThan(cluster, topic, 0, first, log).catch(() => undefined);
     const failoverMs = Date.now() - killedAt;
     log(`order.created[0]: leader ${first} → ${next ?? 'none'} in ${failoverMs} ms`);
     await sleep(ONE_DOWN_MS);
@@ -97,9 +121,10 @@ export const clusterBrokerLoss: ChaosCase = {
     const accepted = during.filter((attempt) => attempt.status >= 200 && attempt.status < 300);
     context.checks.push({
       id: 'C16',
-      name: 'leadership moved within a minute; nothing accepted with two brokers down; the registry answers after',
-      pass: next !== undefined && accepted.length === 0 && registryBack,
+      name: 'order.created has 3 replicas; leadership moved within a minute; nothing accepted with two brokers down; the registry answers after',
+      pass: replicas === 3 && next !== undefined && accepted.length === 0 && registryBack,
       counts: {
+        replicas,
         failoverMs,
         twoDownAttempts: during.length,
         twoDownAccepted: accepted.length,
