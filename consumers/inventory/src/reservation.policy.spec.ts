@@ -75,9 +75,14 @@ describe('linesToAnnounce', () => {
     expect(linesToAnnounce({ change: 'unchanged', record: released }, 'failed-2')).toBeUndefined();
   });
 
-  it('announces nothing for an order that was rejected or never reserved', () => {
+  it('announces nothing for an order that was rejected', () => {
     const rejected: ReservationRecord = { state: 'rejected', missing: [] };
     expect(linesToAnnounce({ change: 'unchanged', record: rejected }, 'failed-1')).toBeUndefined();
-    expect(linesToAnnounce({ change: 'none' }, 'failed-1')).toBeUndefined();
+  });
+
+  it('announces a release ahead of its reservation (Redis lost the record) with no lines, once per event', () => {
+    const ahead: ReservationRecord = { state: 'released', lines: [], releasedBy: 'failed-1' };
+    expect(linesToAnnounce({ change: 'ahead', record: ahead }, 'failed-1')).toEqual([]);
+    expect(linesToAnnounce({ change: 'unchanged', record: ahead }, 'failed-2')).toBeUndefined();
   });
 });

@@ -51,11 +51,12 @@ export const reservationOutcome = (record: ReservationRecord): ReservationOutcom
  * The lines to announce as released, or undefined for nothing to announce. Announced when this call gave
  * stock back, and also when the same event (`releaseId`) did so before: then the runtime is re-running
  * an event whose follow-up may never have been published (a crash between effect and publish), and the
- * re-published follow-up carries the same deterministic eventId. Any other event about an order already
- * released, rejected or never reserved announces nothing.
+ * re-published follow-up carries the same deterministic eventId. A release ahead of its reservation (Redis
+ * lost the record) is announced with no lines: the failed order's release is in the log, and nothing was
+ * given back. Any other event about an order already released or rejected announces nothing.
  */
 export const linesToAnnounce = (result: ReleaseResult, releaseId: string): StockLine[] | undefined => {
-  if (result.change === 'none' || result.record.state !== 'released') return undefined;
-  if (result.change === 'released' || result.record.releasedBy === releaseId) return result.record.lines;
+  if (result.record.state !== 'released') return undefined;
+  if (result.change !== 'unchanged' || result.record.releasedBy === releaseId) return result.record.lines;
   return undefined;
 };

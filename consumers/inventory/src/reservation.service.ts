@@ -29,8 +29,7 @@ export class ReservationService {
   }): Promise<{ lines: StockLine[]; releasedAt?: number } | undefined> {
     const result = await this.stock.release(request.orderId, request.releaseId);
     const lines = linesToAnnounce(result, request.releaseId);
-    if (lines === undefined || result.change === 'none' || result.record.state !== 'released')
-      return undefined;
+    if (lines === undefined || result.record.state !== 'released') return undefined;
     return { lines, releasedAt: result.record.releasedAt };
   }
 }

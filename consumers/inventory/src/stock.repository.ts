@@ -28,16 +28,14 @@ const recordSchema = z.discriminatedUnion('state', [
   }),
   z.object({
     state: z.literal('released'),
-    lines: z.array(lineSchema),
+    // Absent on a record released before its reservation was read (see releaseScript).
+    lines: z.array(lineSchema).default([]),
     releasedBy: z.string(),
     releasedAt: at,
     at,
   }),
 ]);
-const releaseReplySchema = z.union([
-  z.tuple([z.literal('none')]),
-  z.tuple([z.enum(['released', 'unchanged']), z.string()]),
-]);
+const releaseReplySchema = z.tuple([z.enum(['released', 'unchanged', 'ahead']), z.string()]);
 
 /**
  * Stock and reservations in Redis: available units per sku in one hash, one reservation record per order.
@@ -77,13 +75,20 @@ export class StockRepository {
     });
   }
 
-  /** Gives an order's reserved stock back, at most once; `releaseId` is remembered on the record. */
+  /**
+   * Gives an order's reserved stock back, at most once; `releaseId` is remembered on the record, also when
+   * there is no reservation yet (then the reservation takes nothing when it comes).
+   */
   release(orderId: string, releaseId: string): Promise<ReleaseResult> {
     return this.call('release stock', { orderId }, async () => {
-      const reply = releaseReplySchema.parse(
-        await releaseScript.run(this.redis, [this.stockKey, this.reservationKey(orderId)], [releaseId]),
+      const [change, record] = releaseReplySchema.parse(
+        await releaseScript.run(
+          this.redis,
+          [this.stockKey, this.reservationKey(orderId)],
+          [releaseId, this.reservationTtlSeconds],
+        ),
       );
-      return reply[0] === 'none' ? { change: 'none' } : { change: reply[0], record: parseRecord(reply[1]) };
+      return { change, record: parseRecord(record) };
     });
   }
 

@@ -27,7 +27,10 @@ export type ReservationRecord = (
 
 /**
  * The result of a release attempt: `released` when this call gave stock back, `unchanged` when the
- * record was not in state reserved (already released, or rejected), `none` when the order has no record.
+ * record was not in state reserved (already released, or rejected), `ahead` when the order had no record
+ * (Redis lost it): the release is recorded, with no lines, before the reservation it cancels.
  */
-export type ReleaseResult =
-  { change: 'released' | 'unchanged'; record: ReservationRecord } | { change: 'none' };
+export interface ReleaseResult {
+  change: 'released' | 'unchanged' | 'ahead';
+  record: ReservationRecord;
+}

@@ -94,8 +94,7 @@ describe('StockRepository against Redis', () => {
       stock.release('order-f', 'failed-f'),
       stock.release('order-f', 'failed-f'),
     ]);
-    const releasedAt =
-      first.change === 'none' ? undefined : (first.record as { releasedAt?: number }).releasedAt;
+    const { releasedAt } = first.record as { releasedAt?: number };
     expect(releasedAt).toBeGreaterThanOrEqual(reserved.at ?? Infinity);
     const released = { state: 'released', lines: line, releasedBy: 'failed-f', releasedAt, at: reserved.at };
     expect([first, second]).toEqual(
@@ -108,12 +107,26 @@ describe('StockRepository against Redis', () => {
     expect(await stock.readStock(['F-1'])).toEqual({ 'F-1': 3 });
   });
 
-  it('release of an order that was never reserved changes nothing', async () => {
+  it('a release ahead of its reservation (Redis rolled the record back) is remembered, and the reservation then takes nothing', async () => {
     await stock.setStock({ 'G-1': 7 });
-    expect(await stock.release('order-unknown', 'failed-g')).toEqual({ change: 'none' });
-    expect(await redis.exists(stock.reservationKey('order-unknown'))).toBe(0);
+    const ahead = await stock.release('order-lost', 'failed-lost');
+    expect(ahead).toEqual({
+      change: 'ahead',
+      record: { state: 'released', lines: [], releasedBy: 'failed-lost', releasedAt: anyTime },
+    });
+    expect(await redis.ttl(stock.reservationKey('order-lost'))).toBeGreaterThan(0);
 
-    await stock.setStock({ 'G-2': 0 });
+    // order.created read again after the failover: announced as the reservation it was, no stock taken.
+    const line = [{ sku: 'G-1', quantity: 3 }];
+    const late = await stock.reserve('order-lost', line);
+    expect(late).toEqual({ ...ahead.record, lines: line, at: anyTime });
+    expect(await stock.reserve('order-lost', line)).toEqual(late);
+    expect(await stock.release('order-lost', 'failed-lost')).toEqual({ change: 'unchanged', record: late });
+    expect(await stock.readStock(['G-1'])).toEqual({ 'G-1': 7 });
+  });
+
+  it('release of a rejected order changes nothing', async () => {
+    await stock.setStock({ 'G-1': 7, 'G-2': 0 });
     const rejected = await stock.reserve('order-g', [{ sku: 'G-2', quantity: 1 }]);
     expect(await stock.release('order-g', 'failed-g')).toEqual({ change: 'unchanged', record: rejected });
     expect(await stock.readStock(['G-1', 'G-2'])).toEqual({ 'G-1': 7, 'G-2': 0 });
