@@ -53,9 +53,13 @@ export class OrderDeliveryService {
     if (status !== 'DELIVERY_STARTED') throw this.refusal(orderId, status);
     const order = await this.views.find(orderId);
     if (order === null || order.deliveryStartedAt === undefined) {
-      throw new OrderflowError('STATE_INVALID', `The view of ${orderId} lost its delivery start.`, {
-        context: { orderId },
-      });
+      // The view said DELIVERY_STARTED a moment ago and now reads without it: Redis lost that write between
+      // the two calls (a failover to a lagging replica). Retriable: the caller's retry moves the view again.
+      throw new OrderflowError(
+        'DEPENDENCY_UNAVAILABLE',
+        `The status view of ${orderId} lost its delivery start (Redis rolled back under the call); retry.`,
+        { retriable: true, context: { orderId } },
+      );
     }
     if (moved || !(await this.views.deliveryEventPublished(orderId))) await this.publish(order, command);
     this.logger.info(moved ? 'order.delivery-started' : 'order.delivery-already-started', { orderId });
