@@ -1,3 +1,4 @@
+import type { TimeWindow } from './check/effects-invariant';
 import type { InvariantResult } from './check/invariant.types';
 import type { ClusterStack } from './cluster-stack';
 import type { ChaosOptions } from './options';
@@ -44,6 +45,12 @@ export interface CaseContext {
    * more after it, as for the driver's kills.
    */
   senderKills: number[];
+  /**
+   * When Redis acknowledged writes that the case then made it lose (case 8: from the last moment the
+   * replica was known in sync to the promotion): I4 lets a notification first sent in such a window, its
+   * sent-record lost, be sent once more after it.
+   */
+  lostRedisWrites: TimeWindow[];
   /** The case's own checks (e.g. figures identical after a replay), reported beside I1–I9. */
   checks: InvariantResult[];
   log: (line: string) => void;

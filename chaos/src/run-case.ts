@@ -112,6 +112,7 @@ export const runCase = async (
       dir,
       poison: new Set(),
       senderKills: [],
+      lostRedisWrites: [],
       checks: [],
       log: say,
     };
@@ -139,6 +140,7 @@ export const runCase = async (
       bounds,
       expectedPoison: context.poison,
       senderKills: context.senderKills,
+      lostRedisWrites: context.lostRedisWrites,
     });
     results.push(...context.checks);
     const count = (outcome: string) => ledger.outcomes.filter((entry) => entry.outcome === outcome).length;

@@ -83,15 +83,18 @@ export const redisRollback: ChaosCase = {
   name: 'redis-rollback',
   title: 'Redis failover to a replica 5 s behind (SIGSTOP), primary SIGKILLed, proxy retargeted',
   setUp,
-  async inject({ fixture, faults, checks, log }) {
+  async inject({ fixture, faults, checks, log, lostRedisWrites }) {
     const { rollback, stackRedisUrl } = fixture as RollbackFixture;
     if (!(await faults.whenInFlight())) return;
     await rollback.whenInSync();
+    // Anything Redis acknowledges from here on may be lost by the failover.
+    const inSyncAt = Date.now();
     rollback.pauseReplica();
     faults.note('replica SIGSTOPped', 'redis replica');
     await sleep(LAG_MS);
     const { primaryOffset, replicaOffset, lostBytes } = await rollback.promote();
     faults.note('primary SIGKILLed, replica promoted', 'redis');
+    lostRedisWrites.push({ from: inSyncAt, to: Date.now() });
     log(`failover lost ${lostBytes} bytes of acknowledged writes`);
     // The stack's Redis comes back with its own (newer) data, then is made a replica of the promoted one.
     await faults.restartStack();

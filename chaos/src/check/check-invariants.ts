@@ -5,7 +5,7 @@ import type { ChaosSystem } from '../system';
 import { checkCausalOrder } from './causal-order-invariant';
 import { checkCommitSafety } from './commit-safety-invariant';
 import { checkDeadLetters } from './dlq-invariant';
-import { checkEffects } from './effects-invariant';
+import { checkEffects, type TimeWindow } from './effects-invariant';
 import { collectEvidence, EVENT_TOPICS, type Evidence, type LogRecord } from './evidence';
 import type { InvariantResult } from './invariant.types';
 import { checkAnswered, checkRecovery, type LivenessBounds } from './liveness-invariants';
@@ -21,6 +21,8 @@ export interface CheckInputs {
   expectedPoison?: ReadonlySet<string>;
   /** When the case killed the notification sender outside the fault driver (see CaseContext). */
   senderKills?: readonly number[];
+  /** When Redis acknowledged writes that it then lost (see CaseContext). */
+  lostRedisWrites?: readonly TimeWindow[];
 }
 
 /**
@@ -67,6 +69,7 @@ export const checkInvariants = async (
           .map((fault) => fault.at),
         ...(inputs.senderKills ?? []),
       ],
+      lostRedisWrites: inputs.lostRedisWrites ?? [],
     }),
     checkCausalOrder(facts),
     checkDeadLetters(evidence, inputs.expectedPoison),

@@ -72,6 +72,19 @@ const checkReservation = (evidence: Evidence, order: OrderFacts, found: Found) =
 const resentAcrossKill = (times: readonly number[], kills: readonly number[]): boolean =>
   times.length === 2 && kills.some((kill) => times[0]! <= kill && kill <= times[1]!);
 
+/** How long before its sent-record is written a notification may have gone out (the send itself). */
+const SEND_BEFORE_RECORD_MS = 2_000;
+
+/**
+ * A Redis that lost the writes it acknowledged in a window (case 8) lost the sent-records written in it:
+ * a notification first sent then, and sent again after the window, is that loss, counted apart.
+ */
+export const resentAfterLostRecord = (times: readonly number[], windows: readonly TimeWindow[]): boolean =>
+  times.length === 2 &&
+  windows.some(
+    ({ from, to }) => from - SEND_BEFORE_RECORD_MS <= times[0]! && times[0]! <= to && to <= times[1]!,
+  );
+
 /**
  * When the notification sender was killed (by the fault driver or by its own fail point): a notification
  * sent before a kill and not yet recorded as sent is sent once more after it, the one window the design
@@ -79,6 +92,13 @@ const resentAcrossKill = (times: readonly number[], kills: readonly number[]): b
  */
 export interface NotificationAllowance {
   kills: readonly number[];
+  /** When Redis acknowledged writes that a failover then lost (epoch ms; see resentAfterLostRecord). */
+  lostRedisWrites: readonly TimeWindow[];
+}
+
+export interface TimeWindow {
+  from: number;
+  to: number;
 }
 
 const checkOrderEffects = (
@@ -86,7 +106,7 @@ const checkOrderEffects = (
   sinkTimes: Map<string, number[]>,
   allowance: NotificationAllowance,
   found: Found,
-  figures: { resentAfterKill: number },
+  figures: { resentAfterKill: number; resentAfterLostRecord: number },
 ) => {
   for (const topic of FOLLOW_UPS) {
     const ids = order.eventIds.get(topic);
@@ -106,6 +126,7 @@ const checkOrderEffects = (
   if (times.length === 1) {
     // once, as it should be
   } else if (resentAcrossKill(times, allowance.kills)) figures.resentAfterKill += 1;
+  else if (resentAfterLostRecord(times, allowance.lostRedisWrites)) figures.resentAfterLostRecord += 1;
   else
     found.add(times.length === 0 ? 'notificationNotSent' : 'notificationSentTwice', {
       orderId: order.orderId,
@@ -151,7 +172,8 @@ export const republished = (evidence: Evidence): number =>
 /**
  * I4: every effect exactly once: stock to the unit, the reservation record matching the outcome, one payment
  * outcome and one event id per follow-up, one charge per reserved order (one idempotency key at the
- * gateway), one notification of the right kind in the sink (or two around a kill of the sender), analytics
+ * gateway), one notification of the right kind in the sink (or two around a kill of the sender, or
+ * when Redis lost its sent-record), analytics
  * figures equal to the distinct events.
  */
 export const checkEffects = (
@@ -166,7 +188,7 @@ export const checkEffects = (
   for (const { orderId, kind, time } of evidence.sink) {
     sinkTimes.set(`${orderId}:${kind}`, [...(sinkTimes.get(`${orderId}:${kind}`) ?? []), Date.parse(time)]);
   }
-  const figures = { resentAfterKill: 0 };
+  const figures = { resentAfterKill: 0, resentAfterLostRecord: 0 };
   for (const order of facts.values()) {
     checkReservation(evidence, order, found);
     checkOrderEffects(order, sinkTimes, allowance, found, figures);
