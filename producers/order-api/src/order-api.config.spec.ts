@@ -9,11 +9,12 @@ const connection = {
 };
 
 describe('readOrderApiConfig', () => {
-  it('defaults to port 3000, a 64 KiB body limit and day-long idempotency keys', () => {
+  it('defaults to port 3000, a 64 KiB body limit, day-long idempotency keys and short leases and waits', () => {
     const config = readOrderApiConfig(connection);
     expect(config.runtime).toMatchObject({ service: 'order-api', group: 'order-api', httpPort: 3000 });
     expect(config.bodyLimitBytes).toBe(65536);
-    expect(config.idempotency.ttlSeconds).toBe(86400);
+    // A crashed instance's keys free up after 20 s; a busy key answers 409 after 5 s.
+    expect(config.idempotency).toEqual({ ttlSeconds: 86400, leaseMs: 20_000, waitMs: 5_000 });
     expect(config.publishTimeoutMs).toBe(10_000);
     expect(config.grpc).toEqual({ host: '127.0.0.1', port: 50051 });
   });

@@ -19,9 +19,11 @@ const orderApiEnvSchema = z.object({
   ORDER_API_IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(DAY_SECONDS),
   /**
    * How long a claim on a key is held while its request publishes. At least the publish deadline plus
-   * PUBLISH_MARGIN_MS (checked below), so a publish still running is never claimed by a concurrent retry.
+   * PUBLISH_MARGIN_MS (checked below), so a publish still running is never claimed by a concurrent retry;
+   * not much more, since it is also how long the retries of a client whose request died with an order API
+   * instance are answered 409 (chaos case 1 saw 58 s of them with 60 s).
    */
-  ORDER_API_IDEMPOTENCY_LEASE_MS: z.coerce.number().int().positive().default(60_000),
+  ORDER_API_IDEMPOTENCY_LEASE_MS: z.coerce.number().int().positive().default(20_000),
   /**
    * The deadline of one order's publish, registry lookup and broker acknowledgement included, counted
    * from the request: past it the order is answered 503 (nothing sent) or 504 (outcome unknown).
@@ -32,8 +34,12 @@ const orderApiEnvSchema = z.object({
    * instead of holding memory and answering late. At 100 orders/s, 10 000 is the publish timeout's worth.
    */
   ORDER_API_SEND_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
-  /** How long a request waits for a concurrent request with the same key before answering 409. */
-  ORDER_API_IDEMPOTENCY_WAIT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * How long a request waits for a concurrent request with the same key before answering 409: enough for
+   * a double submit to get the first one's answer, short enough that the 409 (Retry-After 1) comes well
+   * within a client's timeout on a busy instance (10 s answered after 13.6 s on a just-restarted one).
+   */
+  ORDER_API_IDEMPOTENCY_WAIT_MS: z.coerce.number().int().positive().default(5_000),
   /**
    * The gRPC server's port (orderflow.order.v1.OrderService, health, reflection); 0 takes a free one at
    * start (tests), which startOrderApi reports as `grpcAddress`.
