@@ -5,6 +5,7 @@ import { EXPORTED_ENV_KEYS } from '@orderflow/e2e';
 import {
   createEmbeddedStack,
   createStackFaults,
+  rabbitmqManagementUrl,
   readStackSettings,
   type EmbeddedStack,
   type StackFaults,
@@ -20,6 +21,8 @@ export interface ClusterStack {
   connection: ConnectionSettings;
   /** Its RabbitMQ, PostgreSQL and Connect worker (the relay must write to the cluster's topics). */
   amqpUrl: string;
+  /** Its RabbitMQ's management API (queue figures with the jobs workers hold). */
+  rabbitmqManagementUrl: string | undefined;
   databaseUrl: string;
   connectUrl: string;
   down(): Promise<void>;
@@ -63,6 +66,7 @@ export const startClusterStack = async (log: (line: string) => void): Promise<Cl
     faults: createStackFaults(stack),
     connection,
     amqpUrl,
+    rabbitmqManagementUrl: rabbitmqManagementUrl(settings),
     databaseUrl: stack.databaseUrl,
     connectUrl: stack.connectUrl,
     down: () => stack.down(report),

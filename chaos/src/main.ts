@@ -1,5 +1,5 @@
 import { exportToEnvironment } from '@orderflow/e2e';
-import { createEmbeddedStack } from '@orderflow/stack';
+import { createEmbeddedStack, rabbitmqManagementUrl } from '@orderflow/stack';
 
 import { CASES } from './cases';
 import { startClusterStack } from './cluster-stack';
@@ -21,6 +21,7 @@ const main = async (): Promise<number> => {
   const servers = {
     settings: connection,
     amqpUrl,
+    rabbitmqManagementUrl: rabbitmqManagementUrl(stack.settings),
     databaseUrl: stack.databaseUrl,
     connectUrl: stack.connectUrl,
   };
@@ -39,6 +40,7 @@ const main = async (): Promise<number> => {
     exportToEnvironment({
       settings: cluster.connection,
       amqpUrl: cluster.amqpUrl,
+      rabbitmqManagementUrl: cluster.rabbitmqManagementUrl,
       databaseUrl: cluster.databaseUrl,
       connectUrl: cluster.connectUrl,
     });

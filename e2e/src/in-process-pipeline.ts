@@ -138,6 +138,9 @@ export const startPipeline = async (
   // Payment keeps its ledger, inbox and outbox in a database of this pipeline's own; the relay publishes.
   const relay = await startOutboxRelay(namespace, label);
   const redis = new Redis(settings.redisUrl);
+  // The stock calls fail on their own while Redis is down (a chaos case's fault); without a listener each
+  // reconnect attempt is printed as an unhandled 'error' event.
+  redis.on('error', () => undefined);
   const stock = new StockRepository({ redis, topicPrefix: prefix });
   const seed = readStockSeedFile();
   const initialStock =

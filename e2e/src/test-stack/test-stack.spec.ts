@@ -16,6 +16,7 @@ describe('exportToEnvironment', () => {
         databaseUrl: 'postgres://orderflow:orderflow@localhost:55432/orderflow',
         connectUrl: 'http://localhost:55083',
         connectDatabaseAddress: 'postgres:5432',
+        rabbitmqManagementUrl: 'http://guest:guest@localhost:55673',
       },
       env,
     );
@@ -24,6 +25,7 @@ describe('exportToEnvironment', () => {
       SCHEMA_REGISTRY_URL: 'http://localhost:55081',
       REDIS_URL: 'redis://localhost:55379',
       AMQP_URL: 'amqp://guest:guest@localhost:55672',
+      RABBITMQ_MANAGEMENT_URL: 'http://guest:guest@localhost:55673',
       DATABASE_URL: 'postgres://orderflow:orderflow@localhost:55432/orderflow',
       KAFKA_CONNECT_URL: 'http://localhost:55083',
       ORDERFLOW_CONNECT_DATABASE_ADDRESS: 'postgres:5432',

@@ -89,6 +89,7 @@ export const acquireTestStack = async (
 export const EXPORTED_ENV_KEYS: readonly string[] = [
   ...CONNECTION_ENV_KEYS,
   'AMQP_URL',
+  'RABBITMQ_MANAGEMENT_URL',
   'DATABASE_URL',
   'KAFKA_CONNECT_URL',
   'ORDERFLOW_CONNECT_DATABASE_ADDRESS',
@@ -102,11 +103,16 @@ export const exportToEnvironment = (
     databaseUrl,
     connectUrl,
     connectDatabaseAddress,
+    rabbitmqManagementUrl,
   }: Pick<TestStack, 'settings'> &
-    Partial<Pick<TestStack, 'amqpUrl' | 'databaseUrl' | 'connectUrl' | 'connectDatabaseAddress'>>,
+    Partial<Pick<TestStack, 'amqpUrl' | 'databaseUrl' | 'connectUrl' | 'connectDatabaseAddress'>> & {
+      /** The management API of amqpUrl's RabbitMQ, when known (queue figures with unacked jobs). */
+      rabbitmqManagementUrl?: string;
+    },
   env: Record<string, string | undefined> = process.env,
 ): void => {
   if (amqpUrl !== undefined) env.AMQP_URL = amqpUrl;
+  if (rabbitmqManagementUrl !== undefined) env.RABBITMQ_MANAGEMENT_URL = rabbitmqManagementUrl;
   if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
   if (connectUrl !== undefined) env.KAFKA_CONNECT_URL = connectUrl;
   // startOutboxRelay renders the connector's database.hostname/port from it.

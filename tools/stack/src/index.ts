@@ -8,7 +8,7 @@ export { createKafkaCluster, type KafkaCluster, type KafkaNode } from './compone
 export { createKafkaConnectComponent, type KafkaConnectOptions } from './components/kafka-connect.component';
 export { connectInternalTopics } from './components/connect-worker-properties';
 export type { StackComponent } from './components/stack-component';
-export { createRabbitmqComponent } from './components/rabbitmq.component';
+export { createRabbitmqComponent, rabbitmqManagementUrl } from './components/rabbitmq.component';
 export { kafkaProbe, redisProbe, schemaRegistryProbe, type HealthProbe } from './health-probes';
 // findJava: the benchmark runs Kafka's perf tools with the Java the stack would pick.
 export { findJava, parseJavaMajor, type JavaRuntime } from './java-runtime';
