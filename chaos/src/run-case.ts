@@ -7,7 +7,7 @@ import { DEFAULT_RECOVERY_BOUND_MS, type CaseContext, type CaseFixture, type Cha
 import { checkInvariants } from './check/check-invariants';
 import type { ClusterStack } from './cluster-stack';
 import { republished } from './check/effects-invariant';
-import type { LivenessBounds } from './check/liveness-invariants';
+import { recoveredLagFor, type LivenessBounds } from './check/liveness-invariants';
 import { waitForQuiescence } from './check/quiescence';
 import { createFaultDriver } from './faults/fault-driver';
 import { openLedger } from './load/ledger';
@@ -32,7 +32,7 @@ export const caseDir = (chaosCase: Pick<ChaosCase, 'number' | 'name'>): string =
 
 const boundsFor = (rate: number, chaosCase: ChaosCase): LivenessBounds => ({
   recoveryMs: chaosCase.recoveryBoundMs ?? DEFAULT_RECOVERY_BOUND_MS,
-  recoveredLag: Math.max(50, Math.round(rate * 2)),
+  recoveredLag: recoveredLagFor(rate),
   rssBytes: 512 * 1_048_576,
   // ORDER_API_PUBLISH_TIMEOUT_MS (10 s) plus the order API's Redis calls and a second of slack.
   httpDeadlineMs: 12_000,
