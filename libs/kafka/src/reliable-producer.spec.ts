@@ -10,6 +10,8 @@ interface FakeRequest {
   /** Which producer (1 = the first one connected) sent it. */
   producerId: number;
   ack: () => void;
+  /** Answers as KafkaJS does when a partition moved to a leader that had already answered: without it. */
+  ackWithout: (topic: string) => void;
   fail: (error: Error) => void;
 }
 
@@ -53,14 +55,22 @@ const fakeKafka = () => {
             }
           }
           // Answered as a broker does: per partition written, the offset of its batch's first record.
-          const append = () =>
-            [...batches].map(([key, { topicName, partition, count }]) => {
-              const baseOffset = logEnds.get(key) ?? 0;
-              logEnds.set(key, baseOffset + count);
-              return { topicName, partition, errorCode: 0, baseOffset: String(baseOffset) };
-            });
+          const append = (omitted?: string) =>
+            [...batches]
+              .filter(([, { topicName }]) => topicName !== omitted)
+              .map(([key, { topicName, partition, count }]) => {
+                const baseOffset = logEnds.get(key) ?? 0;
+                logEnds.set(key, baseOffset + count);
+                return { topicName, partition, errorCode: 0, baseOffset: String(baseOffset) };
+              });
           return new Promise((resolve, reject) => {
-            requests.push({ batch, producerId, ack: () => resolve(append()), fail: reject });
+            requests.push({
+              batch,
+              producerId,
+              ack: () => resolve(append()),
+              ackWithout: (topic) => resolve(append(topic)),
+              fail: reject,
+            });
           });
         },
       };
@@ -178,6 +188,24 @@ describe('createReliableProducer', () => {
     requests[1]!.ack();
     // The failed attempt appended nothing here, so the re-sent records are each partition's first.
     await expect(sent).resolves.toEqual(after.map(({ partition }) => ({ partition, offset: '0' })));
+    expect(connects()).toBe(1);
+  });
+
+  it('sends again, alone and as they were, the records of a partition an answered send did not acknowledge (case 17)', async () => {
+    const { kafka, requests, connects } = fakeKafka();
+    const producer = createReliableProducer({ kafka });
+    const sent = producer.send([record('a', '1'), record('b', '2')]);
+    await requestCount(requests, 1);
+    requests[0]!.ackWithout('b');
+    await requestCount(requests, 2);
+
+    const [first, again] = [messagesOf(requests[0]!.batch), messagesOf(requests[1]!.batch)];
+    expect(keysOf(requests[1]!.batch)).toEqual({ b: ['2'] });
+    expect(again[0]).toBe(first[1]);
+    expect(requests[1]!.producerId).toBe(1);
+
+    requests[1]!.ack();
+    await expect(sent).resolves.toEqual(first.map(({ partition }) => ({ partition, offset: '0' })));
     expect(connects()).toBe(1);
   });
 
