@@ -6,6 +6,7 @@ import type {
   InventoryReleased,
   InventoryReserved,
   NotificationSent,
+  OrderDeliveryStarted,
   PaymentCompleted,
   PaymentFailed,
 } from '@orderflow/contracts';
@@ -49,5 +50,17 @@ export class OrderStatusHandler {
   @EventPattern('notification.sent')
   async onNotificationSent(@Payload() event: NotificationSent): Promise<void> {
     await this.statusViews.apply(updates.notificationSent(event));
+  }
+
+  /**
+   * The view's own event, read back: MarkDeliveryStarted wrote the view before publishing it, so this is a
+   * no-op unless Redis lost that write (chaos case 8 left 67 views CONFIRMED). Applied as the call does,
+   * with the event's time, and marked published (the event is in the log).
+   */
+  @EventPattern('order.delivery-started')
+  async onDeliveryStarted(@Payload() event: OrderDeliveryStarted): Promise<void> {
+    await this.statusViews.apply(updates.confirmedByDeliveryCall(event.orderId, event.occurredAt));
+    const { status } = await this.statusViews.apply(updates.deliveryStarted(event.orderId, event.occurredAt));
+    if (status === 'DELIVERY_STARTED') await this.statusViews.markDeliveryEventPublished(event.orderId);
   }
 }
