@@ -146,6 +146,20 @@ export const confirmedByDeliveryCall = (orderId: string, at: number): StatusUpda
   requires: ['PAID'],
 });
 
+/**
+ * order.delivery-started read back by the view: a fact in the log, so it needs no current status (the
+ * view is a max-rank register; payment.completed or notification.sent read after it change nothing but
+ * details). Case 8 left 19 views CONFIRMED when it required CONFIRMED: after a Redis rollback the group
+ * read the event before the payment that confirms the order.
+ */
+export const deliveryStartedEvent = (orderId: string, at: number): StatusUpdate => ({
+  orderId,
+  status: 'DELIVERY_STARTED',
+  details: { deliveryStartedAt: at },
+  detailsSource: 'follow-up',
+  at,
+});
+
 /** MarkDeliveryStarted: only a confirmed order starts delivery, and only once (the time is kept). */
 export const deliveryStarted = (orderId: string, at: number): StatusUpdate => ({
   orderId,
