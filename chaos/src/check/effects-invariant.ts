@@ -72,18 +72,18 @@ const checkReservation = (evidence: Evidence, order: OrderFacts, found: Found) =
 const resentAcrossKill = (times: readonly number[], kills: readonly number[]): boolean =>
   times.length === 2 && kills.some((kill) => times[0]! <= kill && kill <= times[1]!);
 
-/** How long before its sent-record is written a notification may have gone out (the send itself). */
-const SEND_BEFORE_RECORD_MS = 2_000;
+/** How far a send is from the writes around it: the lease claimed before it, the sent-record after it. */
+const SEND_MS = 2_000;
 
 /**
- * A Redis that lost the writes it acknowledged in a window (case 8) lost the sent-records written in it:
- * a notification first sent then, and sent again after the window, is that loss, counted apart.
+ * A Redis that lost the writes it acknowledged in a window (case 8) lost the leases and sent-records
+ * written in it: a notification first sent then (or within a send's time of it: claimed in the window and
+ * sent just after, its record then refused as the lease was gone), and sent again after the window, is
+ * that loss, counted apart.
  */
 export const resentAfterLostRecord = (times: readonly number[], windows: readonly TimeWindow[]): boolean =>
   times.length === 2 &&
-  windows.some(
-    ({ from, to }) => from - SEND_BEFORE_RECORD_MS <= times[0]! && times[0]! <= to && to <= times[1]!,
-  );
+  windows.some(({ from, to }) => from - SEND_MS <= times[0]! && times[0]! <= to + SEND_MS && to <= times[1]!);
 
 /**
  * When the notification sender was killed (by the fault driver or by its own fail point): a notification
