@@ -35,7 +35,7 @@ export {
   type TopicPartitionOffset,
 } from './kafka-types';
 export { createBatchConsumer } from './kafkajs-batch-consumer';
-export { coordinatorMovedError } from './kafkajs-error-types';
+export { isCoordinatorMoved } from './kafkajs-error-types';
 export {
   createReliableProducer,
   type ProducerRecord,

@@ -12,16 +12,12 @@ export const kafkaErrorTypes = (error: unknown): string[] => {
   return types;
 };
 
+const COORDINATOR_MOVED = new Set(['NOT_COORDINATOR_FOR_GROUP', 'GROUP_COORDINATOR_NOT_AVAILABLE']);
+
 /**
- * The broker's refusal because the group's coordinator moved (NOT_COORDINATOR_FOR_GROUP), from an error or
- * its causes. KafkaJS keeps the coordinator it found at the join for commits while that connection stays
- * up; thrown from eachBatch, this error makes KafkaJS rejoin the group, which looks the coordinator up
- * again. (Stopping the consumer instead once left KafkaJS's fetcher spinning on an empty fetch.)
+ * The group's coordinator is no longer the broker a consumer talks to (it moved when brokers died or came
+ * back). KafkaJS keeps the coordinator it found at the join for commits while that connection stays up,
+ * so only a new consumer, which looks the coordinator up again, gets its commits through.
  */
-export const coordinatorMovedError = (error: unknown): Error | undefined => {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
-    if ((current as { type?: unknown }).type === 'NOT_COORDINATOR_FOR_GROUP') return current;
-    current = current.cause;
-  }
-  return undefined;
-};
+export const isCoordinatorMoved = (error: unknown): boolean =>
+  kafkaErrorTypes(error).some((type) => COORDINATOR_MOVED.has(type));

@@ -1,4 +1,4 @@
-import { coordinatorMovedError, type TopicPartitionOffset } from '@orderflow/kafka';
+import { isCoordinatorMoved, type TopicPartitionOffset } from '@orderflow/kafka';
 import type { Logger } from '@orderflow/logging';
 
 export interface OffsetCommitterOptions {
@@ -12,11 +12,11 @@ export interface OffsetCommitterOptions {
   intervalMs: number;
   logger: Logger;
   /**
-   * Called with the broker's refusal when a commit failed because the group's coordinator moved: the
-   * consumer must rejoin to find it (see coordinatorMovedError). Case 16 at 5000 orders saw 5 minutes of
-   * refused commits, and so no progress, after two brokers came back.
+   * Called when a commit failed because the group's coordinator moved: the consumer must be replaced
+   * (see isCoordinatorMoved). Case 16 at 5000 orders saw 5 minutes of refused commits, and so no progress,
+   * after two brokers came back.
    */
-  onCoordinatorMoved?: (refusal: Error) => void;
+  onCoordinatorMoved?: () => void;
 }
 
 export interface OffsetCommitter {
@@ -62,10 +62,9 @@ export const createOffsetCommitter = ({
         const key = partitionKey(offset.topic, offset.partition);
         if (!pending.has(key)) pending.set(key, offset);
       }
-      const refusal = coordinatorMovedError(error);
-      if (refusal && onCoordinatorMoved) {
-        logger.warn('offsets.coordinator-moved', { hint: 'the consumer rejoins to find it', error });
-        onCoordinatorMoved(refusal);
+      if (isCoordinatorMoved(error) && onCoordinatorMoved) {
+        logger.warn('offsets.coordinator-moved', { hint: 'the consumer restarts to find it', error });
+        onCoordinatorMoved();
       } else logger.warn('offsets.commit-failed', { hint: 'retried at the next interval', error });
     }
   };

@@ -185,16 +185,13 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       });
       this.consumer = consumer;
       const redisOffsets = this.options.redisOffsets?.(consumer);
-      /** The coordinator's refusal of a commit, thrown from the next batch so that KafkaJS rejoins. */
-      let rejoin: Error | undefined;
       const committer = createOffsetCommitter({
         commit: (offsets) => consumer.commitOffsets(offsets),
         persist: redisOffsets && ((offsets) => redisOffsets.save(offsets)),
         intervalMs: commitIntervalMs,
         logger,
-        onCoordinatorMoved: (refusal) => {
-          rejoin = refusal;
-        },
+        // A new consumer looks the coordinator up again; its records since the last commit are read again.
+        onCoordinatorMoved: () => void consumer.stop().catch(() => undefined),
       });
       this.committer = committer;
       try {
@@ -215,15 +212,8 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
         // Nothing is resolved or committed unless asked: the committer commits on its interval.
         await consumer.run({
           partitionsConsumedConcurrently,
-          eachBatch: (batch, control) => {
-            // KafkaJS rejoins on this error and looks the coordinator up again; the batch is fetched anew.
-            if (rejoin !== undefined) {
-              const refusal = rejoin;
-              rejoin = undefined;
-              return Promise.reject(refusal);
-            }
-            return this.trackBatch(this.consumeBatch(batch, control, committer, redisOffsets));
-          },
+          eachBatch: (batch, control) =>
+            this.trackBatch(this.consumeBatch(batch, control, committer, redisOffsets)),
         });
         await ended;
       } catch (error) {
