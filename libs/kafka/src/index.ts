@@ -35,7 +35,6 @@ export {
   type TopicPartitionOffset,
 } from './kafka-types';
 export { createBatchConsumer } from './kafkajs-batch-consumer';
-export { isCoordinatorMoved } from './kafkajs-error-types';
 export {
   createReliableProducer,
   type ProducerRecord,

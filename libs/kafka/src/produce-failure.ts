@@ -1,7 +1,5 @@
 import { OrderflowError } from '@orderflow/errors';
 
-import { kafkaErrorTypes } from './kafkajs-error-types';
-
 /**
  * What a failed produce request means for the records in it:
  * - `fatal`: the producer id or its sequence numbers are no longer valid; only a new producer can send;
@@ -12,6 +10,7 @@ import { kafkaErrorTypes } from './kafkajs-error-types';
  */
 export type ProduceFailure = 'fatal' | 'records-rejected' | 'transient';
 
+// KafkaJS names broker errors by `type` (protocol/error.js) and wraps them (`cause`) when its retries end.
 const FATAL = new Set([
   'OUT_OF_ORDER_SEQUENCE_NUMBER',
   'UNKNOWN_PRODUCER_ID',
@@ -22,12 +21,22 @@ const FATAL = new Set([
 ]);
 const RECORDS_REJECTED = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD']);
 
+const typesOf = (error: unknown): string[] => {
+  const types: string[] = [];
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const { type } = current as { type?: unknown };
+    if (typeof type === 'string') types.push(type);
+    current = current.cause;
+  }
+  return types;
+};
+
 /** The broker's reason for refusing records as they are (e.g. MESSAGE_TOO_LARGE), if that is the failure. */
 const refusalOf = (error: unknown): string | undefined =>
-  kafkaErrorTypes(error).find((type) => RECORDS_REJECTED.has(type));
+  typesOf(error).find((type) => RECORDS_REJECTED.has(type));
 
 export const classifyProduceFailure = (error: unknown): ProduceFailure => {
-  const types = kafkaErrorTypes(error);
+  const types = typesOf(error);
   if (types.some((type) => FATAL.has(type))) return 'fatal';
   if (refusalOf(error) !== undefined) return 'records-rejected';
   return 'transient';

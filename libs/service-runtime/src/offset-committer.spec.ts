@@ -105,29 +105,4 @@ describe('createOffsetCommitter', () => {
       jest.useRealTimers();
     }
   });
-
-  it('asks for a new consumer when a commit is refused because the coordinator moved, not for other failures', async () => {
-    /** KafkaJS's refusal as its retries end: the broker's error type, wrapped. */
-    const kafkaError = (type: string) =>
-      Object.assign(new Error('retries exhausted'), { cause: Object.assign(new Error(type), { type }) });
-    let failure: Error | undefined = kafkaError('NOT_COORDINATOR_FOR_GROUP');
-    const commit = () => (failure ? Promise.reject(failure) : Promise.resolve());
-    const moved: number[] = [];
-    const committer = createOffsetCommitter({
-      commit,
-      intervalMs: 60_000,
-      logger,
-      onCoordinatorMoved: () => moved.push(Date.now()),
-    });
-    committer.done('orders', 0, '4');
-    await committer.flush();
-    expect(moved).toHaveLength(1);
-
-    failure = kafkaError('REQUEST_TIMED_OUT');
-    await committer.flush();
-    failure = undefined;
-    await committer.flush();
-    committer.stop();
-    expect(moved).toHaveLength(1);
-  });
 });

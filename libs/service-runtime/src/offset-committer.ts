@@ -1,4 +1,4 @@
-import { isCoordinatorMoved, type TopicPartitionOffset } from '@orderflow/kafka';
+import type { TopicPartitionOffset } from '@orderflow/kafka';
 import type { Logger } from '@orderflow/logging';
 
 export interface OffsetCommitterOptions {
@@ -11,12 +11,6 @@ export interface OffsetCommitterOptions {
   persist?: (offsets: TopicPartitionOffset[]) => Promise<void>;
   intervalMs: number;
   logger: Logger;
-  /**
-   * Called when a commit failed because the group's coordinator moved: the consumer must be replaced
-   * (see isCoordinatorMoved). Case 16 at 5000 orders saw 5 minutes of refused commits, and so no progress,
-   * after two brokers came back.
-   */
-  onCoordinatorMoved?: () => void;
 }
 
 export interface OffsetCommitter {
@@ -43,7 +37,6 @@ export const createOffsetCommitter = ({
   persist,
   intervalMs,
   logger,
-  onCoordinatorMoved,
 }: OffsetCommitterOptions): OffsetCommitter => {
   /** Next offset to read per partition, not yet committed. */
   const pending = new Map<string, TopicPartitionOffset>();
@@ -62,10 +55,7 @@ export const createOffsetCommitter = ({
         const key = partitionKey(offset.topic, offset.partition);
         if (!pending.has(key)) pending.set(key, offset);
       }
-      if (isCoordinatorMoved(error) && onCoordinatorMoved) {
-        logger.warn('offsets.coordinator-moved', { hint: 'the consumer restarts to find it', error });
-        onCoordinatorMoved();
-      } else logger.warn('offsets.commit-failed', { hint: 'retried at the next interval', error });
+      logger.warn('offsets.commit-failed', { hint: 'retried at the next interval', error });
     }
   };
 

@@ -190,8 +190,6 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
         persist: redisOffsets && ((offsets) => redisOffsets.save(offsets)),
         intervalMs: commitIntervalMs,
         logger,
-        // A new consumer looks the coordinator up again; its records since the last commit are read again.
-        onCoordinatorMoved: () => void consumer.stop().catch(() => undefined),
       });
       this.committer = committer;
       try {
