@@ -215,7 +215,7 @@ describe('order-api on a three-broker cluster losing brokers', () => {
     // ("not placed") never, a 504 ("outcome unknown") as one event at most. One event, not one record: with
     // brokers dying under it the producer's re-send is now and then appended a second time (same bytes,
     // same event id: CI once saw 20 such copies among 183 records), and every consumer skips an event id
-    // it has done. Which re-send the brokers fail to recognise is not pinned down yet.
+    // it has done (docs/operations.md: a KafkaJS send that failed after some partitions appended).
     const replies = [...trickle.replies, ...refused.replies, ...healed.replies];
     const acceptedKeys = replies.filter((reply) => reply.status === 202).map((reply) => reply.key);
     const records = await readAllRecords(namespace, 'order.created', { timeoutMs: 60_000 });
