@@ -16,7 +16,9 @@ const viewsAnswering = (status: string, view: OrderStatusView | null): OrderStat
 const serviceOn = (views: OrderStatusRepository, published: unknown[]): OrderDeliveryService =>
   new OrderDeliveryService(
     views,
-    { publish: (records: unknown[]) => Promise.resolve(void published.push(...records)) } as EventPublisher,
+    {
+      publish: (records: unknown[]) => Promise.resolve(void published.push(...records)),
+    } as unknown as EventPublisher,
     createLogger({ service: 'order-api-test', level: 'error' }),
     { publishTimeoutMs: 1_000 },
   );
