@@ -172,9 +172,8 @@ export const republished = (evidence: Evidence): number =>
 /**
  * I4: every effect exactly once: stock to the unit, the reservation record matching the outcome, one payment
  * outcome and one event id per follow-up, one charge per reserved order (one idempotency key at the
- * gateway), one notification of the right kind in the sink (or two around a kill of the sender, or
- * when Redis lost its sent-record), analytics
- * figures equal to the distinct events.
+ * gateway), one notification of the right kind in the sink (or two around a kill of the sender, or when
+ * Redis lost its lease or sent-record), analytics figures equal to the distinct events.
  */
 export const checkEffects = (
   evidence: Evidence,

@@ -1,4 +1,4 @@
-import { connectAdmin } from '@orderflow/kafka';
+import { connectAdmin, type KafkaAdmin } from '@orderflow/kafka';
 import type { TestNamespace } from '@orderflow/testing';
 import { consumerGroups, loadTopicsFile, type ConsumerGroupModel } from '@orderflow/topics';
 
@@ -49,10 +49,7 @@ export const readGroupOffsets = async (namespace: TestNamespace): Promise<Partit
   }
 };
 
-const readWith = async (
-  admin: Awaited<ReturnType<typeof connectAdmin>>,
-  prefix: string,
-): Promise<PartitionOffsets[]> => {
+const readWith = async (admin: KafkaAdmin, prefix: string): Promise<PartitionOffsets[]> => {
   const groups = namespaceGroups(prefix);
   const committedByGroup = await Promise.all(
     groups.map(async (group) => ({

@@ -98,7 +98,7 @@ const placeRecords = (outgoing: Outgoing[], answers: RecordMetadata[]): void => 
     const answer = answers.find((entry) => entry.topicName === topic && entry.partition === partition);
     if (answer === undefined) continue;
     // Only acks=0 leaves it out, and this producer always asks for acks=all: -1 then, as Java's client says.
-    const base = answer?.baseOffset === undefined ? undefined : BigInt(answer.baseOffset);
+    const base = answer.baseOffset === undefined ? undefined : BigInt(answer.baseOffset);
     batch.forEach((entry, index) => {
       entry.position = { partition, offset: base === undefined ? '-1' : (base + BigInt(index)).toString() };
     });

@@ -168,7 +168,6 @@ const kafkaOffsets = async (rig: Rig) => {
   };
 };
 
-/** What the private Redis holds: stock, orders reserved, done markers and the group's stored offsets. */
 /** Where the group keeps its partitions' next offsets in Redis. */
 const storedOffsetKeys = (rig: Rig): string[] =>
   [0, 1].map((partition) => `${rig.namespace.prefix}offsets:stock:${physical(rig)}:${partition}`);
@@ -180,6 +179,7 @@ const restoreRedis = async (rig: Rig, snapshot: string): Promise<void> => {
   await rig.redis.start();
 };
 
+/** What the private Redis holds: stock, orders reserved, done markers and the group's stored offsets. */
 const redisState = async (rig: Rig) => {
   const prefix = rig.namespace.prefix;
   const keys = stockKeys(prefix);

@@ -162,10 +162,6 @@ export const deliveryStartedEvent = (orderId: string, at: number): StatusUpdate 
 
 /** MarkDeliveryStarted: only a confirmed order starts delivery, and only once (the time is kept). */
 export const deliveryStarted = (orderId: string, at: number): StatusUpdate => ({
-  orderId,
-  status: 'DELIVERY_STARTED',
-  details: { deliveryStartedAt: at },
-  detailsSource: 'follow-up',
-  at,
+  ...deliveryStartedEvent(orderId, at),
   requires: ['CONFIRMED'],
 });
