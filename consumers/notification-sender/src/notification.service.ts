@@ -23,10 +23,11 @@ import { SentNotificationsRepository } from './sent-notifications.repository';
 /**
  * How long the record of a notification already sent is retried while Redis does not answer: giving up
  * makes the job's next attempt send it again (chaos case 13: connection resets between the sender and Redis
- * sent 21 notifications twice). Shorter than the claim's lease (15 s by default), whose loss the fence
- * reports as LEASE_LOST, which is not retried here.
+ * sent 21 notifications twice; case 9: Redis stalled 20 s, past a 10 s retry, sent one twice). The lease
+ * may expire meanwhile: the record is still written unless another delivery took the job over (LEASE_LOST,
+ * not retried here). A minute, then the job fails loudly and goes to a delay tier.
  */
-const RECORD_RETRY_MS = 10_000;
+const RECORD_RETRY_MS = 60_000;
 
 /**
  * Tells a customer about their order's outcome, at most once per (order, kind) in all but one case.
@@ -41,8 +42,9 @@ const RECORD_RETRY_MS = 10_000;
  * delivery of an event run at a time, and one (order, kind) comes from one event (follow-up eventIds are
  * deterministic). The record is written with SET NX, so if two ever raced, the first record stands.
  * A delivery that lost its lease (a paused process) sends nothing once it knows (the signal), and cannot
- * record if it learns late (the fencing token): the lease's next holder finds no record and sends; a
- * send already under way when the lease was lost is the one duplicate left, as with a crash.
+ * record once the job's next delivery took the lease over (the fencing token): that holder finds no record
+ * and sends; a send already under way when the lease was taken is the one duplicate left, as with a crash.
+ * A lease that only expired (Redis stalled past it) still lets the record be written, so nothing resends.
  *
  * A skipped send still answers with what was sent: the first attempt may have died before its
  * notification.sent was published, and the deterministic eventId deduplicates a re-publish downstream.

@@ -188,41 +188,50 @@ describe('NotificationService against Redis', () => {
 
   // Chaos case 13: connection resets between the sender and Redis right after sends made the jobs fail
   // and their retries send 21 notifications a second time.
-  it('keeps recording a sent notification through a Redis stall instead of failing the job into a second send', async () => {
-    const server = await startRedisServer();
-    const stalled = new Redis(server.url, { commandTimeout: 500, maxRetriesPerRequest: 1 });
-    try {
-      const ownRepository = new SentNotificationsRepository({
-        redis: stalled,
-        topicPrefix,
-        recordTtlDays: 45,
-      });
-      const ownLeases = createIdempotencyStore({ redis: stalled, keyPrefix: topicPrefix, leaseMs: 30_000 });
-      const claimed = await ownLeases.begin('notification', 'evt-stall');
-      if (claimed.state !== 'acquired')
-        throw new Error(`expected to lease evt-stall, found ${claimed.state}`);
-      const sender = new CapturingSender();
-      // The gateway accepts the message; Redis stops answering for 2 s right after (4 command timeouts).
-      const stallingSender: NotificationSender = {
-        send: async (notification) => {
-          await sender.send(notification);
-          server.pause();
-          setTimeout(() => server.resume(), 2_000);
-        },
-      };
-      const service = new NotificationService(stallingSender, ownRepository, { channel: 'EMAIL' }, logger);
+  it.each([
+    ['a Redis stall', 30_000],
+    // Chaos case 9: Redis stalled 20 s, past the 15 s lease; the refused record made the next attempt resend.
+    ['a Redis stall longer than the lease', 1_000],
+  ])(
+    'keeps recording a sent notification through %s instead of failing the job into a second send',
+    async (_stall, leaseMs) => {
+      const server = await startRedisServer();
+      const stalled = new Redis(server.url, { commandTimeout: 500, maxRetriesPerRequest: 1 });
+      try {
+        const ownRepository = new SentNotificationsRepository({
+          redis: stalled,
+          topicPrefix,
+          recordTtlDays: 45,
+        });
+        const ownLeases = createIdempotencyStore({ redis: stalled, keyPrefix: topicPrefix, leaseMs });
+        const claimed = await ownLeases.begin('notification', `evt-stall-${leaseMs}`);
+        if (claimed.state !== 'acquired')
+          throw new Error(`expected to lease evt-stall, found ${claimed.state}`);
+        const sender = new CapturingSender();
+        // The gateway accepts the message; Redis stops answering for 2 s right after (4 command timeouts).
+        const stallingSender: NotificationSender = {
+          send: async (notification) => {
+            await sender.send(notification);
+            server.pause();
+            setTimeout(() => server.resume(), 2_000);
+          },
+        };
+        const service = new NotificationService(stallingSender, ownRepository, { channel: 'EMAIL' }, logger);
 
-      const record = await service.notify(confirmed('order-stall'), {
-        signal: new AbortController().signal,
-        fence: claimed.fence,
-      });
+        const orderId = `order-stall-${leaseMs}`;
+        const record = await service.notify(confirmed(orderId), {
+          signal: new AbortController().signal,
+          fence: claimed.fence,
+        });
 
-      expect(sender.sent).toHaveLength(1);
-      expect(await ownRepository.find('order-stall', 'ORDER_CONFIRMED')).toEqual(record);
-    } finally {
-      server.resume();
-      stalled.disconnect();
-      await server.close();
-    }
-  });
+        expect(sender.sent).toHaveLength(1);
+        expect(await ownRepository.find(orderId, 'ORDER_CONFIRMED')).toEqual(record);
+        expect(await stalled.exists(claimed.fence.key)).toBe(leaseMs > 2_000 ? 1 : 0);
+      } finally {
+        server.resume();
+        stalled.disconnect();
+        await server.close();
+      }
+    },
+  );
 });

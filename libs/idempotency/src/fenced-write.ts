@@ -4,18 +4,23 @@ import { OrderflowError } from '@orderflow/errors';
 
 import type { FencingToken } from './fencing-token';
 
-// The lease check and the write are one script: no window in which the lease could be lost in between.
-const SET_IF_ABSENT_WHILE_LEASED = `
-if redis.call('GET', KEYS[2]) ~= ARGV[3] then return {'fenced'} end
+// The lease check and the write are one script: no window in which the lease could be taken in between.
+const SET_IF_ABSENT_UNLESS_TAKEN_OVER = `
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[3] then return {'fenced'} end
 if redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX') then return {'written', ARGV[1]} end
 return {'stood', redis.call('GET', KEYS[1])}`;
 
 export type FencedWrite = { state: 'written' | 'stood'; value: string };
 
 /**
- * SET NX EX of an effect record, only while `fence` still holds the event's lease. Resolves with the
- * record that stands (this one, or the first one written); rejects with LEASE_LOST (retriable: whoever
- * holds the event now, or its next delivery, records instead) when the lease is gone.
+ * SET NX EX of an effect record, unless another holder has taken the event's lease over from `fence` (or
+ * finished the event). Resolves with the record that stands (this one, or the first one written); rejects
+ * with LEASE_LOST (retriable: whoever holds the event now records instead) when it was taken over.
+ *
+ * A lease that merely expired, with no one holding the event since, does not refuse the record: the effect
+ * happened, and the record is what stops the event's next delivery from doing it again. Chaos case 9 (Redis
+ * stalled 20 s, longer than the 15 s lease) sent a notification twice when its record was refused.
  */
 export const fencedSetIfAbsent = async (
   redis: Redis,
@@ -25,7 +30,7 @@ export const fencedSetIfAbsent = async (
   ttlSeconds: number,
 ): Promise<FencedWrite> => {
   const [state, stored] = (await redis.eval(
-    SET_IF_ABSENT_WHILE_LEASED,
+    SET_IF_ABSENT_UNLESS_TAKEN_OVER,
     2,
     key,
     fence.key,
@@ -36,7 +41,7 @@ export const fencedSetIfAbsent = async (
   if (state === 'fenced') {
     throw new OrderflowError(
       'LEASE_LOST',
-      `The lease on ${fence.key} (holder ${fence.sequence}) was lost before ${key} was recorded; the event's next delivery records it.`,
+      `The lease on ${fence.key} (holder ${fence.sequence}) was taken over before ${key} was recorded; its new holder records it.`,
       { retriable: true, context: { key, lease: fence.key, sequence: fence.sequence } },
     );
   }

@@ -1,7 +1,7 @@
 /**
- * Proof that a consumer still holds an event's lease, for stores that record the event's effects. A
- * store checks it in the same Redis script that writes the effect, so a holder whose lease expired or was
- * taken over (a paused process, a handler past its deadline) cannot record anything afterwards.
+ * Proof of which consumer leased an event, for stores that record the event's effects. A store checks it
+ * in the same Redis script that writes the effect, so a holder whose lease was taken over (a paused
+ * process, a handler past its deadline, then the event's next delivery) cannot record anything afterwards.
  */
 export interface FencingToken {
   /** The lease's Redis key. */

@@ -45,7 +45,7 @@ describe('idempotency store on the real Redis', () => {
     expect(Number(await redis.pttl(`${keyPrefix}idempotency:payment:evt-4`))).toBeLessThanOrEqual(1_000);
   });
 
-  it('fences: each holder of an event gets a higher sequence, and a write under a lost lease is refused (F7)', async () => {
+  it('fences: each holder of an event gets a higher sequence, and a write under a lease taken over is refused (F7)', async () => {
     const first = await store.begin('payment', 'evt-5');
     if (first.state !== 'acquired') throw new Error('expected to acquire');
     await redis.del(first.fence.key); // the lease expired under its holder
@@ -65,6 +65,24 @@ describe('idempotency store on the real Redis', () => {
     expect(await fencedSetIfAbsent(redis, second.fence, effect, 'again', 60)).toEqual({
       state: 'stood',
       value: 'current',
+    });
+  });
+
+  it('records under a lease that expired with no one holding the event since: the effect happened (case 9)', async () => {
+    const claimed = await store.begin('notification-sender', 'evt-7');
+    if (claimed.state !== 'acquired') throw new Error('expected to acquire');
+    await redis.del(claimed.fence.key); // expired while Redis was stalled; no other delivery yet
+    const effect = `${keyPrefix}effect:evt-7`;
+    expect(await fencedSetIfAbsent(redis, claimed.fence, effect, 'sent', 60)).toEqual({
+      state: 'written',
+      value: 'sent',
+    });
+    // Once the event is finished by a later holder, the old fence is refused again.
+    const next = await store.begin('notification-sender', 'evt-7');
+    if (next.state !== 'acquired') throw new Error('expected to acquire again');
+    expect(await store.complete('notification-sender', 'evt-7', next.token)).toBe(true);
+    await expect(fencedSetIfAbsent(redis, claimed.fence, effect, 'late', 60)).rejects.toMatchObject({
+      code: 'LEASE_LOST',
     });
   });
 
