@@ -78,6 +78,7 @@ export const checkInvariants = async (
       sampler.commitSamples,
       sampler.doneMarkers.firstSeen,
       system.pipeline.namespace.prefix,
+      inputs.lostRedisWrites,
     ),
     checkRecovery(faults.heals, sampler.samples, sampler.crashes, bounds),
     checkAnswered(ledger, bounds),
