@@ -22,6 +22,7 @@ import { consumerGroup, loadTopicsFile, type TopicsFile } from '@orderflow/topic
 import type { Logger } from '@orderflow/logging';
 
 import type { ConsumerStatus } from './consumer-status';
+import { createHttpDrain } from './http-drain';
 import { registerHeldBackMetrics } from './metrics/held-back-metrics';
 import { createFailPoints } from './fail-points';
 import type { ReadinessChecks } from './health/health.controller';
@@ -175,6 +176,7 @@ export const startService = async ({
     ],
   };
   const app = await NestFactory.create(root, { logger: new NestJsonLogger(logger), abortOnError: false });
+  const drain = createHttpDrain(app);
   configureApp?.(app);
   // Own config (HTTP filters stay HTTP's) and deferred initialisation: handlers are bound when the
   // transport starts, after the filter that keeps errors' classes for retry routing is registered.
@@ -200,7 +202,12 @@ export const startService = async ({
     consumerStatus: () => server.consumerStatus,
     whenConsuming: () => server.whenRunning(),
     async close() {
-      await app.close();
+      drain.start();
+      try {
+        await app.close();
+      } finally {
+        drain.stop();
+      }
       await producer.disconnect();
       redis.disconnect();
       logger.info('service.stopped');
