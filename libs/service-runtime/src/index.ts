@@ -1,4 +1,4 @@
-export type { ConsumerState, ConsumerStatus } from './consumer-status';
+export type { ConsumerState, ConsumerStatus, StalledBatch } from './consumer-status';
 export type { EventContext } from './event-context';
 export { createFailPoints, NO_FAIL_POINTS, type FailPoints } from './fail-points';
 // Effect stores record only while the event's lease holds: the token comes with the EventContext.

@@ -331,200 +331,245 @@ export const createMessageProcessor = (options: MessageProcessorOptions) => {
       ? { store: options.holdBack.store, key: record.key.toString('utf8') }
       : undefined;
 
-  return {
-    async process(record: InboundRecord, heartbeat: () => Promise<void>): Promise<ProcessResult> {
-      const retried = options.retryTopics.has(record.physicalTopic)
-        ? decodeRetryState(record.headers)
-        : undefined;
-      const original = retried?.original ?? {
-        topic: logicalTopic(topicPrefix, record.physicalTopic) ?? record.physicalTopic,
-        partition: record.partition,
-        offset: record.offset,
-        timestamp: record.timestamp,
-      };
-      const attempts = (retried?.attempts ?? 0) + 1;
-      const correlationId = headerText(record.headers, HEADER.correlationId);
-      const failed = { key: record.key, value: record.value, headers: record.headers, original, attempts };
-      const ordered = orderedKey(record);
-      const recordId = `${original.topic}:${original.partition}:${original.offset}`;
-      let hold: HoldState | undefined;
+  const processOne = async (
+    record: InboundRecord,
+    heartbeat: () => Promise<void>,
+    enter: (step: string) => void,
+  ): Promise<ProcessResult> => {
+    const retried = options.retryTopics.has(record.physicalTopic)
+      ? decodeRetryState(record.headers)
+      : undefined;
+    const original = retried?.original ?? {
+      topic: logicalTopic(topicPrefix, record.physicalTopic) ?? record.physicalTopic,
+      partition: record.partition,
+      offset: record.offset,
+      timestamp: record.timestamp,
+    };
+    const attempts = (retried?.attempts ?? 0) + 1;
+    const correlationId = headerText(record.headers, HEADER.correlationId);
+    const failed = { key: record.key, value: record.value, headers: record.headers, original, attempts };
+    const ordered = orderedKey(record);
+    const recordId = `${original.topic}:${original.partition}:${original.offset}`;
+    let hold: HoldState | undefined;
 
-      // A retried record's origin comes from a header: only the group's own topics become metric labels.
-      const knownOrigin = options.knownTopics.has(original.topic);
-      const labels = { group, topic: knownOrigin ? original.topic : 'unknown' };
+    // A retried record's origin comes from a header: only the group's own topics become metric labels.
+    const knownOrigin = options.knownTopics.has(original.topic);
+    const labels = { group, topic: knownOrigin ? original.topic : 'unknown' };
 
-      /** Sends the record on to its next tier or the DLQ; rejects only if Kafka cannot take it. */
-      const routeFailure = async (error: unknown): Promise<ProcessResult> => {
-        metrics.failed({ ...labels, errorCode: isOrderflowError(error) ? error.code : 'UNCLASSIFIED' });
-        const decision = await router.route(
-          failed,
-          error,
-          ordered && ((tierIndex) => ordered.store.markRetrying(ordered.key, recordId, tierIndex)),
+    /** Sends the record on to its next tier or the DLQ; rejects only if Kafka cannot take it. */
+    const routeFailure = async (error: unknown): Promise<ProcessResult> => {
+      enter('route to a retry tier');
+      metrics.failed({ ...labels, errorCode: isOrderflowError(error) ? error.code : 'UNCLASSIFIED' });
+      const decision = await router.route(
+        failed,
+        error,
+        ordered && ((tierIndex) => ordered.store.markRetrying(ordered.key, recordId, tierIndex)),
+      );
+      // What waited behind a dead letter proceeds: the DLQ is an operator's decision, not a wait.
+      if (ordered && decision.kind === 'dead-letter') await ordered.store.release(ordered.key, recordId);
+      logger.warn(decision.kind === 'retry' ? 'record.retry-scheduled' : 'record.dead-lettered', {
+        decision,
+        error,
+      });
+      if (decision.kind === 'retry') {
+        const tier = options.retryTierLabels[decision.tierIndex] ?? String(decision.tierIndex + 1);
+        metrics.retried({ ...labels, tier });
+      } else {
+        metrics.deadLettered({ ...labels, reason: decision.reason });
+      }
+      return decision.kind;
+    };
+
+    /** Sends the record behind the earlier record of its key it must not overtake (per-key order). */
+    const holdBehind = async ({ tierIndex, behind }: { tierIndex: number; behind: string }) => {
+      const tiers = options.holdBack?.tiers ?? [];
+      const target = Math.min(tierIndex, tiers.length - 1);
+      // Back into the tier it came from (what it waits for is not ahead of it there: not sent yet after a
+      // crash, or on another partition): it looks again after the tier's delay instead of spinning.
+      const delayMs = tiers[target]?.topic === record.physicalTopic ? tiers[target].delayMs : 0;
+      enter('hold back');
+      const result = await router.holdBack(failed, { tierIndex: target, behind, delayMs });
+      if (result === 'held-back') {
+        logger.debug('record.held-back', { behind, tier: options.retryTierLabels[target] });
+        return result;
+      }
+      if (ordered) await ordered.store.release(ordered.key, recordId);
+      metrics.deadLettered({ ...labels, reason: result.reason });
+      return result.kind;
+    };
+
+    /** Times the handler whatever its result: slow failures are what a duration histogram is for. */
+    const timedHandler = async (...args: Parameters<typeof runHandler>): Promise<void> => {
+      const started = process.hrtime.bigint();
+      try {
+        await runHandler(...args);
+      } finally {
+        metrics.handlerDuration(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      }
+    };
+
+    const logFields = {
+      group,
+      topic: original.topic,
+      partition: original.partition,
+      offset: original.offset,
+      attempt: attempts,
+      correlationId,
+    };
+    const outcome = await withLogContext(logFields, async (): Promise<ProcessResult> => {
+      if (!knownOrigin) {
+        return routeFailure(
+          new OrderflowError(
+            'EVENT_INVALID',
+            `The retried record names ${JSON.stringify(original.topic)} as its original topic, which group ${group} does not read.`,
+            { context: { group, originalTopic: original.topic } },
+          ),
         );
-        // What waited behind a dead letter proceeds: the DLQ is an operator's decision, not a wait.
-        if (ordered && decision.kind === 'dead-letter') await ordered.store.release(ordered.key, recordId);
-        logger.warn(decision.kind === 'retry' ? 'record.retry-scheduled' : 'record.dead-lettered', {
-          decision,
-          error,
-        });
-        if (decision.kind === 'retry') {
-          const tier = options.retryTierLabels[decision.tierIndex] ?? String(decision.tierIndex + 1);
-          metrics.retried({ ...labels, tier });
-        } else {
-          metrics.deadLettered({ ...labels, reason: decision.reason });
-        }
-        return decision.kind;
-      };
-
-      /** Sends the record behind the earlier record of its key it must not overtake (per-key order). */
-      const holdBehind = async ({ tierIndex, behind }: { tierIndex: number; behind: string }) => {
-        const tiers = options.holdBack?.tiers ?? [];
-        const target = Math.min(tierIndex, tiers.length - 1);
-        // Back into the tier it came from (what it waits for is not ahead of it there: not sent yet after a
-        // crash, or on another partition): it looks again after the tier's delay instead of spinning.
-        const delayMs = tiers[target]?.topic === record.physicalTopic ? tiers[target].delayMs : 0;
-        const result = await router.holdBack(failed, { tierIndex: target, behind, delayMs });
-        if (result === 'held-back') {
-          logger.debug('record.held-back', { behind, tier: options.retryTierLabels[target] });
-          return result;
-        }
-        if (ordered) await ordered.store.release(ordered.key, recordId);
-        metrics.deadLettered({ ...labels, reason: result.reason });
-        return result.kind;
-      };
-
-      /** Times the handler whatever its result: slow failures are what a duration histogram is for. */
-      const timedHandler = async (...args: Parameters<typeof runHandler>): Promise<void> => {
-        const started = process.hrtime.bigint();
-        try {
-          await runHandler(...args);
-        } finally {
-          metrics.handlerDuration(labels, Number(process.hrtime.bigint() - started) / 1e9);
-        }
-      };
-
-      const logFields = {
+      }
+      const admittedAt = Date.now();
+      enter('hold-back admit');
+      hold = await ordered?.store.admit(ordered.key, recordId);
+      if (hold?.state === 'behind') return holdBehind(hold);
+      let payload: { eventId: string };
+      enter('decode');
+      try {
+        payload = await decode(record, original.topic);
+      } catch (error) {
+        return decodeFailure(record, error) ?? routeFailure(error);
+      }
+      registryFailures = 0;
+      unknownSchemaReads.delete(`${record.physicalTopic}:${record.partition}:${record.offset}`);
+      const context = {
         group,
-        topic: original.topic,
+        topic: original.topic as Topic,
+        key: record.key?.toString('utf8') ?? '',
+        eventId: payload.eventId,
+        correlationId: correlationId ?? payload.eventId,
+        causationId: headerText(record.headers, HEADER.causationId),
+        attempt: attempts,
         partition: original.partition,
         offset: original.offset,
-        attempt: attempts,
-        correlationId,
+        timestamp: Number(original.timestamp),
+        traceparent: headerText(record.headers, HEADER.traceparent),
       };
-      const outcome = await withLogContext(logFields, async (): Promise<ProcessResult> => {
-        if (!knownOrigin) {
-          return routeFailure(
-            new OrderflowError(
-              'EVENT_INVALID',
-              `The retried record names ${JSON.stringify(original.topic)} as its original topic, which group ${group} does not read.`,
-              { context: { group, originalTopic: original.topic } },
-            ),
-          );
-        }
-        const admittedAt = Date.now();
-        hold = await ordered?.store.admit(ordered.key, recordId);
-        if (hold?.state === 'behind') return holdBehind(hold);
-        let payload: { eventId: string };
-        try {
-          payload = await decode(record, original.topic);
-        } catch (error) {
-          return decodeFailure(record, error) ?? routeFailure(error);
-        }
-        registryFailures = 0;
-        unknownSchemaReads.delete(`${record.physicalTopic}:${record.partition}:${record.offset}`);
-        const context = {
-          group,
-          topic: original.topic as Topic,
-          key: record.key?.toString('utf8') ?? '',
-          eventId: payload.eventId,
-          correlationId: correlationId ?? payload.eventId,
-          causationId: headerText(record.headers, HEADER.causationId),
-          attempt: attempts,
-          partition: original.partition,
-          offset: original.offset,
-          timestamp: Number(original.timestamp),
-          traceparent: headerText(record.headers, HEADER.traceparent),
-        };
-        const { eventId } = payload;
-        return withLogContext(
-          { eventId, causationId: context.causationId },
-          async (): Promise<ProcessResult> => {
-            // Redis trouble here propagates: nothing ran, so the record is read again rather than retried.
-            const claimed = options.inboxOutbox ? NO_CLAIM : await idempotency.begin(group, eventId);
-            if (claimed.state === 'done') return 'duplicate';
-            if (claimed.state === 'busy') {
-              // Its holder finishes (done) or dies (the lease expires): either way, look again then.
-              logger.debug('record.deferred', { reason: 'lease-busy', retryInMs: claimed.retryInMs });
-              return deferral('lease-busy', claimed.retryInMs);
-            }
-            const lease = holdLease({
-              // No lease without a claim: the hold still keeps the session alive and enforces the deadline.
-              extend: () =>
-                options.inboxOutbox
-                  ? Promise.resolve(true)
-                  : idempotency.extend(group, eventId, claimed.token),
-              heartbeat,
-              keepAliveMs: options.keepAliveMs,
-              deadlineMs: options.handlerDeadlineMs,
-              eventId,
-            });
-            const leased = {
-              ...context,
-              signal: lease.signal,
-              fence: claimed.fence,
-              outboxEvents: outboxEncoder(payload.eventId, context),
-            };
-            try {
-              await unlessAborted(timedHandler(payload, leased, lease), lease.signal);
-            } catch (error) {
-              lease.stop();
-              if (lease.lost || isOrderflowError(error, 'LEASE_LOST')) {
-                // Whoever holds the event now records its effects; the next read finds it done or free.
-                logger.warn('record.deferred', { reason: 'lease-lost', error });
-                return deferral('lease-lost', options.keepAliveMs);
-              }
-              if (!options.inboxOutbox) {
-                await idempotency.abandon(group, eventId, claimed.token).catch(() => undefined);
-              }
-              if (isOrderflowError(error, 'DATABASE_UNAVAILABLE')) {
-                // The service's own database is down: every record would fail alike and run through the
-                // tiers into the DLQ. The record stays unacknowledged and is read again once it may be back.
-                const retryInMs = backoffDelayMs(databaseFailures++, DATABASE_BACKOFF);
-                logger.warn('record.deferred', { reason: 'database-unavailable', retryInMs, error });
-                return deferral('database-unavailable', retryInMs);
-              }
-              if (isOrderflowError(error, 'QUEUE_UNAVAILABLE')) {
-                // The work queue did not confirm the job the handler hands off: the record is fine and the
-                // broker will be back, so it waits on its partition (nothing committed past it) instead of
-                // spending retry tiers and landing in the DLQ during an outage.
-                logger.warn('record.deferred', { reason: 'queue-unavailable', error });
-                return deferral('queue-unavailable', QUEUE_UNAVAILABLE_RETRY_MS);
-              }
-              return routeFailure(error);
-            }
-            databaseFailures = 0;
-            options.failPoints.reach('after-publish', context.key, attempts);
-            if (options.inboxOutbox) return 'processed';
-            if (!(await idempotency.complete(group, eventId, claimed.token))) {
-              // The lease expired before it could become a done marker: effects were recorded under it, but
-              // "processed" is not known. The next read finds the event done (another holder finished) or
-              // free, and then the effect stores answer with what was recorded.
-              logger.warn('record.deferred', { reason: 'lease-expired-before-completion' });
+      const { eventId } = payload;
+      return withLogContext(
+        { eventId, causationId: context.causationId },
+        async (): Promise<ProcessResult> => {
+          // Redis trouble here propagates: nothing ran, so the record is read again rather than retried.
+          enter('claim');
+          const claimed = options.inboxOutbox ? NO_CLAIM : await idempotency.begin(group, eventId);
+          if (claimed.state === 'done') return 'duplicate';
+          if (claimed.state === 'busy') {
+            // Its holder finishes (done) or dies (the lease expires): either way, look again then.
+            logger.debug('record.deferred', { reason: 'lease-busy', retryInMs: claimed.retryInMs });
+            return deferral('lease-busy', claimed.retryInMs);
+          }
+          const lease = holdLease({
+            // No lease without a claim: the hold still keeps the session alive and enforces the deadline.
+            extend: () =>
+              options.inboxOutbox ? Promise.resolve(true) : idempotency.extend(group, eventId, claimed.token),
+            heartbeat,
+            keepAliveMs: options.keepAliveMs,
+            deadlineMs: options.handlerDeadlineMs,
+            eventId,
+          });
+          const leased = {
+            ...context,
+            signal: lease.signal,
+            fence: claimed.fence,
+            outboxEvents: outboxEncoder(payload.eventId, context),
+          };
+          enter('handler');
+          try {
+            await unlessAborted(timedHandler(payload, leased, lease), lease.signal);
+          } catch (error) {
+            lease.stop();
+            if (lease.lost || isOrderflowError(error, 'LEASE_LOST')) {
+              // Whoever holds the event now records its effects; the next read finds it done or free.
+              logger.warn('record.deferred', { reason: 'lease-lost', error });
               return deferral('lease-lost', options.keepAliveMs);
             }
-            // When it was let in and (the line's time) done: chaos case 12 orders each key's records by these.
-            logger.debug('record.processed', { key: context.key, admittedAt, from: record.physicalTopic });
-            return 'processed';
-          },
-        );
-      });
-      if (ordered && hold?.state === 'first' && (outcome === 'processed' || outcome === 'duplicate')) {
-        await ordered.store.release(ordered.key, recordId);
+            if (!options.inboxOutbox) {
+              await idempotency.abandon(group, eventId, claimed.token).catch(() => undefined);
+            }
+            if (isOrderflowError(error, 'DATABASE_UNAVAILABLE')) {
+              // The service's own database is down: every record would fail alike and run through the
+              // tiers into the DLQ. The record stays unacknowledged and is read again once it may be back.
+              const retryInMs = backoffDelayMs(databaseFailures++, DATABASE_BACKOFF);
+              logger.warn('record.deferred', { reason: 'database-unavailable', retryInMs, error });
+              return deferral('database-unavailable', retryInMs);
+            }
+            if (isOrderflowError(error, 'QUEUE_UNAVAILABLE')) {
+              // The work queue did not confirm the job the handler hands off: the record is fine and the
+              // broker will be back, so it waits on its partition (nothing committed past it) instead of
+              // spending retry tiers and landing in the DLQ during an outage.
+              logger.warn('record.deferred', { reason: 'queue-unavailable', error });
+              return deferral('queue-unavailable', QUEUE_UNAVAILABLE_RETRY_MS);
+            }
+            return routeFailure(error);
+          }
+          databaseFailures = 0;
+          options.failPoints.reach('after-publish', context.key, attempts);
+          if (options.inboxOutbox) return 'processed';
+          enter('complete');
+          if (!(await idempotency.complete(group, eventId, claimed.token))) {
+            // The lease expired before it could become a done marker: effects were recorded under it, but
+            // "processed" is not known. The next read finds the event done (another holder finished) or
+            // free, and then the effect stores answer with what was recorded.
+            logger.warn('record.deferred', { reason: 'lease-expired-before-completion' });
+            return deferral('lease-lost', options.keepAliveMs);
+          }
+          // When it was let in and (the line's time) done: chaos case 12 orders each key's records by these.
+          logger.debug('record.processed', { key: context.key, admittedAt, from: record.physicalTopic });
+          return 'processed';
+        },
+      );
+    });
+    if (ordered && hold?.state === 'first' && (outcome === 'processed' || outcome === 'duplicate')) {
+      enter('hold-back release');
+      await ordered.store.release(ordered.key, recordId);
+    }
+    metrics.handled({ ...labels, outcome: isDeferral(outcome) ? 'deferred' : outcome });
+    return outcome;
+  };
+
+  /** Records being processed and the step each is in: what a stalled batch waits on. */
+  const steps = new Map<string, RecordInProgress>();
+
+  return {
+    /** The records in process now, each with its current step and since when. */
+    inProgress: (): RecordInProgress[] => [...steps.values()],
+
+    async process(record: InboundRecord, heartbeat: () => Promise<void>): Promise<ProcessResult> {
+      const id = `${record.physicalTopic}:${record.partition}:${record.offset}`;
+      const tracked: RecordInProgress = {
+        topic: record.physicalTopic,
+        partition: record.partition,
+        offset: record.offset,
+        step: 'start',
+        since: Date.now(),
+      };
+      steps.set(id, tracked);
+      try {
+        return await processOne(record, heartbeat, (step) => {
+          tracked.step = step;
+          tracked.since = Date.now();
+        });
+      } finally {
+        steps.delete(id);
       }
-      metrics.handled({ ...labels, outcome: isDeferral(outcome) ? 'deferred' : outcome });
-      return outcome;
     },
   };
 };
+
+/** A record in the processor: the step it is in (see the `enter` calls) and when it entered it. */
+export interface RecordInProgress {
+  topic: string;
+  partition: number;
+  offset: string;
+  step: string;
+  since: number;
+}
 
 export type MessageProcessor = ReturnType<typeof createMessageProcessor>;

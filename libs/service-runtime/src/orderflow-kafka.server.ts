@@ -15,7 +15,7 @@ import {
 import { FAILURE_HEADER, headerText } from '@orderflow/retry';
 import type { ConsumerGroupModel } from '@orderflow/topics';
 
-import type { ConsumerStatus } from './consumer-status';
+import type { ConsumerStatus, StalledBatch } from './consumer-status';
 import type { EventContext } from './event-context';
 import type { HandlerResult } from './follow-up';
 import { runKeyOrdered } from './key-ordered-batch';
@@ -61,16 +61,35 @@ export interface OrderflowKafkaServerOptions extends Omit<
  */
 const ORDERFLOW_KAFKA_TRANSPORT = Symbol('orderflow-kafka');
 
+/** How often batches in flight are checked for stalls (at most; a third of the session when shorter). */
+const STALL_CHECK_MS = 10_000;
+
+interface BatchInFlight {
+  topic: string;
+  partition: number;
+  firstOffset: string | undefined;
+  startedAt: number;
+  /** What the batch is doing outside its records' own steps (waiting for a heartbeat, a commit). */
+  step: string;
+}
+
 export class OrderflowKafkaServer extends Server implements CustomTransportStrategy {
   private consumer: BatchConsumer | undefined;
   private processor: MessageProcessor | undefined;
   private closing = false;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
-  private readonly statusValue: ConsumerStatus = { state: 'starting', assignment: {}, lastError: undefined };
+  private readonly statusValue: ConsumerStatus = {
+    state: 'starting',
+    assignment: {},
+    lastError: undefined,
+    stalledBatches: [],
+  };
   private readonly runningWaiters: (() => void)[] = [];
   private readonly handlersByTopic = new Map<Topic, MessageHandler | null>();
   private committer: OffsetCommitter | undefined;
-  private readonly batchesInFlight = new Set<Promise<void>>();
+  /** Each batch in flight, with where it comes from and when it started (see watchForStalls). */
+  private readonly batchesInFlight = new Map<Promise<void>, BatchInFlight>();
+  private stallWatch: NodeJS.Timeout | undefined;
   /**
    * Offsets dealt with behind a deferred record of their partition, by `<partition>:<topic>`: when the
    * partition is read again from the deferred record, they are skipped rather than routed a second time
@@ -118,15 +137,51 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       ...topics.map((topic) => physicalTopic(this.options.topicPrefix, topic)),
       ...retryTopics,
     ]);
+    this.stallWatch = setInterval(
+      () => this.reportStalledBatches(),
+      Math.min(STALL_CHECK_MS, this.options.sessionTimeoutMs / 3),
+    );
+    this.stallWatch.unref();
     callback();
+  }
+
+  /**
+   * Reports every batch in flight for longer than the session timeout (its records time out at their
+   * deadline; a wait pauses the partition rather than holding the batch), with each record's current step:
+   * a stalled batch holds its partition's fetch and the consumer's heartbeats, so the group moves on
+   * without the consumer while nothing says why (chaos case 16 found the order-api group empty for minutes).
+   * Logged as `consumer.batch-stalled` and kept in the status the health endpoint shows.
+   */
+  private reportStalledBatches(): void {
+    const now = Date.now();
+    const inProgress = this.processor?.inProgress() ?? [];
+    const stalled: StalledBatch[] = [];
+    for (const batch of this.batchesInFlight.values()) {
+      if (now - batch.startedAt < this.options.sessionTimeoutMs) continue;
+      stalled.push({
+        topic: batch.topic,
+        partition: batch.partition,
+        firstOffset: batch.firstOffset,
+        step: batch.step,
+        stalledForMs: now - batch.startedAt,
+        records: inProgress
+          .filter((record) => record.topic === batch.topic && record.partition === batch.partition)
+          .map((record) => ({ offset: record.offset, step: record.step, forMs: now - record.since })),
+      });
+    }
+    this.statusValue.stalledBatches = stalled;
+    for (const batch of stalled) {
+      this.options.logger.error('consumer.batch-stalled', { group: this.options.group.name, ...batch });
+    }
   }
 
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.stallWatch);
     for (const timer of this.resumeTimers) clearTimeout(timer);
     // Batches in flight start no more records and finish the ones started; what is done is committed
     // while the consumer still holds its partitions, then it leaves the group.
-    while (this.batchesInFlight.size > 0) await Promise.allSettled(this.batchesInFlight);
+    while (this.batchesInFlight.size > 0) await Promise.allSettled(this.batchesInFlight.keys());
     await this.committer?.flush();
     this.committer?.stop();
     await this.consumer?.disconnect();
@@ -210,8 +265,13 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
         // Nothing is resolved or committed unless asked: the committer commits on its interval.
         await consumer.run({
           partitionsConsumedConcurrently,
-          eachBatch: (batch, control) =>
-            this.trackBatch(this.consumeBatch(batch, control, committer, redisOffsets)),
+          eachBatch: (batch, control) => {
+            const tracked = this.trackedBatch(batch);
+            return this.trackBatch(
+              tracked,
+              this.consumeBatch(batch, control, committer, redisOffsets, (step) => (tracked.step = step)),
+            );
+          },
         });
         await ended;
       } catch (error) {
@@ -259,12 +319,22 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     });
   }
 
-  private async trackBatch(batch: Promise<void>): Promise<void> {
-    this.batchesInFlight.add(batch);
+  private trackedBatch(batch: RecordBatch): BatchInFlight {
+    return {
+      topic: batch.topic,
+      partition: batch.partition,
+      firstOffset: batch.records[0]?.offset,
+      startedAt: Date.now(),
+      step: 'start',
+    };
+  }
+
+  private async trackBatch(tracked: BatchInFlight, work: Promise<void>): Promise<void> {
+    this.batchesInFlight.set(work, tracked);
     try {
-      await batch;
+      await work;
     } finally {
-      this.batchesInFlight.delete(batch);
+      this.batchesInFlight.delete(work);
     }
   }
 
@@ -272,7 +342,8 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     batch: RecordBatch,
     control: BatchControl,
     committer: OffsetCommitter,
-    redisOffsets?: RedisOffsets,
+    redisOffsets: RedisOffsets | undefined,
+    enter: (step: string) => void,
   ): Promise<void> {
     const processor = this.processor;
     // Closing: records not started stay unresolved and are read again by the next owner.
@@ -280,13 +351,17 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     const isRetryTier = this.options.group.retryTiers.some((tier) => tier.topic === batch.topic);
     try {
       // Redis behind this partition's first batch: the consumer seeks back instead (see RedisOffsets).
+      enter('compare offsets with Redis');
       if (redisOffsets && !(await redisOffsets.admit(batch))) return;
-      if (isRetryTier) await this.consumeRetryBatch(batch, control, processor, committer);
-      else await this.consumeSourceBatch(batch, control, processor, committer);
+      enter('records');
+      if (isRetryTier) await this.consumeRetryBatch(batch, control, processor, committer, enter);
+      else await this.consumeSourceBatch(batch, control, processor, committer, enter);
     } catch (error) {
       // Kafka or Redis is down and the consumer restarts: what is done is committed first, so it is not
       // read again.
+      enter('commit what is done before the failure');
       await committer.flush();
+      enter('failed');
       throw error;
     }
   }
@@ -301,6 +376,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     control: BatchControl,
     processor: MessageProcessor,
     committer: OffsetCommitter,
+    enter: (step: string) => void,
   ): Promise<void> {
     const aheadKey = `${batch.partition}:${batch.topic}`;
     const ahead = this.doneAhead.get(aheadKey) ?? new Set<string>();
@@ -314,7 +390,9 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       work: async (message) => {
         if (ahead.has(message.offset)) return;
         const result = await processor.process(inboundRecord(batch, message), () => control.heartbeat());
+        enter(`heartbeat after offset ${message.offset}`);
         await control.heartbeat();
+        enter('records');
         if (!isDeferral(result)) {
           dealtWith.push(message.offset);
           return;
@@ -344,6 +422,7 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
     control: BatchControl,
     processor: MessageProcessor,
     committer: OffsetCommitter,
+    enter: (step: string) => void,
   ): Promise<void> {
     const tierDelayMs =
       this.options.group.retryTiers.find((tier) => tier.topic === batch.topic)?.delayMs ?? 0;
@@ -366,7 +445,9 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       }
       control.resolveOffset(message.offset);
       committer.done(batch.topic, batch.partition, message.offset);
+      enter(`heartbeat after offset ${message.offset}`);
       await control.heartbeat();
+      enter('records');
     }
   }
 

@@ -69,10 +69,12 @@ export class HealthController {
 
   private consumer(): HealthIndicatorResult {
     const session = this.indicators.check('consumer');
-    const { state, assignment, lastError } = this.consumerStatus();
+    const { state, assignment, lastError, stalledBatches } = this.consumerStatus();
     const partitions = Object.values(assignment).reduce((sum, assigned) => sum + assigned.length, 0);
+    // A stalled batch is reported, not a reason to take the instance out: its HTTP side still works.
+    const stalled = stalledBatches.length > 0 ? { stalledBatches: stalledBatches.length } : {};
     return state === 'running'
-      ? session.up({ state, partitions })
+      ? session.up({ state, partitions, ...stalled })
       : session.down({ state, partitions, ...(lastError === undefined ? {} : { lastError }) });
   }
 }
