@@ -90,6 +90,27 @@ describe('createOffsetCommitter', () => {
     expect(commits).toEqual(persisted);
   });
 
+  it('lets a caller stop waiting for a commit Kafka does not answer; the commit goes on and later ones follow (case 16)', async () => {
+    const commits: TopicPartitionOffset[][] = [];
+    let answer: (() => void) | undefined;
+    const commit = (offsets: TopicPartitionOffset[]): Promise<void> => {
+      commits.push(offsets);
+      // The first commit hangs (a coordinator that is gone); the next ones are answered.
+      return commits.length === 1 ? new Promise((resolve) => (answer = resolve)) : Promise.resolve();
+    };
+    const committer = createOffsetCommitter({ commit, intervalMs: 60_000, logger });
+    committer.done('orders', 0, '4');
+    expect(await committer.flushWithin(50)).toBe(false);
+    committer.done('orders', 0, '9');
+    answer?.();
+    expect(await committer.flushWithin(1_000)).toBe(true);
+    committer.stop();
+    expect(commits).toEqual([
+      [{ topic: 'orders', partition: 0, offset: '5' }],
+      [{ topic: 'orders', partition: 0, offset: '10' }],
+    ]);
+  });
+
   it('commits on its interval without being asked', async () => {
     jest.useFakeTimers();
     try {

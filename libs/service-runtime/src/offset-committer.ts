@@ -20,6 +20,11 @@ export interface OffsetCommitter {
   retain(assignment: Record<string, number[]>): void;
   /** Commits what is done now; a failure is logged and kept for the next attempt. */
   flush(): Promise<void>;
+  /**
+   * flush(), waited for at most `waitMs`: whether it finished. The commit goes on if not; for a caller
+   * that must not be held by a Kafka that cannot commit (a failing batch, see OrderflowKafkaServer).
+   */
+  flushWithin(waitMs: number): Promise<boolean>;
   /** Stops the timer and drops what is pending (the consumer is gone; it would not be committed). */
   stop(): void;
 }
@@ -79,6 +84,15 @@ export const createOffsetCommitter = ({
       }
     },
     flush,
+    async flushWithin(waitMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)));
+      try {
+        return await Promise.race([flush().then(() => true as const), waited]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     stop() {
       clearInterval(timer);
       pending.clear();

@@ -61,6 +61,9 @@ export interface OrderflowKafkaServerOptions extends Omit<
  */
 const ORDERFLOW_KAFKA_TRANSPORT = Symbol('orderflow-kafka');
 
+/** How long a failing batch waits for the commit of what it got done before it fails. */
+const FAILURE_COMMIT_WAIT_MS = 2_000;
+
 /** How often batches in flight are checked for stalls (at most; a third of the session when shorter). */
 const STALL_CHECK_MS = 10_000;
 
@@ -358,9 +361,11 @@ export class OrderflowKafkaServer extends Server implements CustomTransportStrat
       else await this.consumeSourceBatch(batch, control, processor, committer, enter);
     } catch (error) {
       // Kafka or Redis is down and the consumer restarts: what is done is committed first, so it is not
-      // read again.
+      // read again, but only as long as a commit takes when Kafka works. A Kafka that cannot commit (the
+      // group's coordinator gone) held batches here for minutes in chaos case 16, and with them the
+      // consumer's heartbeats; what is not committed is read again and found done.
       enter('commit what is done before the failure');
-      await committer.flush();
+      await committer.flushWithin(FAILURE_COMMIT_WAIT_MS);
       enter('failed');
       throw error;
     }
