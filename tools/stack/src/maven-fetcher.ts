@@ -40,26 +40,49 @@ const runMaven = (args: string[]): Promise<void> =>
     );
   });
 
+/** Runs Maven for one fetch; the seam the fetch's own logic is tested through. */
+export type MavenRunner = (args: string[]) => Promise<void>;
+
+/** Fetches in flight by target folder, so two components needing one server share its download. */
+const inFlight = new Map<string, Promise<string>>();
+/** The tail of the Maven runs queued so far: one at a time, see fetchOnce. */
+let mavenQueue: Promise<unknown> = Promise.resolve();
+
 /**
  * Fetches into `<cacheDir>/<name>` once: Maven writes into a temporary sibling that is renamed only when
- * complete, so an interrupted download is never mistaken for a cached one.
+ * complete, so an interrupted download is never mistaken for a cached one. Kafka and Kafka Connect both
+ * need Kafka's jars on a first start: fetched twice at once, the two runs shared one partial folder and one
+ * deleted what the other copied (STACK_START_FAILED on a fresh machine), and Maven 3.8 does not lock its
+ * local repository against a second process downloading the same jar. So a fetch in flight is shared, and
+ * Maven runs one at a time.
  */
-const fetchOnce = async (
+export const fetchOnce = (
   cacheDir: string,
   name: string,
   report: StackReporter,
   mavenArgs: (outputDirectory: string) => string[],
+  run: MavenRunner = runMaven,
 ): Promise<string> => {
   const target = join(cacheDir, name);
-  if (existsSync(target)) return target;
-  mkdirSync(cacheDir, { recursive: true });
-  const partial = `${target}.partial-${process.pid}`;
-  rmSync(partial, { recursive: true, force: true });
-  report(`fetching ${name} from Maven Central (once; cached in ${cacheDir})…`);
-  await runMaven(mavenArgs(partial));
-  if (!existsSync(target)) renameSync(partial, target);
-  rmSync(partial, { recursive: true, force: true });
-  return target;
+  if (existsSync(target)) return Promise.resolve(target);
+  const pending = inFlight.get(target);
+  if (pending !== undefined) return pending;
+  const fetching = (async () => {
+    const partial = `${target}.partial-${process.pid}`;
+    const turn = mavenQueue.then(async () => {
+      mkdirSync(cacheDir, { recursive: true });
+      rmSync(partial, { recursive: true, force: true });
+      report(`fetching ${name} from Maven Central (once; cached in ${cacheDir})…`);
+      await run(mavenArgs(partial));
+    });
+    mavenQueue = turn.catch(() => undefined);
+    await turn;
+    if (!existsSync(target)) renameSync(partial, target);
+    rmSync(partial, { recursive: true, force: true });
+    return target;
+  })().finally(() => inFlight.delete(target));
+  inFlight.set(target, fetching);
+  return fetching;
 };
 
 /** Kafka's broker, tools and a log4j binding as a folder of jars for `java -cp '<dir>/*'`. */
