@@ -52,8 +52,14 @@ export interface Sampler {
 }
 
 const SAMPLE_INTERVAL_MS = 2_000;
-/** Every this many samples, a commit sample and a done-marker scan (I7); cheaper than every sample. */
-const COMMIT_SAMPLE_EVERY = 5;
+/** At most this often, a commit sample and a done-marker scan (I7); cheaper than every sample. */
+const COMMIT_SAMPLE_INTERVAL_MS = 10_000;
+/**
+ * A scan walks Redis's whole keyspace, which grows with the run (167 000 keys after 5000 orders, 0.8 ms of
+ * Redis per SCAN call: more Redis time than the services' own scripts). The next scan waits this many times
+ * the last one's duration, so the probe keeps to about a tenth of Redis however large the run.
+ */
+const SCAN_COST_FACTOR = 9;
 const PROBE_TIMEOUT_MS = 2_000;
 /** Kafka's admin calls retry for long while a broker is down; a sample gives up after this instead. */
 const OFFSETS_TIMEOUT_MS = 5_000;
@@ -63,7 +69,8 @@ const within = <T>(promise: Promise<T>, timeoutMs: number): Promise<T | undefine
 
 /**
  * Samples the system every 2 s while a case runs (lag per group, handled and duplicate counters, RSS,
- * crashed services), and every 10 s reads committed offsets then the done markers, for I7. Writes every
+ * crashed services), and every 10 s or more (see SCAN_COST_FACTOR) reads committed offsets then the done
+ * markers, for I7. Writes every
  * sample to samples.jsonl. A crashed service is restarted, and counted (I8: no crash loop).
  */
 export const startSampler = (system: ChaosSystem, dir: string): Sampler => {
@@ -98,21 +105,23 @@ export const startSampler = (system: ChaosSystem, dir: string): Sampler => {
   const handledByPid = new Map<number, { handled: number; duplicates: number }>();
   let running = true;
   let stopping: Promise<void> | undefined;
-  let count = 0;
+  let nextCommitSampleAt = 0;
 
   const sampleNow = async (): Promise<Sample> => {
     const at = Date.now();
     const offsets = await within(readGroupOffsets(namespace), OFFSETS_TIMEOUT_MS);
     const queues = await within(readQueueStats({ amqpUrl, managementUrl, topology }), OFFSETS_TIMEOUT_MS);
-    if (offsets !== undefined && count % COMMIT_SAMPLE_EVERY === 0) {
+    if (offsets !== undefined && at >= nextCommitSampleAt) {
       const scan = doneMarkers.scans;
+      const scanStartedAt = Date.now();
       const scanned = await within(
         doneMarkers.scan().then(() => true),
         10_000,
       );
+      const scanMs = Date.now() - scanStartedAt;
+      nextCommitSampleAt = at + Math.max(COMMIT_SAMPLE_INTERVAL_MS, SCAN_COST_FACTOR * scanMs);
       if (scanned) commitSamples.push({ at, scan, offsets });
     }
-    count += 1;
     const rssBytes: Sample['rssBytes'] = {};
     await Promise.all(
       SERVICE_NAMES.map(async (name) => {
