@@ -4,7 +4,7 @@ import { createEmbeddedStack, rabbitmqManagementUrl } from '@orderflow/stack';
 import { CASES } from './cases';
 import { startClusterStack } from './cluster-stack';
 import { parseOptions } from './options';
-import { caseLine } from './report/case-report';
+import { caseLine, type CaseReport } from './report/case-report';
 import { runContext, writeReliabilityDocs } from './report/reliability-docs';
 import { runCase } from './run-case';
 import { selectCases } from './select-cases';
@@ -27,11 +27,15 @@ const main = async (): Promise<number> => {
   };
   exportToEnvironment(servers);
   log(`${cases.length} case(s), ${options.orders} orders each at ${options.rate}/s`);
-  const reports = [];
-  for (const chaosCase of cases.filter((candidate) => candidate.brokers === undefined)) {
-    const report = await runCase(chaosCase, options, log);
+  const reports: CaseReport[] = [];
+  // Written after each case: a soak runs for hours, and a batch stopped part-way keeps what it measured.
+  const done = (report: CaseReport): void => {
     reports.push(report);
     console.log(caseLine(report));
+    if (options.report) writeReliabilityDocs([report], options, context);
+  };
+  for (const chaosCase of cases.filter((candidate) => candidate.brokers === undefined)) {
+    done(await runCase(chaosCase, options, log));
   }
   const clusterCases = cases.filter((candidate) => candidate.brokers === 3);
   if (clusterCases.length > 0) {
@@ -45,17 +49,12 @@ const main = async (): Promise<number> => {
       connectUrl: cluster.connectUrl,
     });
     try {
-      for (const chaosCase of clusterCases) {
-        const report = await runCase(chaosCase, options, log, { cluster });
-        reports.push(report);
-        console.log(caseLine(report));
-      }
+      for (const chaosCase of clusterCases) done(await runCase(chaosCase, options, log, { cluster }));
     } finally {
       await cluster.down();
       exportToEnvironment(servers);
     }
   }
-  if (options.report) writeReliabilityDocs(reports, options, context);
   return reports.every((report) => report.passed) ? 0 : 1;
 };
 
