@@ -88,6 +88,12 @@ export interface ChaosCase {
    */
   minLoadSeconds?: number;
   /**
+   * The most orders per second this case's processes sustain on the reference box (two cores): the default
+   * rate (60/s) is measured with one broker and five services. Above it the order API's answers are late from
+   * the first second, whatever the faults, and I9 measures the box instead of the system.
+   */
+  maxRate?: number;
+  /**
    * Injects the faults while the load runs, gated on work in flight (`faults.whenInFlight`), and heals
    * each one (`faults.healed`); resolves once everything is healed. The load keeps running meanwhile.
    */

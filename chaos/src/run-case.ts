@@ -53,8 +53,13 @@ export const runCase = async (
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const startedAt = Date.now();
-  // A case whose faults take long (a broker restart) stretches the load over them at a lower rate.
-  const rate = Math.min(options.rate, options.orders / (chaosCase.minLoadSeconds ?? 0));
+  // A case whose faults take long (a broker restart) stretches the load over them at a lower rate; a case
+  // with more processes than the default's runs no faster than the box sustains them.
+  const rate = Math.min(
+    options.rate,
+    chaosCase.maxRate ?? Infinity,
+    options.orders / (chaosCase.minLoadSeconds ?? 0),
+  );
   const say = (line: string): void => log(`[${caseId(chaosCase)}] ${line}`);
   const base: Omit<CaseReport, 'clients' | 'faults' | 'redeliveries' | 'recovery' | 'invariants' | 'passed'> =
     {

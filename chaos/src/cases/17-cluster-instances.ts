@@ -27,6 +27,9 @@ export const clusterInstances: ChaosCase = {
   brokers: 3,
   recoveryBoundMs: 240_000,
   minLoadSeconds: 120,
+  // Nine service processes beside three brokers: at 41.7/s (5000 orders over 120 s) the order API answered
+  // late from the first second, before any fault (p50 2–15 s, connections timing out).
+  maxRate: 25,
   async inject({ system, faults, cluster, dir, log, checks }) {
     if (cluster === undefined)
       throw new OrderflowError('CONFIG_INVALID', 'Case 17 runs on the three-broker stack (brokers: 3).');
