@@ -16,6 +16,7 @@ describe('readOrderApiConfig', () => {
     // A crashed instance's keys free up after 20 s; a busy key answers 409 after 5 s.
     expect(config.idempotency).toEqual({ ttlSeconds: 86400, leaseMs: 20_000, waitMs: 5_000 });
     expect(config.publishTimeoutMs).toBe(10_000);
+    expect(config.maxOrdersInFlight).toBe(256);
     expect(config.grpc).toEqual({ host: '127.0.0.1', port: 50051 });
   });
 
@@ -44,9 +45,11 @@ describe('readOrderApiConfig', () => {
       ...connection,
       ORDER_API_PORT: '0',
       ORDER_API_BODY_LIMIT_BYTES: '2048',
+      ORDER_API_MAX_IN_FLIGHT: '32',
     });
     expect(config.runtime.httpPort).toBe(0);
     expect(config.bodyLimitBytes).toBe(2048);
+    expect(config.maxOrdersInFlight).toBe(32);
   });
 
   it('stops the boot naming the bad key', () => {

@@ -94,7 +94,7 @@ export class OrdersController {
   @ApiResponse({
     status: 503,
     description:
-      'Not placed: nothing was sent (Kafka, the registry or Redis is down, or the send queue is full). Retry after Retry-After.',
+      'Not placed: nothing was sent (Kafka, the registry or Redis is down, the send queue is full, or the instance is at its in-flight limit: `overloaded`). Retry after Retry-After.',
     schema: errorSchema,
   })
   @ApiResponse({
