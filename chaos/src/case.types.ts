@@ -84,7 +84,8 @@ export interface ChaosCase {
   recoveryBoundMs?: number;
   /**
    * The load lasts at least this long (the rate is lowered to stretch --orders over it), so that every fault
-   * of the case, and the recovery after it, happens while orders still arrive.
+   * of the case, and the recovery after it, happens while orders still arrive. Larger runs keep the default
+   * size's rate (see caseRate).
    */
   minLoadSeconds?: number;
   /**

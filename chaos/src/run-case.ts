@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { projectPaths } from '@orderflow/config';
 
+import { caseRate } from './case-rate';
 import { DEFAULT_RECOVERY_BOUND_MS, type CaseContext, type CaseFixture, type ChaosCase } from './case.types';
 import { checkInvariants } from './check/check-invariants';
 import type { ClusterStack } from './cluster-stack';
@@ -53,13 +54,7 @@ export const runCase = async (
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const startedAt = Date.now();
-  // A case whose faults take long (a broker restart) stretches the load over them at a lower rate; a case
-  // with more processes than the default's runs no faster than the box sustains them.
-  const rate = Math.min(
-    options.rate,
-    chaosCase.maxRate ?? Infinity,
-    options.orders / (chaosCase.minLoadSeconds ?? 0),
-  );
+  const rate = caseRate(chaosCase, options);
   const say = (line: string): void => log(`[${caseId(chaosCase)}] ${line}`);
   const base: Omit<CaseReport, 'clients' | 'faults' | 'redeliveries' | 'recovery' | 'invariants' | 'passed'> =
     {

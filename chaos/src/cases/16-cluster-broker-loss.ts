@@ -76,9 +76,6 @@ export const clusterBrokerLoss: ChaosCase = {
   brokers: 3,
   recoveryBoundMs: 240_000,
   minLoadSeconds: 150,
-  // Three brokers beside the five services: the rate it passes at with 5000 orders (over 150 s), kept for
-  // the soak's 100 000, which minLoadSeconds alone would run at the one-broker default.
-  maxRate: 33,
   async inject(context) {
     const { system, faults, ledger, log } = context;
     const cluster = clusterOf(context);

@@ -81,7 +81,7 @@ export const checkInvariants = async (
       inputs.lostRedisWrites,
     ),
     checkRecovery(faults.heals, sampler.samples, sampler.crashes, bounds),
-    checkAnswered(ledger, bounds),
+    checkAnswered(ledger, bounds, sampler.samples),
   ];
   return { results, evidence };
 };

@@ -15,6 +15,7 @@ describe('recoveryTimes', () => {
     handled: 0,
     duplicates: 0,
     rssBytes: {},
+    harnessLoopDelayMs: 0,
   });
 
   it('takes the first sample after the heal at or under the level, and none when lag never gets there', () => {

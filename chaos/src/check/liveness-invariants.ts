@@ -73,7 +73,11 @@ export const checkRecovery = (
  * I9: every HTTP attempt was answered within the deadline, faults or not: an error answer is fine (a 503
  * says what to do), a hang is not. A refused connection (the order API down) answers at once.
  */
-export const checkAnswered = (ledger: Ledger, bounds: LivenessBounds): InvariantResult => {
+export const checkAnswered = (
+  ledger: Ledger,
+  bounds: LivenessBounds,
+  samples: readonly Pick<Sample, 'harnessLoopDelayMs'>[] = [],
+): InvariantResult => {
   const found = violations();
   const latencies: number[] = [];
   for (const attempt of ledger.attempts) {
@@ -94,6 +98,8 @@ export const checkAnswered = (ledger: Ledger, bounds: LivenessBounds): Invariant
     attempts: ledger.attempts.length,
     p99Ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
     maxMs: latencies.at(-1) ?? 0,
+    // Not an excuse for a late answer, a caveat on it: see Sample.harnessLoopDelayMs.
+    harnessLoopDelayMaxMs: Math.max(0, ...samples.map((sample) => sample.harnessLoopDelayMs)),
     ...statuses,
   });
 };

@@ -19,7 +19,24 @@ const sha1 = (text: string): string => createHash('sha1').update(text).digest('h
 
 // Answers that leave the order unplaced or unknown: the same key and body again is safe and expected.
 const RETRIABLE = new Set([409, 500, 502, 503, 504]);
-const DEFAULT_RETRY_AFTER_SECONDS = 1;
+/** Exponential backoff between attempts, 1 s doubling to 16 s, jittered ("equal jitter"). */
+const BACKOFF = { firstMs: 1_000, maxMs: 16_000 };
+
+/**
+ * How long to wait before attempt `attempt + 1`: what Retry-After asks at least, and a backoff that grows
+ * with the attempts and is jittered, as careful clients do (AWS's "Exponential Backoff and Jitter"). Clients
+ * that all retried 1 s after a refused connection came back to a restarted order API as one herd (4563
+ * attempts in 10 s in case 1's soak) and kept it overloaded.
+ */
+export const retryDelayMs = (
+  attempt: number,
+  retryAfterSeconds: number | undefined,
+  random = Math.random,
+): number => {
+  const ceiling = Math.min(BACKOFF.maxMs, BACKOFF.firstMs * 2 ** (attempt - 1));
+  const backoff = ceiling / 2 + random() * (ceiling / 2);
+  return Math.max((retryAfterSeconds ?? 0) * 1_000, backoff);
+};
 
 interface Answer {
   status: number;
@@ -69,7 +86,8 @@ const send = async (
 
 /**
  * Places one order as a careful real client does: one Idempotency-Key for the order, retried with the same
- * key and body after a 409, a 5xx, a timeout or a refused connection, waiting what Retry-After says; every
+ * key and body after a 409, a 5xx, a timeout or a refused connection, waiting what Retry-After says and a
+ * jittered backoff (retryDelayMs); every
  * attempt carries `X-Correlation-Id: <sha1(key)[:12]>:<attempt>` and goes into the ledger.
  */
 export const placeOrder = async (
@@ -108,7 +126,7 @@ export const placeOrder = async (
     };
     if (answer.status >= 200 && answer.status < 300) return finish('accepted');
     if (answer.status !== 0 && !RETRIABLE.has(answer.status)) return finish('refused');
-    const waitMs = (answer.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS) * 1_000;
+    const waitMs = retryDelayMs(attempt, answer.retryAfterSeconds);
     if (Date.now() + waitMs - firstAt > giveUpAfterMs) return finish('gave-up');
     await sleep(waitMs);
   }

@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -32,6 +33,11 @@ export interface Sample {
   /** Of those, redeliveries of records already done (outcome="duplicate"). */
   duplicates: number;
   rssBytes: Partial<Record<ServiceName, number>>;
+  /**
+   * The harness's own longest event-loop delay since the last sample: its clients time their attempts on
+   * that loop, so an answer it records late may have waited in the harness, not in the order API.
+   */
+  harnessLoopDelayMs: number;
 }
 
 /** Committed offsets read just before done-marker scan `scan`: I7 checks every record below them was done. */
@@ -106,6 +112,8 @@ export const startSampler = (system: ChaosSystem, dir: string): Sampler => {
   let running = true;
   let stopping: Promise<void> | undefined;
   let nextCommitSampleAt = 0;
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
 
   const sampleNow = async (): Promise<Sample> => {
     const at = Date.now();
@@ -155,7 +163,9 @@ export const startSampler = (system: ChaosSystem, dir: string): Sampler => {
       handled: totals.reduce((sum, entry) => sum + entry.handled, 0),
       duplicates: totals.reduce((sum, entry) => sum + entry.duplicates, 0),
       rssBytes,
+      harnessLoopDelayMs: Math.round(loopDelay.max / 1e6),
     };
+    loopDelay.reset();
     samples.push(sample);
     appendFileSync(join(dir, 'samples.jsonl'), `${JSON.stringify(sample)}\n`);
     return sample;
@@ -188,6 +198,7 @@ export const startSampler = (system: ChaosSystem, dir: string): Sampler => {
       stopping ??= (async () => {
         running = false;
         await loop;
+        loopDelay.disable();
         redis.disconnect();
         await inbox?.end();
       })();
