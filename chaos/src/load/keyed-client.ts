@@ -87,8 +87,8 @@ const send = async (
 /**
  * Places one order as a careful real client does: one Idempotency-Key for the order, retried with the same
  * key and body after a 409, a 5xx, a timeout or a refused connection, waiting what Retry-After says and a
- * jittered backoff (retryDelayMs); every
- * attempt carries `X-Correlation-Id: <sha1(key)[:12]>:<attempt>` and goes into the ledger.
+ * jittered backoff (retryDelayMs); every attempt carries `X-Correlation-Id: <sha1(key)[:12]>:<attempt>`
+ * and goes into the ledger.
  */
 export const placeOrder = async (
   { url, ledger, timeoutMs, giveUpAfterMs }: KeyedClientOptions,

@@ -76,8 +76,8 @@ const within = <T>(promise: Promise<T>, timeoutMs: number): Promise<T | undefine
 /**
  * Samples the system every 2 s while a case runs (lag per group, handled and duplicate counters, RSS,
  * crashed services), and every 10 s or more (see SCAN_COST_FACTOR) reads committed offsets then the done
- * markers, for I7. Writes every
- * sample to samples.jsonl. A crashed service is restarted, and counted (I8: no crash loop).
+ * markers, for I7. Writes every sample to samples.jsonl. A crashed service is restarted, and counted (I8:
+ * no crash loop).
  */
 export const startSampler = (system: ChaosSystem, dir: string): Sampler => {
   const { namespace } = system.pipeline;

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { waitUntil } from '@orderflow/testing';
+
 import { limitOrdersInFlight } from './admission-limit';
 
 /** A server whose POSTs wait until the test releases them, behind the limit. */
@@ -21,20 +23,15 @@ const startServer = async (limit: number) => {
   return { server, url, waiting, admit };
 };
 
-const waitFor = async (condition: () => boolean): Promise<void> => {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
+const waitFor = (description: string, condition: () => boolean): Promise<void> =>
+  waitUntil(condition, { description, timeoutMs: 5_000, intervalMs: 5 });
 
 describe('limitOrdersInFlight', () => {
   it('answers a POST beyond the limit 503 overloaded at once, and admits again once one is answered', async () => {
     const { server, url, waiting } = await startServer(2);
     try {
       const held = [fetch(url, { method: 'POST' }), fetch(url, { method: 'POST' })];
-      await waitFor(() => waiting.length === 2);
+      await waitFor('two POSTs admitted', () => waiting.length === 2);
       const refused = await fetch(url, { method: 'POST' });
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('2');
@@ -45,7 +42,7 @@ describe('limitOrdersInFlight', () => {
       waiting.shift()?.();
       expect(await (await held[0]!).text()).toBe('placed');
       const admitted = fetch(url, { method: 'POST' });
-      await waitFor(() => waiting.length === 2);
+      await waitFor('the freed slot taken', () => waiting.length === 2);
       for (const release of waiting.splice(0)) release();
       expect(await (await admitted).text()).toBe('placed');
       expect(await (await held[1]!).text()).toBe('placed');
@@ -59,13 +56,13 @@ describe('limitOrdersInFlight', () => {
     try {
       const abandoned = new AbortController();
       const gone = fetch(url, { method: 'POST', signal: abandoned.signal }).catch(() => 'aborted');
-      await waitFor(() => waiting.length === 1);
+      await waitFor('the POST admitted', () => waiting.length === 1);
       abandoned.abort();
       expect(await gone).toBe('aborted');
       // The slot frees when the server sees the connection close.
-      await waitFor(() => admit.inFlight() === 0);
+      await waitFor('the slot freed', () => admit.inFlight() === 0);
       const next = fetch(url, { method: 'POST' });
-      await waitFor(() => waiting.length === 2);
+      await waitFor('the next POST admitted', () => waiting.length === 2);
       waiting[1]?.();
       expect((await next).status).toBe(200);
     } finally {

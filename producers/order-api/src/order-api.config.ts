@@ -30,16 +30,16 @@ const orderApiEnvSchema = z.object({
    */
   ORDER_API_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /**
-   * Orders that may wait for the broker at once; beyond it a POST is answered 503 at once (nothing sent)
-   * instead of holding memory and answering late. At 100 orders/s, 10 000 is the publish timeout's worth.
-   */
-  /**
    * Orders one instance works on at once (POST /orders from arrival to answer); beyond it a POST is answered
    * 503 `overloaded` at once. 60 orders/s at ~150 ms keep about 10 in flight and the benchmark's 64
    * connections 64; 256 is about 2 s of the most this box answers (R4: ~540/s), so what is admitted is
    * answered well within the publish deadline.
    */
   ORDER_API_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
+  /**
+   * Orders that may wait for the broker at once; beyond it a POST is answered 503 at once (nothing sent)
+   * instead of holding memory and answering late. At 100 orders/s, 10 000 is the publish timeout's worth.
+   */
   ORDER_API_SEND_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /**
    * How long a request waits for a concurrent request with the same key before answering 409: enough for

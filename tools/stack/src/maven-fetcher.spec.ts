@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { pollUntil } from '@orderflow/wait';
+
 import { fetchOnce, type MavenRunner } from './maven-fetcher';
 
 /** Stands in for Maven: writes a jar into the output folder after the test lets it finish. */
@@ -27,13 +29,12 @@ const fakeMaven = () => {
   return { run, runs, mostAtOnce: () => mostAtOnce };
 };
 
-const waitFor = async (condition: () => boolean): Promise<void> => {
-  const deadline = Date.now() + 2_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met within 2 s');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-};
+const waitFor = (description: string, condition: () => boolean): Promise<unknown> =>
+  pollUntil(() => Promise.resolve(condition() ? true : undefined), {
+    description,
+    timeoutMs: 2_000,
+    intervalMs: 1,
+  });
 
 describe('fetchOnce', () => {
   let cacheDir: string;
@@ -41,24 +42,21 @@ describe('fetchOnce', () => {
     cacheDir = join(mkdtempSync(join(tmpdir(), 'maven-fetcher-')), 'cache');
   });
   afterEach(() => rmSync(join(cacheDir, '..'), { recursive: true, force: true }));
+  /** Fetches `name` into the test's cache, Maven's arguments being just the output folder. */
+  const fetchInto = (name: string, run: MavenRunner): Promise<string> =>
+    fetchOnce(
+      cacheDir,
+      name,
+      () => undefined,
+      (out) => [out],
+      run,
+    );
 
   it('shares one download between two components fetching the same server at once', async () => {
     const maven = fakeMaven();
-    const first = fetchOnce(
-      cacheDir,
-      'kafka-x',
-      () => undefined,
-      (out) => [out],
-      maven.run,
-    );
-    const second = fetchOnce(
-      cacheDir,
-      'kafka-x',
-      () => undefined,
-      (out) => [out],
-      maven.run,
-    );
-    await waitFor(() => maven.runs.length === 1);
+    const first = fetchInto('kafka-x', maven.run);
+    const second = fetchInto('kafka-x', maven.run);
+    await waitFor('the first Maven run', () => maven.runs.length === 1);
     maven.runs[0]?.finish();
     await expect(Promise.all([first, second])).resolves.toEqual([
       join(cacheDir, 'kafka-x'),
@@ -71,23 +69,11 @@ describe('fetchOnce', () => {
 
   it('runs Maven for different servers one at a time', async () => {
     const maven = fakeMaven();
-    const kafka = fetchOnce(
-      cacheDir,
-      'kafka-x',
-      () => undefined,
-      (out) => [out],
-      maven.run,
-    );
-    const plugin = fetchOnce(
-      cacheDir,
-      'plugin-y',
-      () => undefined,
-      (out) => [out],
-      maven.run,
-    );
-    await waitFor(() => maven.runs.length === 1);
+    const kafka = fetchInto('kafka-x', maven.run);
+    const plugin = fetchInto('plugin-y', maven.run);
+    await waitFor('the first Maven run', () => maven.runs.length === 1);
     maven.runs[0]?.finish();
-    await waitFor(() => maven.runs.length === 2);
+    await waitFor('the second Maven run', () => maven.runs.length === 2);
     maven.runs[1]?.finish();
     await Promise.all([kafka, plugin]);
     expect(maven.mostAtOnce()).toBe(1);
@@ -96,24 +82,10 @@ describe('fetchOnce', () => {
 
   it('lets a later fetch retry after a failed one', async () => {
     const failing: MavenRunner = () => Promise.reject(new Error('Central unreachable'));
-    await expect(
-      fetchOnce(
-        cacheDir,
-        'kafka-x',
-        () => undefined,
-        (out) => [out],
-        failing,
-      ),
-    ).rejects.toThrow('Central unreachable');
+    await expect(fetchInto('kafka-x', failing)).rejects.toThrow('Central unreachable');
     const maven = fakeMaven();
-    const retry = fetchOnce(
-      cacheDir,
-      'kafka-x',
-      () => undefined,
-      (out) => [out],
-      maven.run,
-    );
-    await waitFor(() => maven.runs.length === 1);
+    const retry = fetchInto('kafka-x', maven.run);
+    await waitFor('the first Maven run', () => maven.runs.length === 1);
     maven.runs[0]?.finish();
     await expect(retry).resolves.toBe(join(cacheDir, 'kafka-x'));
   });
