@@ -36,4 +36,12 @@ describe('domain errors ⇄ gRPC status codes', () => {
     });
     expect(fromGrpcError(serviceError(status.UNKNOWN))).toMatchObject({ retriable: false });
   });
+
+  it('reads a cancelled call (a server stopping cut it off) as a retriable REMOTE_CALL_FAILED', () => {
+    expect(fromGrpcError(serviceError(status.CANCELLED, 'Call cancelled'))).toMatchObject({
+      code: 'REMOTE_CALL_FAILED',
+      retriable: true,
+      context: { grpcStatus: 'CANCELLED' },
+    });
+  });
 });

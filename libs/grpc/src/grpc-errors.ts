@@ -19,12 +19,15 @@ const STATUS_OF_CODE: Partial<Record<ErrorCode, status>> = {
 
 /**
  * Which statuses a caller may try again. UNAVAILABLE (the server is down, or not caught up) and
- * DEADLINE_EXCEEDED (no answer in time) may well succeed later; ABORTED is a lost race. The rest mean the
- * request itself is wrong for the server as it stands: trying again cannot help.
+ * DEADLINE_EXCEEDED (no answer in time) may well succeed later; ABORTED is a lost race. CANCELLED is a call
+ * cut off, by the caller or by a server stopping (chaos case 14 sent such calls to the DLQ): nothing was
+ * said about the request. The rest mean the request itself is wrong for the server as it stands: trying
+ * again cannot help.
  */
 const RETRIABLE_STATUSES: ReadonlySet<status> = new Set([
   status.UNAVAILABLE,
   status.DEADLINE_EXCEEDED,
+  status.CANCELLED,
   status.ABORTED,
   status.RESOURCE_EXHAUSTED,
 ]);

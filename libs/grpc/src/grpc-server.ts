@@ -5,6 +5,7 @@ import type { Server } from '@grpc/grpc-js';
 import { Transport, type GrpcOptions } from '@nestjs/microservices';
 import { HealthImplementation } from 'grpc-health-check';
 
+import { drainGrpcServer, type GrpcDrainOutcome } from './grpc-drain';
 import { ORDER_SERVICE_NAME, ORDER_SERVICE_PACKAGE, loadOrderServiceDefinition } from './proto-files';
 
 export interface GrpcServerSettings {
@@ -12,9 +13,12 @@ export interface GrpcServerSettings {
   port: number;
 }
 
-/** What a service's gRPC server reports to grpc.health.v1 (Check and Watch). */
-export interface GrpcHealth {
+/** The running gRPC server, as the app that owns it steers it. */
+export interface GrpcServerControl {
+  /** What the server reports to grpc.health.v1 (Check and Watch). */
   setServing(serving: boolean): void;
+  /** No new calls; those in flight finish, or are cancelled after `withinMs` (drainGrpcServer). */
+  drain(withinMs: number): Promise<GrpcDrainOutcome>;
 }
 
 /**
@@ -23,14 +27,16 @@ export interface GrpcHealth {
  * list, describe and check it. Health is registered by hand rather than listed in `package`: Nest would
  * register an empty Health service of its own and the real one could not be added.
  * The server starts NOT_SERVING for both "" (the whole server) and the order service; the app flips it
- * once every transport runs, and back when it stops.
+ * once every transport runs, and back when it stops, then drains the server before Nest closes it.
  */
 export const orderServiceGrpcOptions = ({
   host,
   port,
-}: GrpcServerSettings): { options: GrpcOptions; health: GrpcHealth } => {
+}: GrpcServerSettings): { options: GrpcOptions; control: GrpcServerControl } => {
   const packageDefinition = loadOrderServiceDefinition();
   const health = new HealthImplementation({ '': 'NOT_SERVING', [ORDER_SERVICE_NAME]: 'NOT_SERVING' });
+  // Nest creates the server and hands it over once, here; before that there is nothing to drain.
+  let running: Server | undefined;
   return {
     options: {
       transport: Transport.GRPC,
@@ -46,17 +52,20 @@ export const orderServiceGrpcOptions = ({
           http2MinPingIntervalWithoutDataMs: 10_000,
         },
         onLoadPackageDefinition: (_pkg: unknown, server: Server) => {
+          running = server;
           new ReflectionService(packageDefinition).addToServer(server);
           health.addToServer(server);
         },
       },
     },
-    health: {
+    control: {
       setServing: (serving) => {
         const state = serving ? 'SERVING' : 'NOT_SERVING';
         health.setStatus('', state);
         health.setStatus(ORDER_SERVICE_NAME, state);
       },
+      drain: (withinMs) =>
+        running === undefined ? Promise.resolve({ cutShort: false }) : drainGrpcServer(running, withinMs),
     },
   };
 };

@@ -2,7 +2,7 @@
 export { fromMetadata } from './call-metadata';
 export { checkGrpcHealth } from './grpc-health.client';
 export { GrpcErrorsFilter, streamToCall } from './grpc-nest';
-export { orderServiceGrpcOptions, resolveGrpcPort, type GrpcHealth } from './grpc-server';
+export { orderServiceGrpcOptions, resolveGrpcPort, type GrpcServerControl } from './grpc-server';
 export { OrderServiceClientChannel } from './order-service.client';
 // `npm run codegen:proto` calls it on the built package.
 export { generateProtoTypes } from './proto-codegen';

@@ -37,7 +37,7 @@ export const startOrderApi = async ({
   const grpcAddress = `${config.grpc.host === '0.0.0.0' ? '127.0.0.1' : config.grpc.host}:${port}`;
   const running = await startService({
     ...options,
-    module: OrderApiModule.forRoot(config, grpc.health),
+    module: OrderApiModule.forRoot(config, grpc.control),
     runtime: config.runtime,
     producer: { maxQueuedRecords: config.sendQueueLimit, sendTimeoutMs: config.publishTimeoutMs },
     configureApp: (app) => {

@@ -73,7 +73,11 @@ export interface OrderApiConfig {
   maxOrdersInFlight: number;
   idempotency: { ttlSeconds: number; leaseMs: number; waitMs: number };
   statusTtlSeconds: number;
-  grpc: { host: string; port: number };
+  /**
+   * `drainMs`: how long a stopping server lets its calls in flight finish. A delivery being marked waits
+   * for the broker at most the publish timeout, then stores its view: the same room a lease leaves.
+   */
+  grpc: { host: string; port: number; drainMs: number };
 }
 
 /** Reads and validates the order API's settings once; a bad value stops the boot, naming its key. */
@@ -99,6 +103,10 @@ export const readOrderApiConfig = (env: Record<string, string | undefined> = pro
       waitMs: settings.ORDER_API_IDEMPOTENCY_WAIT_MS,
     },
     statusTtlSeconds: settings.ORDER_API_STATUS_TTL_SECONDS,
-    grpc: { host: settings.ORDER_GRPC_HOST, port: settings.ORDER_GRPC_PORT },
+    grpc: {
+      host: settings.ORDER_GRPC_HOST,
+      port: settings.ORDER_GRPC_PORT,
+      drainMs: settings.ORDER_API_PUBLISH_TIMEOUT_MS + PUBLISH_MARGIN_MS,
+    },
   };
 };

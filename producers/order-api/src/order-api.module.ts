@@ -1,6 +1,7 @@
 import {
   Inject,
   Module,
+  type BeforeApplicationShutdown,
   type DynamicModule,
   type MiddlewareConsumer,
   type NestModule,
@@ -9,14 +10,14 @@ import {
 } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-import type { GrpcHealth } from '@orderflow/grpc';
+import type { GrpcServerControl } from '@orderflow/grpc';
 import type { Logger } from '@orderflow/logging';
 import { LOGGER, REDIS_CLIENT, RUNTIME_CONFIG, type RuntimeConfig } from '@orderflow/service-runtime';
 
 import { CorrelationIdMiddleware } from './correlation-id.middleware';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import type { OrderApiConfig } from './order-api.config';
-import { ORDER_API_CONFIG, ORDER_GRPC_HEALTH } from './order-api.tokens';
+import { ORDER_API_CONFIG, ORDER_GRPC_SERVER } from './order-api.tokens';
 import { OrderDeliveryService } from './order-delivery.service';
 import { OrderIntakeService } from './order-intake.service';
 import { OrderServiceGrpc } from './order-service.grpc';
@@ -31,19 +32,23 @@ import { OrdersController } from './orders.controller';
  * transport on the app; startOrderApi does both.
  */
 @Module({})
-export class OrderApiModule implements NestModule, OnApplicationBootstrap, OnModuleDestroy {
+export class OrderApiModule
+  implements NestModule, OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown
+{
   constructor(
     private readonly feed: OrderStatusFeed,
-    @Inject(ORDER_GRPC_HEALTH) private readonly grpcHealth: GrpcHealth,
+    @Inject(ORDER_GRPC_SERVER) private readonly grpcServer: GrpcServerControl,
+    @Inject(ORDER_API_CONFIG) private readonly config: OrderApiConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  static forRoot(config: OrderApiConfig, grpcHealth: GrpcHealth): DynamicModule {
+  static forRoot(config: OrderApiConfig, grpcServer: GrpcServerControl): DynamicModule {
     return {
       module: OrderApiModule,
       controllers: [OrdersController, OrderStatusHandler, OrderServiceGrpc],
       providers: [
         { provide: ORDER_API_CONFIG, useValue: config },
-        { provide: ORDER_GRPC_HEALTH, useValue: grpcHealth },
+        { provide: ORDER_GRPC_SERVER, useValue: grpcServer },
         {
           provide: OrderStatusRepository,
           inject: [REDIS_CLIENT, RUNTIME_CONFIG],
@@ -81,12 +86,26 @@ export class OrderApiModule implements NestModule, OnApplicationBootstrap, OnMod
   }
 
   onApplicationBootstrap(): void {
-    this.grpcHealth.setServing(true);
+    this.grpcServer.setServing(true);
   }
 
   /** Streams end first (clients hear UNAVAILABLE and watch again elsewhere), then the transports close. */
   onModuleDestroy(): void {
-    this.grpcHealth.setServing(false);
+    this.grpcServer.setServing(false);
     this.feed.close();
+  }
+
+  /**
+   * Unary calls in flight (a delivery being marked) are answered before Nest closes the transport, which
+   * would cancel them; Kafka and Redis are still open for them until then.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    const { cutShort } = await this.grpcServer.drain(this.config.grpc.drainMs);
+    if (cutShort) {
+      this.logger.warn('grpc.drain-cut-short', {
+        drainMs: this.config.grpc.drainMs,
+        hint: 'calls still open were cancelled; their callers retry',
+      });
+    }
   }
 }

@@ -20,11 +20,13 @@ import {
   provisionNamespace,
   readAllRecords,
   waitFor,
+  waitUntil,
   type TestNamespace,
 } from '@orderflow/testing';
 import { loadTopicsFile } from '@orderflow/topics';
 
 import { readOrderApiConfig, startOrderApi, type RunningOrderApi } from '../src';
+import { OrderDeliveryService } from '../src/order-delivery.service';
 import { OrderStatusFeed } from '../src/order-status.feed';
 
 const topics = narrowTopicsFile(loadTopicsFile(), { group: 'order-api', partitions: 1, retry: ['1s'] });
@@ -49,6 +51,8 @@ describe('order-api over gRPC on the real stack', () => {
   let client: OrderServiceClientChannel;
   let followUps: EventPublisher;
   let disconnectFollowUps: () => Promise<void>;
+  // The last test stops the service itself.
+  let stopped = false;
   const logLines: string[] = [];
 
   const placeOrder = async (): Promise<string> => {
@@ -124,7 +128,7 @@ describe('order-api over gRPC on the real stack', () => {
     jest.restoreAllMocks();
     client?.close();
     await disconnectFollowUps?.();
-    await service?.close();
+    if (!stopped) await service?.close();
     await namespace?.cleanup();
   }, 60_000);
 
@@ -352,5 +356,46 @@ describe('order-api over gRPC on the real stack', () => {
       description: 'the SSE watch released',
       timeoutMs: 20_000,
     });
+  });
+
+  // Last: it stops the service. Nest's own close cancelled calls in flight (CANCELLED), and chaos case 14
+  // dead-lettered the notifications whose delivery call a rolling order API cut off that way.
+  it('answers a MarkDeliveryStarted in flight when the service stops, and takes no new call meanwhile', async () => {
+    const orderId = await placeOrder();
+    await pay(orderId);
+    const delivery = service.app.get(OrderDeliveryService);
+    const markDeliveryStarted = delivery.markDeliveryStarted.bind(delivery);
+    let signalEntered!: () => void;
+    const entered = new Promise<void>((resolve) => (signalEntered = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    jest.spyOn(delivery, 'markDeliveryStarted').mockImplementationOnce(async (command) => {
+      signalEntered();
+      await released;
+      return markDeliveryStarted(command);
+    });
+
+    const inFlight = client.markDeliveryStarted(orderId, { deadlineMs: 30_000 });
+    await entered;
+    stopped = true;
+    const stopping = service.close();
+    // Released only once the server drains (a new call finds no server), so the stop waits on the call.
+    await waitUntil(
+      () =>
+        client.getOrder(orderId, { deadlineMs: 500 }).then(
+          () => false,
+          () => true,
+        ),
+      { description: 'the gRPC server to refuse new calls', timeoutMs: 10_000 },
+    );
+    release();
+
+    await expect(inFlight).resolves.toMatchObject({
+      alreadyStarted: false,
+      order: { status: 'ORDER_STATUS_DELIVERY_STARTED' },
+    });
+    await stopping;
+    const cutShort = logLines.filter((line) => line.includes('"grpc.drain-cut-short"'));
+    expect(cutShort).toEqual([]);
   });
 });
