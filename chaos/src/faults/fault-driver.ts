@@ -103,6 +103,8 @@ export const createFaultDriver = (
     faults,
     heals,
     async whenInFlight() {
+      // The first fault meets the full rate, not the warm-up's lighter load.
+      await load.warmedUp;
       const seen = sampler.samples.length;
       return pollUntil(
         () => {
