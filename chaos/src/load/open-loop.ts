@@ -28,6 +28,15 @@ export interface OpenLoopOptions extends KeyedClientOptions {
   keyPrefix: string;
 }
 
+/** A point the generator passes once; marking it again changes nothing. */
+const milestone = (): { reached: Promise<void>; mark: () => void } => {
+  let mark = (): void => undefined;
+  const reached = new Promise<void>((resolve) => {
+    mark = resolve;
+  });
+  return { reached, mark };
+};
+
 /**
  * When order `seq` starts, in ms from the first: the rate climbs linearly from 0 to `rate` (per second)
  * over `warmUpMs`, then holds. The orders started by t ≤ warmUpMs are rate·t²/(2·warmUpMs), so the warm-up
@@ -49,14 +58,8 @@ export const startOpenLoop = (options: OpenLoopOptions): LoadRun => {
   const { orders, rate, warmUpMs, keyPrefix } = options;
   let started = 0;
   let settled = 0;
-  let markAllSent = (): void => undefined;
-  const allSent = new Promise<void>((resolve) => {
-    markAllSent = resolve;
-  });
-  let markWarmedUp = (): void => undefined;
-  const warmedUp = new Promise<void>((resolve) => {
-    markWarmedUp = resolve;
-  });
+  const allSent = milestone();
+  const warmedUp = milestone();
   const run = async (): Promise<LedgerOutcome[]> => {
     const pending: Promise<LedgerOutcome>[] = [];
     const startedAt = performance.now();
@@ -64,7 +67,7 @@ export const startOpenLoop = (options: OpenLoopOptions): LoadRun => {
       const offset = arrivalOffsetMs(seq, rate, warmUpMs);
       const wait = startedAt + offset - performance.now();
       if (wait > 0) await sleep(wait);
-      if (offset >= warmUpMs) markWarmedUp();
+      if (offset >= warmUpMs) warmedUp.mark();
       started += 1;
       pending.push(
         placeOrder(options, seq, `${keyPrefix}-${seq}`, chaosOrder(seq)).finally(() => {
@@ -72,8 +75,8 @@ export const startOpenLoop = (options: OpenLoopOptions): LoadRun => {
         }),
       );
     }
-    markWarmedUp();
-    markAllSent();
+    warmedUp.mark();
+    allSent.mark();
     return Promise.all(pending);
   };
   return {
@@ -81,7 +84,7 @@ export const startOpenLoop = (options: OpenLoopOptions): LoadRun => {
     started: () => started,
     settled: () => settled,
     allStarted: () => started === orders,
-    allSent,
-    warmedUp,
+    allSent: allSent.reached,
+    warmedUp: warmedUp.reached,
   };
 };

@@ -24,9 +24,10 @@ describe('readOrderApiConfig', () => {
   it('reads the gRPC port and host, and refuses a port out of range', () => {
     expect(
       readOrderApiConfig({ ...connection, ORDER_GRPC_PORT: '61151', ORDER_GRPC_HOST: '0.0.0.0' }).grpc,
-    ).toMatchObject({
+    ).toEqual({
       host: '0.0.0.0',
       port: 61151,
+      drainMs: 15_000,
     });
     expect(() => readOrderApiConfig({ ...connection, ORDER_GRPC_PORT: '65536' })).toThrow(/ORDER_GRPC_PORT/);
   });
