@@ -105,6 +105,28 @@ describe('PaymentService', () => {
     expect(gateway.requests).toHaveLength(0);
   });
 
+  it('records a charge the gateway answered after the deadline passed: the retried event is not charged again', async () => {
+    const deadline = new AbortController();
+    const requests: ChargeRequest[] = [];
+    // The gateway answers just as the handler's deadline passes.
+    const gateway: PaymentGateway = {
+      charge: (chargeRequest) => {
+        requests.push(chargeRequest);
+        deadline.abort(new OrderflowError('DEADLINE_EXCEEDED', 'deadline passed', { retriable: true }));
+        return Promise.resolve({ status: 'completed', paymentId: 'pay-1' });
+      },
+    };
+    const service = new PaymentService(gateway, memoryRecords());
+    const late = { ...lease, signal: deadline.signal };
+    expect(recorded(await service.pay(request, late))).toMatchObject({
+      status: 'completed',
+      paymentId: 'pay-1',
+    });
+    // The runtime sent the event to its retry tier meanwhile; that copy (same event id) ends at the inbox.
+    expect(await service.pay(request, lease)).toEqual({ state: 'duplicate' });
+    expect(requests).toHaveLength(1);
+  });
+
   it('starts no charge past the handler deadline: the abort reason rejects, the gateway is not asked (F7)', async () => {
     const gateway = gatewayAnswering({ status: 'completed', paymentId: 'pay-1' });
     const service = new PaymentService(gateway, memoryRecords());

@@ -40,7 +40,7 @@ export const paymentOutcome = (
 export interface PaymentContext {
   group: string;
   eventId: string;
-  /** Aborted past the handler's deadline: no charge may start then. */
+  /** Aborted past the handler's deadline: no charge may start then (one that was made is still recorded). */
   signal: AbortSignal;
   /** The events announcing an outcome, as outbox rows (the handler builds them). */
   announce: (outcome: PaymentOutcome) => Promise<OutboxEvent[]>;
@@ -51,7 +51,10 @@ export interface PaymentContext {
  * charge); an order with a recorded outcome is not charged again; otherwise the gateway is asked with the
  * orderId as idempotency key. Then one transaction records the event as handled, the outcome (the first
  * recorded for the order stands) and the events announcing it: all of it, or none of it and the event is
- * delivered again.
+ * delivered again. A charge the gateway answered is recorded even if the deadline passed meanwhile: the
+ * runtime has sent the event on to its retry tier by then, and that copy finds the outcome in the ledger
+ * instead of asking the gateway again. The inbox makes the late transaction and the retry's one a no-op
+ * for whichever comes second.
  */
 @Injectable()
 export class PaymentService {
@@ -65,7 +68,6 @@ export class PaymentService {
     const { group, eventId } = context;
     if (await this.ledger.isProcessed(group, eventId)) return { state: 'duplicate' };
     const outcome = (await this.ledger.find(request.orderId)) ?? (await this.charge(request, context.signal));
-    context.signal.throwIfAborted();
     return this.ledger.record({ group, eventId, request, outcome, announce: context.announce });
   }
 

@@ -1,23 +1,9 @@
 import type { InventoryReserved } from '@orderflow/contracts';
-import type { RunningService } from '@orderflow/service-runtime';
-import type { AvroSerde } from '@orderflow/registry';
-import {
-  createTestDatabase,
-  createTestNamespace,
-  narrowTopicsFile,
-  produceRecords,
-  provisionNamespace,
-  readAllRecords,
-  waitForGroupCaughtUp,
-  type TestDatabase,
-  type TestNamespace,
-} from '@orderflow/testing';
-import { loadTopicsFile } from '@orderflow/topics';
+import { produceRecords, readAllRecords, waitForGroupCaughtUp } from '@orderflow/testing';
 import { deriveEventId } from '@orderflow/kafka';
 
-import { readPaymentConfig, startPayment, type ChargeRequest, type PaymentGateway } from '../src';
-
-const topics = narrowTopicsFile(loadTopicsFile(), { group: 'payment', partitions: 1, retry: ['300ms'] });
+import type { ChargeRequest, PaymentGateway } from '../src';
+import { startPaymentOnDatabase, type PaymentOnDatabase } from './payment-on-database';
 
 const countingGateway = () => {
   const charges: ChargeRequest[] = [];
@@ -31,31 +17,15 @@ const countingGateway = () => {
 };
 
 describe('payment on PostgreSQL: inbox, ledger and outbox in one transaction', () => {
-  let namespace: TestNamespace;
-  let database: TestDatabase;
-  let serde: AvroSerde;
-  let service: RunningService | undefined;
+  let payment: PaymentOnDatabase | undefined;
   const gateway = countingGateway();
 
   beforeAll(async () => {
-    namespace = createTestNamespace('payment-inbox');
-    ({ serde } = await provisionNamespace(namespace, { topics }));
-    database = await createTestDatabase('payment_inbox');
-    const config = readPaymentConfig({
-      ...process.env,
-      DATABASE_URL: database.url,
-      ORDERFLOW_TOPIC_PREFIX: namespace.prefix,
-      LOG_LEVEL: 'error',
-      PAYMENT_PORT: '0',
-    });
-    service = await startPayment({ config, topics, gateway: gateway.gateway });
-    await service.whenConsuming();
+    payment = await startPaymentOnDatabase('inbox', gateway.gateway);
   }, 60_000);
 
   afterAll(async () => {
-    await service?.close();
-    await database?.cleanup();
-    await namespace?.cleanup();
+    await payment?.close();
   }, 60_000);
 
   it('the same inventory.reserved delivered three times: one charge, one ledger row, one inbox row, one outbox insert, nothing published by the service', async () => {
@@ -68,6 +38,7 @@ describe('payment on PostgreSQL: inbox, ledger and outbox in one transaction', (
       totalCents: 1999,
       currency: 'EUR',
     };
+    const { namespace, database, serde } = payment!;
     const value = await serde.encode('inventory.reserved', reserved);
     const record = { key: reserved.orderId, value };
     await produceRecords(namespace, 'inventory.reserved', [record, record, record]);
