@@ -3,6 +3,7 @@ import type { EventPublisher } from '@orderflow/kafka';
 import { createLogger } from '@orderflow/logging';
 
 import { OrderDeliveryService } from './order-delivery.service';
+import type { OrderStatusFeed } from './order-status.feed';
 import type { OrderStatusRepository, OrderStatusView } from './order-status.repository';
 
 /** A status view whose writes answer `status` and whose reads answer `view`, as Redis did around a rollback. */
@@ -13,9 +14,27 @@ const viewsAnswering = (status: string, view: OrderStatusView | null): OrderStat
     deliveryEventPublished: () => Promise.resolve(true),
   }) as unknown as OrderStatusRepository;
 
-const serviceOn = (views: OrderStatusRepository, published: unknown[]): OrderDeliveryService =>
+/** A status feed on which the view never moves: a wait ends when its signal does. */
+const stillFeed = (waits: number[] = []): OrderStatusFeed =>
+  ({
+    reached: (_orderId: string, _rank: number, signal: AbortSignal) => {
+      const startedAt = Date.now();
+      return new Promise((resolve) =>
+        signal.addEventListener('abort', () => resolve(void waits.push(Date.now() - startedAt)), {
+          once: true,
+        }),
+      );
+    },
+  }) as unknown as OrderStatusFeed;
+
+const serviceOn = (
+  views: OrderStatusRepository,
+  published: unknown[],
+  feed: OrderStatusFeed = stillFeed(),
+): OrderDeliveryService =>
   new OrderDeliveryService(
     views,
+    feed,
     {
       publish: (records: unknown[]) => Promise.resolve(void published.push(...records)),
     } as unknown as EventPublisher,
@@ -51,5 +70,67 @@ describe('OrderDeliveryService', () => {
     );
 
     expect(outcome).toEqual({ order: started, alreadyStarted: true });
+  });
+
+  it('waits for a view behind the payment until shortly before the deadline, then answers retriable', async () => {
+    const waits: number[] = [];
+    const published: unknown[] = [];
+    const deadline = Date.now() + 600;
+    const failure = await serviceOn(viewsAnswering('RESERVED', null), published, stillFeed(waits))
+      .markDeliveryStarted({ ...command, deadline })
+      .catch((error: unknown) => error);
+
+    expect(isOrderflowError(failure) && { code: failure.code, retriable: failure.retriable }).toEqual({
+      code: 'DEPENDENCY_UNAVAILABLE',
+      retriable: true,
+    });
+    expect(waits).toHaveLength(1);
+    // It waited, and answered before the caller's deadline.
+    expect(waits[0]).toBeGreaterThanOrEqual(300);
+    expect(Date.now()).toBeLessThan(deadline);
+    expect(published).toEqual([]);
+  });
+
+  it('does not wait when the deadline leaves no time to answer', async () => {
+    const waits: number[] = [];
+    const failure = await serviceOn(viewsAnswering('RESERVED', null), [], stillFeed(waits))
+      .markDeliveryStarted({ ...command, deadline: Date.now() + 100 })
+      .catch((error: unknown) => error);
+
+    expect(isOrderflowError(failure) && failure.code).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(waits).toEqual([]);
+  });
+
+  it('starts delivery in the same call once the view reads the payment', async () => {
+    const statuses = ['RESERVED', 'DELIVERY_STARTED'];
+    const started = {
+      orderId: 'order-1',
+      status: 'DELIVERY_STARTED',
+      deliveryStartedAt: '2026-12-03T10:00:00.000Z',
+    } as OrderStatusView;
+    // Each start applies two updates (CONFIRMED from PAID, then DELIVERY_STARTED): the second answers.
+    let applied = 0;
+    const views = {
+      apply: () => {
+        applied += 1;
+        const status = statuses[Math.floor((applied - 1) / 2)];
+        return Promise.resolve({ moved: status === 'DELIVERY_STARTED', status });
+      },
+      find: () => Promise.resolve(started),
+      deliveryEventPublished: () => Promise.resolve(false),
+      markDeliveryEventPublished: () => Promise.resolve(),
+    } as unknown as OrderStatusRepository;
+    const paidFeed = { reached: () => Promise.resolve({ orderId: 'order-1', status: 'PAID' }) };
+    const published: unknown[] = [];
+
+    const outcome = await serviceOn(
+      views,
+      published,
+      paidFeed as unknown as OrderStatusFeed,
+    ).markDeliveryStarted(command);
+
+    expect(outcome).toEqual({ order: started, alreadyStarted: false });
+    expect(applied).toBe(4);
+    expect(published).toHaveLength(1);
   });
 });

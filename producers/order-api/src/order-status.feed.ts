@@ -111,6 +111,17 @@ export class OrderStatusFeed {
     }
   }
 
+  /**
+   * The order's view once its status ranks at least `rank` (as soon as the move is published), or
+   * undefined if `signal` aborts first. Throws NOT_FOUND for an order the view does not know.
+   */
+  async reached(orderId: string, rank: number, signal: AbortSignal): Promise<OrderStatusView | undefined> {
+    for await (const view of this.watchOrder(orderId, signal)) {
+      if (STATUS_RANK[view.status] >= rank) return view;
+    }
+    return undefined;
+  }
+
   /** Every order's status moves from now on (to `statuses` only, if given), until `signal` aborts. */
   async *watchOrders(
     statuses: ReadonlySet<OrderStatus>,

@@ -211,6 +211,35 @@ describe('order-api over gRPC on the real stack', () => {
     expect(await statusOf(pending)).toBe('ORDER_STATUS_PENDING');
   });
 
+  // Chaos case 16 at 100 000 orders: the view trailed the payments all load long, each call was refused
+  // and polled, and the notification sender's queue grew. Now the call waits on the status feed.
+  it('waits for a view that has not read the payment yet, and starts delivery in that same call', async () => {
+    const orderId = await placeOrder();
+    const call = client.markDeliveryStarted(orderId, { deadlineMs: 20_000 });
+    await waitUntil(() => watchers() === 1, {
+      description: 'the call to wait on the status feed',
+      timeoutMs: 10_000,
+    });
+    await followUps.publish([
+      {
+        topic: 'payment.completed',
+        key: orderId,
+        value: aPaymentCompleted({ orderId }),
+        trace: { correlationId: `corr-${orderId}` },
+      },
+    ]);
+
+    await expect(call).resolves.toMatchObject({
+      alreadyStarted: false,
+      order: { status: 'ORDER_STATUS_DELIVERY_STARTED' },
+    });
+    const refused = logLines.filter(
+      (line) => line.includes('"order.delivery-start-refused"') && line.includes(orderId),
+    );
+    expect(refused).toEqual([]);
+    expect(watchers()).toBe(0);
+  });
+
   it('records MarkDeliveryStarted once: a second call changes nothing and publishes no second event', async () => {
     const orderId = await placeOrder();
     await pay(orderId);
