@@ -37,6 +37,18 @@ describe('domain errors ⇄ gRPC status codes', () => {
     expect(fromGrpcError(serviceError(status.UNKNOWN))).toMatchObject({ retriable: false });
   });
 
+  // Chaos case 16 at 100 000 orders: a publish whose outcome was unknown answered INTERNAL, and the caller
+  // dead-lettered the job.
+  it('answers UNAVAILABLE for a retriable error without a status of its own, read back as retriable', () => {
+    const unknownOutcome = new OrderflowError('PUBLISH_OUTCOME_UNKNOWN', 'Kafka did not acknowledge', {
+      retriable: true,
+    });
+    const answered = toGrpcStatus(unknownOutcome);
+    expect(answered.code).toBe(status.UNAVAILABLE);
+    expect(answered.metadata?.get('orderflow-error-code')).toEqual(['PUBLISH_OUTCOME_UNKNOWN']);
+    expect(fromGrpcError(serviceError(answered.code))).toMatchObject({ retriable: true });
+  });
+
   it('reads a cancelled call (a server stopping cut it off) as a retriable REMOTE_CALL_FAILED', () => {
     expect(fromGrpcError(serviceError(status.CANCELLED, 'Call cancelled'))).toMatchObject({
       code: 'REMOTE_CALL_FAILED',
