@@ -72,10 +72,10 @@ describe('OrderDeliveryService', () => {
     expect(outcome).toEqual({ order: started, alreadyStarted: true });
   });
 
-  it('waits for a view behind the payment until shortly before the deadline, then answers retriable', async () => {
+  it('waits for a view behind the payment for half the time left, leaving the rest to the publish', async () => {
     const waits: number[] = [];
     const published: unknown[] = [];
-    const deadline = Date.now() + 600;
+    const deadline = Date.now() + 1_000;
     const failure = await serviceOn(viewsAnswering('RESERVED', null), published, stillFeed(waits))
       .markDeliveryStarted({ ...command, deadline })
       .catch((error: unknown) => error);
@@ -85,52 +85,56 @@ describe('OrderDeliveryService', () => {
       retriable: true,
     });
     expect(waits).toHaveLength(1);
-    // It waited, and answered before the caller's deadline.
-    expect(waits[0]).toBeGreaterThanOrEqual(300);
-    expect(Date.now()).toBeLessThan(deadline);
+    // About 500 ms: it waited, and stopped with most of the rest of the deadline to spare.
+    expect(waits[0]).toBeGreaterThanOrEqual(400);
+    expect(Date.now()).toBeLessThan(deadline - 300);
     expect(published).toEqual([]);
   });
 
-  it('does not wait when the deadline leaves no time to answer', async () => {
+  it('does not wait once the deadline has passed', async () => {
     const waits: number[] = [];
     const failure = await serviceOn(viewsAnswering('RESERVED', null), [], stillFeed(waits))
-      .markDeliveryStarted({ ...command, deadline: Date.now() + 100 })
+      .markDeliveryStarted({ ...command, deadline: Date.now() - 1 })
       .catch((error: unknown) => error);
 
     expect(isOrderflowError(failure) && failure.code).toBe('DEPENDENCY_UNAVAILABLE');
     expect(waits).toEqual([]);
   });
 
-  it('starts delivery in the same call once the view reads the payment', async () => {
-    const statuses = ['RESERVED', 'DELIVERY_STARTED'];
-    const started = {
-      orderId: 'order-1',
-      status: 'DELIVERY_STARTED',
-      deliveryStartedAt: '2026-12-03T10:00:00.000Z',
-    } as OrderStatusView;
-    // Each start applies two updates (CONFIRMED from PAID, then DELIVERY_STARTED): the second answers.
-    let applied = 0;
-    const views = {
-      apply: () => {
-        applied += 1;
-        const status = statuses[Math.floor((applied - 1) / 2)];
-        return Promise.resolve({ moved: status === 'DELIVERY_STARTED', status });
-      },
-      find: () => Promise.resolve(started),
-      deliveryEventPublished: () => Promise.resolve(false),
-      markDeliveryEventPublished: () => Promise.resolve(),
-    } as unknown as OrderStatusRepository;
-    const paidFeed = { reached: () => Promise.resolve({ orderId: 'order-1', status: 'PAID' }) };
-    const published: unknown[] = [];
+  // PAID: the payment reached the view between start's two updates (chaos case 16 at 100 000 orders refused 596 such calls).
+  it.each(['RESERVED', 'PAID'])(
+    'starts delivery in the same call once the view reads the payment (%s)',
+    async (first) => {
+      const statuses = [first, 'DELIVERY_STARTED'];
+      const started = {
+        orderId: 'order-1',
+        status: 'DELIVERY_STARTED',
+        deliveryStartedAt: '2026-12-03T10:00:00.000Z',
+      } as OrderStatusView;
+      // Each start applies two updates (CONFIRMED from PAID, then DELIVERY_STARTED): the second answers.
+      let applied = 0;
+      const views = {
+        apply: () => {
+          applied += 1;
+          const status = statuses[Math.floor((applied - 1) / 2)];
+          return Promise.resolve({ moved: status === 'DELIVERY_STARTED', status });
+        },
+        find: () => Promise.resolve(started),
+        deliveryEventPublished: () => Promise.resolve(false),
+        markDeliveryEventPublished: () => Promise.resolve(),
+      } as unknown as OrderStatusRepository;
+      const paidFeed = { reached: () => Promise.resolve({ orderId: 'order-1', status: 'PAID' }) };
+      const published: unknown[] = [];
 
-    const outcome = await serviceOn(
-      views,
-      published,
-      paidFeed as unknown as OrderStatusFeed,
-    ).markDeliveryStarted(command);
+      const outcome = await serviceOn(
+        views,
+        published,
+        paidFeed as unknown as OrderStatusFeed,
+      ).markDeliveryStarted(command);
 
-    expect(outcome).toEqual({ order: started, alreadyStarted: false });
-    expect(applied).toBe(4);
-    expect(published).toHaveLength(1);
-  });
+      expect(outcome).toEqual({ order: started, alreadyStarted: false });
+      expect(applied).toBe(4);
+      expect(published).toHaveLength(1);
+    },
+  );
 });
